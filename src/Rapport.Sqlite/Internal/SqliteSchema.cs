@@ -1,0 +1,103 @@
+using Microsoft.Data.Sqlite;
+
+namespace Rapport.Sqlite.Internal;
+
+/// <summary>The versioned schema: migration N brings a database from version N-1 to N.</summary>
+/// <remarks>
+/// The version lives in <c>PRAGMA user_version</c>. Migrations run inside one <c>BEGIN IMMEDIATE</c> transaction,
+/// so several processes opening a new file at once migrate it exactly once. Never edit a shipped migration: add one.
+/// </remarks>
+internal static class SqliteSchema
+{
+    private static readonly string[] Migrations =
+    [
+        // 1: interventions, reflections, profiles, per-user versions for cache validation.
+        """
+        CREATE TABLE interventions (
+            id TEXT PRIMARY KEY,
+            user_id TEXT NOT NULL,
+            session_id TEXT,
+            created_at INTEGER NOT NULL,
+            situation TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            text TEXT NOT NULL,
+            tool TEXT,
+            outcome INTEGER NOT NULL,
+            rating INTEGER,
+            outcome_at INTEGER,
+            scores TEXT NOT NULL,
+            quality REAL,
+            metadata TEXT NOT NULL,
+            embedding BLOB NOT NULL,
+            embedding_model TEXT NOT NULL,
+            expires_at INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX ix_interventions_user ON interventions (user_id, created_at DESC);
+        CREATE INDEX ix_interventions_expires ON interventions (expires_at);
+        CREATE TABLE reflections (
+            id TEXT PRIMARY KEY,
+            user_id TEXT NOT NULL,
+            session_id TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            summary TEXT NOT NULL,
+            insights TEXT NOT NULL,
+            intervention_count INTEGER NOT NULL,
+            helped_count INTEGER NOT NULL,
+            not_helped_count INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX ix_reflections_user ON reflections (user_id, created_at DESC);
+        CREATE INDEX ix_reflections_expires ON reflections (expires_at);
+        CREATE TABLE profiles (
+            user_id TEXT PRIMARY KEY,
+            preferences TEXT NOT NULL,
+            facts TEXT NOT NULL,
+            updated_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL
+        ) STRICT;
+        CREATE TABLE write_sequence (id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL) STRICT;
+        INSERT INTO write_sequence (id, value) VALUES (1, 0);
+        CREATE TABLE user_versions (user_id TEXT PRIMARY KEY, version INTEGER NOT NULL) STRICT;
+        """,
+    ];
+
+    /// <summary>Gets the schema version this code writes.</summary>
+    public static int CurrentVersion => Migrations.Length;
+
+    /// <summary>Brings the database up to <see cref="CurrentVersion"/>; refuses a newer one.</summary>
+    public static void Migrate(SqliteConnection connection)
+    {
+        using (var wal = connection.CreateCommand())
+        {
+            // WAL lets readers and one writer work at once across processes; it is a property of the file.
+            wal.CommandText = "PRAGMA journal_mode = WAL;";
+            wal.ExecuteNonQuery();
+        }
+
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var version = ReadVersion(connection, transaction);
+        if (version > CurrentVersion)
+        {
+            throw new InvalidOperationException(
+                $"The database has schema version {version}, newer than this Rapport understands ({CurrentVersion}). Upgrade Rapport.");
+        }
+
+        for (var next = version; next < CurrentVersion; next++)
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = Migrations[next] + $"\nPRAGMA user_version = {next + 1};";
+            command.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+    }
+
+    private static long ReadVersion(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "PRAGMA user_version;";
+        return (long)command.ExecuteScalar()!;
+    }
+}

@@ -1,0 +1,162 @@
+using Microsoft.Data.Sqlite;
+using Rapport.Memory;
+using Rapport.Sqlite.Internal;
+using Rapport.Storage;
+
+namespace Rapport.Sqlite;
+
+public sealed partial class SqliteMemoryStore
+{
+    /// <inheritdoc />
+    public Task RecordAsync(IReadOnlyList<Intervention> interventions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(interventions);
+        foreach (var intervention in interventions)
+        {
+            MemoryRecordValidator.Validate(intervention);
+        }
+
+        if (interventions.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = Connect();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using var insert = SqliteValues.Command(
+            connection,
+            $"INSERT INTO interventions ({InterventionColumns.Select}) VALUES " +
+            "($id, $user, $session, $created, $situation, $kind, $text, $tool, $outcome, $rating, $outcome_at, $scores, $quality, " +
+            "$metadata, $embedding, $model, $expires)",
+            transaction);
+        var p = insert.Parameters;
+        string[] names = ["$id", "$user", "$session", "$created", "$situation", "$kind", "$text", "$tool", "$outcome", "$rating",
+            "$outcome_at", "$scores", "$quality", "$metadata", "$embedding", "$model", "$expires"];
+        foreach (var name in names)
+        {
+            p.Add(new SqliteParameter(name, null));
+        }
+
+        insert.Prepare();
+        foreach (var i in interventions)
+        {
+            p[0].Value = i.Id;
+            p[1].Value = i.UserId;
+            p[2].Value = SqliteValues.OrNull(i.SessionId);
+            p[3].Value = SqliteValues.Ticks(i.CreatedAt);
+            p[4].Value = i.Situation;
+            p[5].Value = i.Kind;
+            p[6].Value = i.Text;
+            p[7].Value = SqliteValues.OrNull(i.Tool);
+            p[8].Value = (int)i.Outcome;
+            p[9].Value = SqliteValues.OrNull(i.Rating);
+            p[10].Value = i.OutcomeAt is { } at ? SqliteValues.Ticks(at) : DBNull.Value;
+            p[11].Value = SqliteJson.Write(i.Scores);
+            p[12].Value = SqliteValues.OrNull(i.Quality);
+            p[13].Value = SqliteJson.Write(i.Metadata);
+            p[14].Value = SqliteValues.Blob(i.Embedding);
+            p[15].Value = i.EmbeddingModel;
+            p[16].Value = SqliteValues.Ticks(i.ExpiresAt);
+            try
+            {
+                insert.ExecuteNonQuery();
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
+            {
+                // SQLITE_CONSTRAINT: the id exists. The transaction rolls back on dispose: nothing of the batch stays.
+                throw new ArgumentException($"An intervention with id '{i.Id}' already exists.", nameof(interventions), ex);
+            }
+        }
+
+        foreach (var user in interventions.Select(i => i.UserId).Distinct(StringComparer.Ordinal))
+        {
+            BumpVersion(connection, transaction, user);
+        }
+
+        transaction.Commit();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<Intervention?> SetOutcomeAsync(string id, InterventionOutcome outcome, int? rating, CancellationToken cancellationToken = default)
+    {
+        MemoryIds.ValidateRecordId(id);
+        if (!Enum.IsDefined(outcome))
+        {
+            throw new ArgumentException($"Unknown outcome {(int)outcome}: use {InterventionOutcomeText.Accepted}.", nameof(outcome));
+        }
+
+        MemoryLimits.ValidateRating(rating);
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = Connect();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using var update = SqliteValues.Command(
+            connection,
+            "UPDATE interventions SET outcome = $outcome, rating = $rating, outcome_at = $now " +
+            "WHERE id = $id AND expires_at > $now RETURNING user_id",
+            transaction);
+        update.Parameters.AddWithValue("$outcome", (int)outcome);
+        update.Parameters.AddWithValue("$rating", SqliteValues.OrNull(rating));
+        update.Parameters.AddWithValue("$now", Now);
+        update.Parameters.AddWithValue("$id", id);
+        if (update.ExecuteScalar() is not string userId)
+        {
+            return Task.FromResult<Intervention?>(null);
+        }
+
+        BumpVersion(connection, transaction, userId);
+        var updated = ReadInterventions(connection, transaction, "id = $id", c => c.Parameters.AddWithValue("$id", id)).Single();
+        transaction.Commit();
+        return Task.FromResult<Intervention?>(updated);
+    }
+
+    /// <inheritdoc />
+    public Task<Intervention?> GetAsync(string id, CancellationToken cancellationToken = default)
+    {
+        MemoryIds.ValidateRecordId(id);
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = Connect();
+        var found = ReadInterventions(connection, null, "id = $id", c => c.Parameters.AddWithValue("$id", id));
+        return Task.FromResult(found.Count == 0 ? null : found[0]);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Intervention>> ListAsync(string userId, int limit = 100, CancellationToken cancellationToken = default)
+    {
+        MemoryIds.ValidateUserId(userId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = Connect();
+        var list = ReadInterventions(
+            connection,
+            null,
+            "user_id = $user ORDER BY created_at DESC, id LIMIT $limit",
+            c =>
+            {
+                c.Parameters.AddWithValue("$user", userId);
+                c.Parameters.AddWithValue("$limit", limit);
+            });
+        return Task.FromResult<IReadOnlyList<Intervention>>(list);
+    }
+
+    private List<Intervention> ReadInterventions(
+        SqliteConnection connection, SqliteTransaction? transaction, string where, Action<SqliteCommand> bind)
+    {
+        // "where" is always a constant of this class; values are bound as parameters.
+        using var command = SqliteValues.Command(
+            connection,
+            $"SELECT {InterventionColumns.Select} FROM interventions WHERE expires_at > $now AND {where}",
+            transaction);
+        command.Parameters.AddWithValue("$now", Now);
+        bind(command);
+        using var reader = command.ExecuteReader();
+        var list = new List<Intervention>();
+        while (reader.Read())
+        {
+            list.Add(InterventionColumns.Read(reader));
+        }
+
+        return list;
+    }
+}

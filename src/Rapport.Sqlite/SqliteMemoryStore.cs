@@ -1,0 +1,110 @@
+using Microsoft.Data.Sqlite;
+using Rapport.Search;
+using Rapport.Sqlite.Internal;
+using Rapport.Storage;
+
+namespace Rapport.Sqlite;
+
+/// <summary>The embedded default <see cref="IMemoryStore"/>: one SQLite file in WAL mode.</summary>
+/// <remarks>
+/// <para>
+/// Thread-safe: every operation takes a pooled connection of its own. Several processes may open the same file:
+/// writes are serialized by SQLite (<c>BEGIN IMMEDIATE</c>, waiting on a busy file up to the command timeout),
+/// and each write bumps the user's version from a file-wide sequence, which keeps every process's cached vectors
+/// valid (see <see cref="UserVectorCache"/>).
+/// </para>
+/// <para>Durability: <c>synchronous = FULL</c>, so an acknowledged write survives a crash or power loss.</para>
+/// </remarks>
+public sealed partial class SqliteMemoryStore : IMemoryStore
+{
+    private readonly string _connectionString;
+    private readonly TimeProvider _time;
+    private readonly UserVectorCache _vectors = new();
+
+    private SqliteMemoryStore(string path, string connectionString, TimeProvider time)
+    {
+        Path = path;
+        _connectionString = connectionString;
+        _time = time;
+    }
+
+    /// <summary>Gets the full path of the database file.</summary>
+    public string Path { get; }
+
+    /// <inheritdoc />
+    public string Description => $"sqlite:{Path}";
+
+    /// <summary>Opens (creating and migrating when needed) the store in the file at <paramref name="path"/>.</summary>
+    /// <exception cref="MemoryStoreException">The file cannot be created, opened or migrated; the message says why.</exception>
+    public static SqliteMemoryStore Open(string path, TimeProvider? timeProvider = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var fullPath = System.IO.Path.GetFullPath(path);
+        try
+        {
+            var folder = System.IO.Path.GetDirectoryName(fullPath);
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+
+            var connectionString = new SqliteConnectionStringBuilder
+            {
+                DataSource = fullPath,
+                Mode = SqliteOpenMode.ReadWriteCreate,
+                Cache = SqliteCacheMode.Private,
+                Pooling = true,
+                DefaultTimeout = 30,
+            }.ToString();
+            var store = new SqliteMemoryStore(fullPath, connectionString, timeProvider ?? TimeProvider.System);
+            using var connection = store.Connect();
+            SqliteSchema.Migrate(connection);
+            return store;
+        }
+        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            throw new MemoryStoreException($"Cannot open the SQLite store at '{fullPath}': {FirstLine(ex.Message)}", ex);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        _vectors.Clear();
+        return ValueTask.CompletedTask;
+    }
+
+    private SqliteConnection Connect()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var pragmas = connection.CreateCommand();
+        pragmas.CommandText = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
+        pragmas.ExecuteNonQuery();
+        return connection;
+    }
+
+    private long Now => _time.GetUtcNow().UtcTicks;
+
+    // Every write to a user's records takes a fresh number from the file-wide sequence as the user's version.
+    // Numbers are never reused, so a user forgotten and re-created can never match a stale cached snapshot.
+    private static void BumpVersion(SqliteConnection connection, SqliteTransaction transaction, string userId)
+    {
+        using var command = SqliteValues.Command(
+            connection,
+            """
+            UPDATE write_sequence SET value = value + 1 WHERE id = 1;
+            INSERT INTO user_versions (user_id, version) VALUES ($user, (SELECT value FROM write_sequence WHERE id = 1))
+            ON CONFLICT (user_id) DO UPDATE SET version = excluded.version;
+            """,
+            transaction);
+        command.Parameters.AddWithValue("$user", userId);
+        command.ExecuteNonQuery();
+    }
+
+    private static string FirstLine(string message)
+    {
+        var end = message.IndexOfAny(['\r', '\n']);
+        return end < 0 ? message : message[..end];
+    }
+}

@@ -1,0 +1,54 @@
+namespace Rapport.Configuration;
+
+/// <summary>Resolves Rapport's data folder and the default store inside it.</summary>
+public static class RapportPaths
+{
+    /// <summary>The environment variable naming the data folder.</summary>
+    public const string HomeVariable = "RAPPORT_HOME";
+
+    /// <summary>The environment variable naming the store (<see cref="StoreLocation.Accepted"/>).</summary>
+    public const string StoreVariable = "RAPPORT_STORE";
+
+    /// <summary>The file name of the embedded store inside the data folder.</summary>
+    public const string DefaultDatabaseFile = "rapport.db";
+
+    /// <summary>Returns <paramref name="configured"/>, else <c>RAPPORT_HOME</c>, else <c>~/.rapport</c>, as a full path.</summary>
+    public static string ResolveHome(string? configured = null)
+    {
+        var home = configured;
+        if (string.IsNullOrWhiteSpace(home))
+        {
+            home = Environment.GetEnvironmentVariable(HomeVariable);
+        }
+
+        if (string.IsNullOrWhiteSpace(home))
+        {
+            home = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".rapport");
+        }
+
+        return Path.GetFullPath(ExpandTilde(home));
+    }
+
+    /// <summary>Returns <paramref name="configured"/>, else <c>RAPPORT_STORE</c>, else the SQLite file in <paramref name="home"/>.</summary>
+    public static StoreLocation ResolveStore(string? configured, string home)
+    {
+        var store = configured;
+        if (string.IsNullOrWhiteSpace(store))
+        {
+            store = Environment.GetEnvironmentVariable(StoreVariable);
+        }
+
+        return string.IsNullOrWhiteSpace(store)
+            ? new StoreLocation("sqlite", Path.Combine(home, DefaultDatabaseFile))
+            : StoreLocation.Parse(store);
+    }
+
+    /// <summary>Expands a leading <c>~</c> to the user's home folder.</summary>
+    public static string ExpandTilde(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return path == "~" || path.StartsWith("~/", StringComparison.Ordinal)
+            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), path.TrimStart('~').TrimStart('/'))
+            : path;
+    }
+}

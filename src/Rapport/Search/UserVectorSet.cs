@@ -1,0 +1,156 @@
+using System.Numerics.Tensors;
+using Rapport.Memory;
+using Rapport.Storage;
+
+namespace Rapport.Search;
+
+/// <summary>An immutable, scan-friendly snapshot of one user's intervention vectors and filter fields.</summary>
+/// <remarks>
+/// Exact search by design (see docs/architecture.md): a user holds at most tens of thousands of memories,
+/// where a SIMD scan over contiguous floats is fast, exact and needs no index maintenance. Vectors live in one
+/// array; norms are computed once so that a scan is one <see cref="TensorPrimitives.Dot(ReadOnlySpan{float}, ReadOnlySpan{float})"/> per entry.
+/// Thread-safe: a snapshot never changes after it is built.
+/// </remarks>
+public sealed class UserVectorSet
+{
+    private readonly string[] _ids;
+    private readonly int[] _kinds;
+    private readonly string[] _kindNames;
+    private readonly InterventionOutcome[] _outcomes;
+    private readonly double[] _qualities;
+    private readonly long[] _createdTicks;
+    private readonly long[] _expiresTicks;
+    private readonly int[] _models;
+    private readonly string[] _modelNames;
+    private readonly int[] _offsets;
+    private readonly int[] _lengths;
+    private readonly float[] _norms;
+    private readonly float[] _vectors;
+
+    /// <summary>Builds a snapshot from entries (any order).</summary>
+    public UserVectorSet(IReadOnlyList<VectorEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var count = entries.Count;
+        _ids = new string[count];
+        _kinds = new int[count];
+        _outcomes = new InterventionOutcome[count];
+        _qualities = new double[count];
+        _createdTicks = new long[count];
+        _expiresTicks = new long[count];
+        _models = new int[count];
+        _offsets = new int[count];
+        _lengths = new int[count];
+        _norms = new float[count];
+        var kindIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        var modelIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        _vectors = new float[entries.Sum(e => e.Vector.Length)];
+        var offset = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var entry = entries[i];
+            _ids[i] = entry.Id;
+            _kinds[i] = IndexOf(kindIndex, entry.Kind);
+            _models[i] = IndexOf(modelIndex, entry.EmbeddingModel);
+            _outcomes[i] = entry.Outcome;
+            _qualities[i] = entry.Quality ?? double.NaN;
+            _createdTicks[i] = entry.CreatedAt.UtcTicks;
+            _expiresTicks[i] = entry.ExpiresAt.UtcTicks;
+            var vector = entry.Vector.Span;
+            vector.CopyTo(_vectors.AsSpan(offset));
+            _offsets[i] = offset;
+            _lengths[i] = vector.Length;
+            _norms[i] = TensorPrimitives.Norm(vector);
+            offset += vector.Length;
+        }
+
+        _kindNames = [.. kindIndex.OrderBy(p => p.Value).Select(p => p.Key)];
+        _modelNames = [.. modelIndex.OrderBy(p => p.Value).Select(p => p.Key)];
+    }
+
+    /// <summary>Gets an empty snapshot.</summary>
+    public static UserVectorSet Empty { get; } = new([]);
+
+    /// <summary>Gets the number of entries, live or expired.</summary>
+    public int Count => _ids.Length;
+
+    /// <summary>Gets the embedders that produced the snapshot's vectors.</summary>
+    public IReadOnlyList<string> EmbeddingModels => _modelNames;
+
+    /// <summary>Returns the best matches for <paramref name="request"/> among entries live at <paramref name="now"/>.</summary>
+    /// <remarks>Order: similarity descending, then newer first, then id ordinal; deterministic for equal input.</remarks>
+    public IReadOnlyList<VectorMatch> Search(MemorySearchRequest request, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var query = request.Embedding.Span;
+        var queryNorm = TensorPrimitives.Norm(query);
+        var kindMask = KindMask(request.Kinds);
+        var model = string.IsNullOrEmpty(request.EmbeddingModel) ? -1 : Array.IndexOf(_modelNames, request.EmbeddingModel);
+        if (kindMask is { Count: 0 } || (model < 0 && !string.IsNullOrEmpty(request.EmbeddingModel)))
+        {
+            return [];
+        }
+
+        var nowTicks = now.UtcTicks;
+        var sinceTicks = request.Since?.UtcTicks ?? long.MinValue;
+        var untilTicks = request.Until?.UtcTicks ?? long.MaxValue;
+        var minQuality = request.MinQuality;
+        var minSimilarity = request.MinSimilarity ?? double.NegativeInfinity;
+        var top = new TopMatches(request.Top);
+        for (var i = 0; i < _ids.Length; i++)
+        {
+            if (_expiresTicks[i] <= nowTicks
+                || _lengths[i] != query.Length
+                || (model >= 0 && _models[i] != model)
+                || _createdTicks[i] < sinceTicks || _createdTicks[i] >= untilTicks
+                || (request.Outcome is { } outcome && _outcomes[i] != outcome)
+                || (minQuality is { } min && !(_qualities[i] >= min))
+                || (kindMask is not null && !kindMask.Contains(_kinds[i])))
+            {
+                continue;
+            }
+
+            var denominator = _norms[i] * queryNorm;
+            var similarity = denominator > 0
+                ? TensorPrimitives.Dot(query, _vectors.AsSpan(_offsets[i], _lengths[i])) / denominator
+                : 0f;
+            if (similarity >= minSimilarity)
+            {
+                top.Offer(i, similarity, _createdTicks[i], _ids[i]);
+            }
+        }
+
+        return top.ToMatches(_ids);
+    }
+
+    private HashSet<int>? KindMask(IReadOnlyCollection<string>? kinds)
+    {
+        if (kinds is null || kinds.Count == 0)
+        {
+            return null;
+        }
+
+        var mask = new HashSet<int>();
+        foreach (var kind in kinds)
+        {
+            var index = Array.IndexOf(_kindNames, kind);
+            if (index >= 0)
+            {
+                mask.Add(index);
+            }
+        }
+
+        return mask;
+    }
+
+    private static int IndexOf(Dictionary<string, int> index, string key)
+    {
+        if (!index.TryGetValue(key, out var value))
+        {
+            value = index.Count;
+            index[key] = value;
+        }
+
+        return value;
+    }
+}

@@ -1,0 +1,69 @@
+using Rapport.Memory;
+
+namespace Rapport.Storage;
+
+/// <summary>Durable storage of a user's interventions, reflections and profile, with exact similarity search.</summary>
+/// <remarks>
+/// <para>
+/// Implementations are thread-safe and may be shared by every caller in a process; several processes may open
+/// the same backing store (one SQLite file, one Redis) and see each other's acknowledged writes at once.
+/// </para>
+/// <para>
+/// Every operation is scoped to one user, and no operation returns a record of a user other than the one it
+/// names, except <see cref="GetAsync"/> and <see cref="SetOutcomeAsync"/>, which address a record by its
+/// globally unique id. A record whose <c>ExpiresAt</c> is at or before the store's clock is invisible to every
+/// read at once, and is physically removed by <see cref="PurgeExpiredAsync"/> (or by the backend's own expiry).
+/// </para>
+/// <para>
+/// A write either completes or leaves no trace: a failed call never leaves a partial record. Records are
+/// validated on entry with the same rules as <see cref="MemoryRecordValidator"/>; invalid input throws
+/// <see cref="ArgumentException"/> and changes nothing.
+/// </para>
+/// <para>Disposing the store releases its connections; the caller that created it owns it.</para>
+/// </remarks>
+public interface IMemoryStore : IAsyncDisposable
+{
+    /// <summary>Gets a short description of the backend, for example <c>sqlite:/home/ana/.rapport/rapport.db</c>.</summary>
+    string Description { get; }
+
+    /// <summary>Stores new interventions, all or none.</summary>
+    /// <exception cref="ArgumentException">A record is invalid, or its id already exists.</exception>
+    Task RecordAsync(IReadOnlyList<Intervention> interventions, CancellationToken cancellationToken = default);
+
+    /// <summary>Sets the outcome of an intervention.</summary>
+    /// <returns>The updated intervention, or <see langword="null"/> when no live intervention has that id.</returns>
+    Task<Intervention?> SetOutcomeAsync(string id, InterventionOutcome outcome, int? rating, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets a live intervention by id, or <see langword="null"/>.</summary>
+    Task<Intervention?> GetAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists a user's live interventions, newest first.</summary>
+    Task<IReadOnlyList<Intervention>> ListAsync(string userId, int limit = 100, CancellationToken cancellationToken = default);
+
+    /// <summary>Finds the user's interventions whose situations are most similar to the query, filtered.</summary>
+    /// <remarks>Exact cosine similarity; ties are broken by newer first, then by id.</remarks>
+    Task<IReadOnlyList<MemorySearchHit>> SearchAsync(MemorySearchRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores a session reflection.</summary>
+    Task AddReflectionAsync(SessionReflection reflection, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists a user's live reflections, newest first.</summary>
+    Task<IReadOnlyList<SessionReflection>> ListReflectionsAsync(string userId, int limit = 20, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets a user's profile; a user with no saved profile gets an empty one with derived counts.</summary>
+    Task<UserProfile> GetProfileAsync(string userId, CancellationToken cancellationToken = default);
+
+    /// <summary>Saves the stored part of a profile (preferences, facts, expiry), replacing the previous one.</summary>
+    Task SaveProfileAsync(UserProfile profile, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes everything about a user: interventions, reflections, profile, indexes and caches.</summary>
+    /// <returns>How many records were removed.</returns>
+    Task<long> ForgetUserAsync(string userId, CancellationToken cancellationToken = default);
+
+    /// <summary>Counts live records per type, for one user or for the whole store.</summary>
+    Task<MemoryStats> GetStatsAsync(string? userId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Physically removes expired records.</summary>
+    /// <returns>How many records were removed.</returns>
+    Task<long> PurgeExpiredAsync(CancellationToken cancellationToken = default);
+}
