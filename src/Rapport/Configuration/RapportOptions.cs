@@ -1,4 +1,5 @@
 using Rapport.Memory;
+using Rapport.Search;
 using Rapport.Storage;
 
 namespace Rapport.Configuration;
@@ -22,6 +23,9 @@ public sealed class RapportOptions
     /// <summary>Gets how long each type of record is kept.</summary>
     /// <value>The default is 30 days for every type.</value>
     public RetentionOptions Retention { get; } = new();
+
+    /// <summary>Gets how recall ranks memories (hybrid lexical + dense by default).</summary>
+    public SearchOptions Search { get; } = new();
 
     /// <summary>Gets the store providers by scheme (<c>sqlite</c>, <c>redis</c>); store packages register theirs.</summary>
     public IDictionary<string, Func<StoreOpenContext, IMemoryStore>> StoreProviders { get; } =
@@ -47,6 +51,7 @@ public sealed class RapportOptions
     public void Validate()
     {
         Retention.Validate();
+        Search.Validate();
         _ = RapportPaths.ResolveStore(Store, RapportPaths.ResolveHome(Home));
     }
 }

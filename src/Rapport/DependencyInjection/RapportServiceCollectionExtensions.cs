@@ -57,7 +57,8 @@ public static class RapportServiceCollectionExtensions
                 sp.GetRequiredService<IMemoryStore>(),
                 sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(),
                 sp.GetRequiredService<IOptions<RapportOptions>>().Value.Retention,
-                sp.GetRequiredService<TimeProvider>()));
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<IOptions<RapportOptions>>().Value.Search));
         return services;
     }
 }

@@ -96,6 +96,12 @@ public static class MemoryRecordValidator
             MemoryLimits.ValidateScore(minQuality, "minimum quality", nameof(request.MinQuality));
         }
 
+        if (!Enum.IsDefined(request.Mode))
+        {
+            throw new ArgumentException($"Unknown search mode {(int)request.Mode}: use hybrid, dense or lexical.", nameof(request.Mode));
+        }
+
+        request.Ranking?.Validate();
         ValidateEmbedding(request.Embedding.Span, nameof(request.Embedding));
     }
 
