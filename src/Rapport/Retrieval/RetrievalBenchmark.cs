@@ -116,8 +116,7 @@ public sealed class RetrievalBenchmark
     public static NewIntervention ToMemory(string userId, LocomoTurn turn)
     {
         ArgumentNullException.ThrowIfNull(turn);
-        var variant = Environment.GetEnvironmentVariable("RB_VARIANT") ?? "";
-        var situation = turn.ImageCaption is { Length: > 0 } caption && !variant.Contains('n', StringComparison.Ordinal)
+        var situation = turn.ImageCaption is { Length: > 0 } caption
             ? $"{turn.Speaker}: {turn.Text} [shared an image: {caption}]"
             : $"{turn.Speaker}: {turn.Text}";
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -138,7 +137,7 @@ public sealed class RetrievalBenchmark
             SessionId = string.Create(CultureInfo.InvariantCulture, $"session-{turn.Session}"),
             Situation = Truncate(situation),
             Kind = "turn",
-            Text = variant.Contains('t', StringComparison.Ordinal) ? "turn" : Truncate($"{turn.Speaker} ({turn.DialogId}, session {turn.Session}{(turn.SessionDate.Length > 0 ? ", " + turn.SessionDate : "")})"),
+            Text = Truncate(turn.SessionDate.Length > 0 ? $"{turn.Speaker}, session {turn.Session}, {turn.SessionDate}" : $"{turn.Speaker}, session {turn.Session}"),
             Metadata = metadata,
         };
     }
