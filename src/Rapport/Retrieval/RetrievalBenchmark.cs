@@ -69,6 +69,7 @@ public sealed class RetrievalBenchmark
                 if (question.Evidence.Count == 0)
                 {
                     tally.Unscored++;
+                    progress?.Report(new RetrievalBenchmarkProgress("searching", conversation.Id, done, total));
                     continue;
                 }
 
