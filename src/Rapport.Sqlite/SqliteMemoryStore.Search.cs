@@ -53,7 +53,7 @@ public sealed partial class SqliteMemoryStore
     {
         using var command = SqliteValues.Command(
             connection,
-            "SELECT id, kind, outcome, quality, created_at, expires_at, embedding_model, embedding, situation, text FROM interventions " +
+            "SELECT id, kind, outcome, quality, created_at, expires_at, embedding_model, embedding, situation, text, session_id FROM interventions " +
             "WHERE user_id = $user AND expires_at > $now");
         command.Parameters.AddWithValue("$user", userId);
         command.Parameters.AddWithValue("$now", Now);
@@ -71,7 +71,8 @@ public sealed partial class SqliteMemoryStore
                 reader.GetString(6),
                 SqliteValues.Vector(reader, 7),
                 reader.GetString(8),
-                reader.GetString(9)));
+                reader.GetString(9),
+                reader.IsDBNull(10) ? null : reader.GetString(10)));
         }
 
         return new UserVectorSet(entries);

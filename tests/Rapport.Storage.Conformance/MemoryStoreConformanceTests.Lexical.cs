@@ -33,7 +33,7 @@ public abstract partial class MemoryStoreConformanceTests
     /// <summary>The ranking every store must reproduce: the core snapshot over the same records.</summary>
     protected IReadOnlyList<VectorMatch> Reference(IEnumerable<Intervention> records, MemorySearchRequest request) =>
         new UserVectorSet([.. records.Select(r => new VectorEntry(
-            r.Id, r.Kind, r.Outcome, r.Quality, r.CreatedAt, r.ExpiresAt, r.EmbeddingModel, r.Embedding, r.Situation, r.Text))])
+            r.Id, r.Kind, r.Outcome, r.Quality, r.CreatedAt, r.ExpiresAt, r.EmbeddingModel, r.Embedding, r.Situation, r.Text, r.SessionId))])
             .Search(request, Time.GetUtcNow());
 
     [Fact]
@@ -77,6 +77,25 @@ public abstract partial class MemoryStoreConformanceTests
         Assert.Equal(records[3].Id, dense[0].Intervention.Id);
         Assert.Equal(records[1].Id, hybrid[0].Intervention.Id);
         Assert.Equal(records.Length, hybrid.Count);
+    }
+
+    [Fact]
+    public async Task Search_Hybrid_SessionNeighbourOfAStrongMatchLendsItContext()
+    {
+        var store = await OpenStoreAsync();
+        var t0 = Time.GetUtcNow();
+        var question = Make("ana", Axis(0), situation: "How was the volcano trip?", createdAt: t0) with { SessionId = "s1" };
+        var answer = Make("ana", Axis(1), situation: "It was amazing, we hiked at dawn", createdAt: t0.AddMinutes(1)) with { SessionId = "s1" };
+        var alone = Make("ana", Axis(1), situation: "It was amazing, we hiked at noon", createdAt: t0.AddMinutes(2)) with { SessionId = "s2" };
+        await store.RecordAsync([question, answer, alone]);
+        var request = Query("ana", Axis(2)) with { Text = "volcano trip hiked" };
+
+        var hits = await store.SearchAsync(request);
+        var flat = await store.SearchAsync(request with { Ranking = new SearchRanking { NeighbourWeight = 0 } });
+
+        Assert.Equal([question.Id, answer.Id, alone.Id], hits.Select(h => h.Intervention.Id));
+        Assert.Equal([question.Id, alone.Id, answer.Id], flat.Select(h => h.Intervention.Id));
+        Assert.Equal(Reference([question, answer, alone], request).Select(m => m.Id), hits.Select(h => h.Intervention.Id));
     }
 
     [Fact]

@@ -11,7 +11,8 @@ namespace Rapport.Retrieval;
 /// <remarks>
 /// Each conversation becomes one user (<c>bench-{id}</c>): every turn is recorded as a memory whose situation is
 /// <c>Speaker: text</c> (plus <c>[shared an image: caption]</c> when the turn shares one), kind <c>turn</c>, session
-/// <c>session-N</c>, with the turn id, session number and session date in metadata. Then each question is
+/// <c>session-N</c>, created one millisecond apart in conversation order (so that session neighbours are the
+/// conversation's neighbouring turns), with the turn id, session number and session date in metadata. Then each question is
 /// embedded and searched, and evidence recall@k is computed (see <see cref="RetrievalBenchmarkReport"/>). The
 /// store should be a fresh one: the run writes into it and does not clean up. Not thread-safe; one run at a time.
 /// </remarks>
@@ -21,13 +22,15 @@ public sealed class RetrievalBenchmark
     private readonly IMemoryStore _store;
     private readonly IEmbeddingGenerator<string, Embedding<float>> _embedder;
     private readonly RapportMemory _memory;
+    private readonly TimeProvider _time;
 
     /// <summary>Creates a run over a (fresh) store and an embedder; neither is owned.</summary>
     public RetrievalBenchmark(IMemoryStore store, IEmbeddingGenerator<string, Embedding<float>> embedder, TimeProvider? timeProvider = null)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _embedder = embedder ?? throw new ArgumentNullException(nameof(embedder));
-        _memory = new RapportMemory(store, embedder, timeProvider: timeProvider);
+        _time = timeProvider ?? TimeProvider.System;
+        _memory = new RapportMemory(store, embedder, timeProvider: _time);
     }
 
     /// <summary>Stores every conversation, asks every question and reports recall and latency.</summary>
@@ -50,10 +53,14 @@ public sealed class RetrievalBenchmark
         {
             var userId = UserIdOf(conversation.Id);
             var turnOf = new Dictionary<string, string>(StringComparer.Ordinal);
+
+            // One millisecond apart, ending now: creation order is the conversation's order.
+            var firstTurnAt = _time.GetUtcNow().AddMilliseconds(-conversation.Turns.Count);
             for (var start = 0; start < conversation.Turns.Count; start += BatchSize)
             {
                 var batch = conversation.Turns.Skip(start).Take(BatchSize).ToList();
-                var stored = await _memory.RecordManyAsync([.. batch.Select(t => ToMemory(userId, t))], cancellationToken).ConfigureAwait(false);
+                var stored = await _memory.RecordManyAsync(
+                    [.. batch.Select((t, i) => ToMemory(userId, t) with { CreatedAt = firstTurnAt.AddMilliseconds(start + i) })], cancellationToken).ConfigureAwait(false);
                 for (var i = 0; i < stored.Count; i++)
                 {
                     turnOf[stored[i].Id] = batch[i].DialogId;

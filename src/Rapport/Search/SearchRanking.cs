@@ -27,6 +27,14 @@ public sealed record SearchRanking
     /// on either side, so the default sits mid-plateau rather than on a tuned peak.</value>
     public double LexicalWeight { get; init; } = 0.6;
 
+    /// <summary>Gets the share of the best neighbouring memory's hybrid score that a memory adds to its own, in 0..1.</summary>
+    /// <remarks>Neighbours are the memories just before and after in the same session (by creation time, then id) that
+    /// pass the filters. A turn of a conversation is often only understood with the turn before or after it (a question
+    /// and its answer, "look at this" and the photo), so a memory next to a strong match is likely relevant too.
+    /// Applies to hybrid search only; dense and lexical stay pure.</remarks>
+    /// <value>The default is 0.4: on LoCoMo (dev half) recall is flat from 0.3 to 0.6 and well above 0.</value>
+    public double NeighbourWeight { get; init; } = 0.4;
+
     /// <summary>Throws unless every parameter is in range.</summary>
     public void Validate()
     {
@@ -34,6 +42,7 @@ public sealed record SearchRanking
         Check(B, 0, 1, nameof(B));
         Check(TextWeight, 0, 10, nameof(TextWeight));
         Check(LexicalWeight, 0, 1, nameof(LexicalWeight));
+        Check(NeighbourWeight, 0, 1, nameof(NeighbourWeight));
     }
 
     private static void Check(double value, double min, double max, string name)

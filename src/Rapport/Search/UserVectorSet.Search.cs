@@ -10,8 +10,8 @@ public sealed partial class UserVectorSet
     /// <summary>Returns the best matches for <paramref name="request"/> among entries live at <paramref name="now"/>.</summary>
     /// <remarks>
     /// <para>Ranking by <see cref="MemorySearchRequest.Mode"/>: cosine similarity (dense), BM25F over situation and text
-    /// (lexical), or both fused (hybrid; see <see cref="ScoreFusion"/>). Hybrid without searchable query words ranks as
-    /// dense. Every filter applies in every mode; entries written by another embedder (or of another dimension) have
+    /// (lexical), or both fused (hybrid; see <see cref="ScoreFusion"/>), plus a share of the best session neighbour's
+    /// fused score (<see cref="SearchRanking.NeighbourWeight"/>). Hybrid without searchable query words ranks as dense. Every filter applies in every mode; entries written by another embedder (or of another dimension) have
     /// no dense evidence: dense ignores them, hybrid keeps them only when their words match.</para>
     /// <para>Ties: newer first, then id ordinal; deterministic for equal input.</para>
     /// </remarks>
@@ -37,22 +37,25 @@ public sealed partial class UserVectorSet
         var lexical = ArrayPool<float>.Shared.Rent(_ids.Length);
         var dense = ArrayPool<float>.Shared.Rent(_ids.Length);
         var candidates = ArrayPool<int>.Shared.Rent(_ids.Length);
+        var fused = mode == SearchMode.Hybrid ? ArrayPool<float>.Shared.Rent(_ids.Length) : null;
         try
         {
             Array.Clear(lexical, 0, _ids.Length);
             var ceiling = mode == SearchMode.Dense ? 0 : _lexical.Value.Score(terms, ranking, lexical.AsSpan(0, _ids.Length));
             var count = Collect(request, now, mode, model, modelMissing, kindMask, lexical, dense, candidates);
             var top = new TopMatches(request.Top);
-            var fusion = mode == SearchMode.Hybrid
-                ? ScoreFusion.Create(ranking, candidates.AsSpan(0, count), lexical, dense, ceiling)
-                : default;
+            if (fused is not null)
+            {
+                Fuse(ranking, candidates.AsSpan(0, count), lexical, dense, ceiling, fused);
+            }
+
             foreach (var i in candidates.AsSpan(0, count))
             {
                 var score = mode switch
                 {
                     SearchMode.Dense => dense[i],
                     SearchMode.Lexical => lexical[i],
-                    _ => fusion.Fuse(lexical[i], dense[i]),
+                    _ => WithContext(fused!, i, (float)ranking.NeighbourWeight),
                 };
                 top.Offer(i, score, _createdTicks[i], _ids[i]);
             }
@@ -64,7 +67,39 @@ public sealed partial class UserVectorSet
             ArrayPool<float>.Shared.Return(lexical);
             ArrayPool<float>.Shared.Return(dense);
             ArrayPool<int>.Shared.Return(candidates);
+            if (fused is not null)
+            {
+                ArrayPool<float>.Shared.Return(fused);
+            }
         }
+    }
+
+    // Hybrid scores of the candidates; NaN marks entries that are not candidates (filtered out).
+    private void Fuse(SearchRanking ranking, ReadOnlySpan<int> candidates, float[] lexical, float[] dense, double ceiling, float[] fused)
+    {
+        Array.Fill(fused, float.NaN, 0, _ids.Length);
+        var fusion = ScoreFusion.Create(ranking, candidates, lexical, dense, ceiling);
+        foreach (var i in candidates)
+        {
+            fused[i] = fusion.Fuse(lexical[i], dense[i]);
+        }
+    }
+
+    // A candidate's hybrid score plus a share of its best neighbour's in the same session (see SearchRanking.NeighbourWeight).
+    private float WithContext(float[] fused, int i, float neighbourWeight)
+    {
+        var best = float.NaN;
+        if (_previous[i] >= 0 && !float.IsNaN(fused[_previous[i]]))
+        {
+            best = fused[_previous[i]];
+        }
+
+        if (_next[i] >= 0 && !float.IsNaN(fused[_next[i]]) && !(fused[_next[i]] <= best))
+        {
+            best = fused[_next[i]];
+        }
+
+        return float.IsNaN(best) || neighbourWeight == 0 ? fused[i] : fused[i] + (neighbourWeight * best);
     }
 
     // Applies the filters and computes the dense similarity of each candidate (NaN where it cannot be compared).

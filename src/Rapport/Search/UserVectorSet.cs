@@ -28,6 +28,8 @@ public sealed partial class UserVectorSet
     private readonly float[] _norms;
     private readonly float[] _vectors;
     private readonly Lazy<LexicalIndex> _lexical;
+    private readonly int[] _previous;
+    private readonly int[] _next;
 
     /// <summary>Builds a snapshot from entries (any order).</summary>
     public UserVectorSet(IReadOnlyList<VectorEntry> entries)
@@ -66,6 +68,7 @@ public sealed partial class UserVectorSet
             offset += vector.Length;
         }
 
+        (_previous, _next) = SessionNeighbours(entries);
         var documents = entries.Select(e => (e.Situation, e.Text)).ToArray();
         _lexical = new Lazy<LexicalIndex>(() => new LexicalIndex(documents), LazyThreadSafetyMode.ExecutionAndPublication);
         _kindNames = [.. kindIndex.OrderBy(p => p.Value).Select(p => p.Key)];
@@ -99,6 +102,29 @@ public sealed partial class UserVectorSet
         }
 
         return mask;
+    }
+
+    // Links each entry to the entries just before and after it in its session (by creation time, then id), or -1.
+    private static (int[] Previous, int[] Next) SessionNeighbours(IReadOnlyList<VectorEntry> entries)
+    {
+        var previous = new int[entries.Count];
+        var next = new int[entries.Count];
+        Array.Fill(previous, -1);
+        Array.Fill(next, -1);
+        var sessions = Enumerable.Range(0, entries.Count)
+            .Where(i => !string.IsNullOrEmpty(entries[i].SessionId))
+            .GroupBy(i => entries[i].SessionId!, StringComparer.Ordinal);
+        foreach (var session in sessions)
+        {
+            var ordered = session.OrderBy(i => entries[i].CreatedAt.UtcTicks).ThenBy(i => entries[i].Id, StringComparer.Ordinal).ToArray();
+            for (var k = 1; k < ordered.Length; k++)
+            {
+                previous[ordered[k]] = ordered[k - 1];
+                next[ordered[k - 1]] = ordered[k];
+            }
+        }
+
+        return (previous, next);
     }
 
     private static int IndexOf(Dictionary<string, int> index, string key)

@@ -13,6 +13,7 @@ namespace Rapport.Search;
 /// <param name="Vector">The situation's embedding.</param>
 /// <param name="Situation">The situation text, indexed for lexical search; <see langword="null"/> leaves it out of lexical results.</param>
 /// <param name="Text">The intervention text, indexed for lexical search with a lower weight; <see langword="null"/> for none.</param>
+/// <param name="SessionId">The session, whose neighbouring memories (in time) lend each other context in hybrid search; <see langword="null"/> for none.</param>
 public readonly record struct VectorEntry(
     string Id,
     string Kind,
@@ -23,4 +24,5 @@ public readonly record struct VectorEntry(
     string EmbeddingModel,
     ReadOnlyMemory<float> Vector,
     string? Situation = null,
-    string? Text = null);
+    string? Text = null,
+    string? SessionId = null);
