@@ -19,6 +19,8 @@ internal static class BenchmarkConfig
             .AddColumn(StatisticColumn.Median, StatisticColumn.P95, StatisticColumn.OperationsPerSecond)
             .AddDiagnoser(MemoryDiagnoser.Default)
             .AddExporter(MarkdownExporter.GitHub, JsonExporter.Brief)
+            // The machine is shared with other builds: generating and building a suite can take minutes.
+            .WithBuildTimeout(TimeSpan.FromMinutes(10))
             .WithArtifactsPath(Path.Combine(BenchmarkResults.BenchFolder, "BenchmarkDotNet.Artifacts"))
             .WithOptions(ConfigOptions.DisableLogFile | ConfigOptions.StopOnFirstError);
 }

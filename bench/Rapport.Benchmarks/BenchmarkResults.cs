@@ -8,17 +8,24 @@ internal static class BenchmarkResults
     /// <summary>Gets the repository's <c>bench</c> folder, found from the working directory upwards.</summary>
     public static string BenchFolder { get; } = FindBenchFolder();
 
-    /// <summary>Copies the reports written since <paramref name="startedAt"/> (one markdown and one JSON file per suite).</summary>
-    public static void Publish(IEnumerable<Summary> summaries, DateTime startedAt)
+    /// <summary>Copies each fully successful suite's reports (one markdown and one JSON file, named after the suite class).</summary>
+    /// <remarks>A failed or partial run never replaces the committed results of its suite.</remarks>
+    public static void Publish(IEnumerable<Summary> summaries)
     {
         var target = Path.Combine(BenchFolder, "results");
         Directory.CreateDirectory(target);
-        foreach (var folder in summaries.Select(s => s.ResultsDirectoryPath).Distinct())
+        foreach (var summary in summaries)
         {
-            foreach (var report in Directory.EnumerateFiles(folder))
+            if (summary.Reports.Length == 0 || !summary.Reports.All(r => r.Success))
             {
-                if ((report.EndsWith(".md", StringComparison.Ordinal) || report.EndsWith(".json", StringComparison.Ordinal))
-                    && File.GetLastWriteTimeUtc(report) >= startedAt)
+                Console.WriteLine($"Not published, some benchmarks failed: {summary.Title}");
+                continue;
+            }
+
+            var suite = summary.BenchmarksCases[0].Descriptor.Type.FullName!;
+            foreach (var report in Directory.EnumerateFiles(summary.ResultsDirectoryPath, suite + "-report*"))
+            {
+                if (report.EndsWith(".md", StringComparison.Ordinal) || report.EndsWith(".json", StringComparison.Ordinal))
                 {
                     var copy = Path.Combine(target, Path.GetFileName(report));
                     File.Copy(report, copy, overwrite: true);

@@ -5,6 +5,5 @@ using Rapport.Benchmarks;
 //   dotnet run -c Release --project bench/Rapport.Benchmarks -- --filter '*Search*'
 // Without --job the short job runs (see bench/README.md): the machine is shared, long jobs are not welcome.
 var arguments = args.Contains("--job") || args.Contains("-j") ? args : [.. args, "--job", "short"];
-var startedAt = DateTime.UtcNow;
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(BenchmarkConfig).Assembly).Run(arguments, BenchmarkConfig.Create());
-BenchmarkResults.Publish(summaries, startedAt);
+BenchmarkResults.Publish(summaries);

@@ -13,13 +13,14 @@ public sealed class RapportMemoryTests : IAsyncLifetime
 
     private readonly string _folder = Directory.CreateTempSubdirectory("rapport-memory-").FullName;
     private readonly FakeTimeProvider _time = new(Start);
+    private readonly CountingEmbeddingGenerator _embedder = new();
     private SqliteMemoryStore _store = null!;
     private RapportMemory _memory = null!;
 
     public ValueTask InitializeAsync()
     {
         _store = SqliteMemoryStore.Open(Path.Combine(_folder, "rapport.db"), _time);
-        _memory = new RapportMemory(_store, new HashingEmbeddingGenerator(), timeProvider: _time);
+        _memory = new RapportMemory(_store, _embedder, timeProvider: _time);
         return ValueTask.CompletedTask;
     }
 
@@ -207,6 +208,17 @@ public sealed class RapportMemoryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RecordManyAsync_EmbedderReturnsTooFew_SaysSoAndStoresNothing()
+    {
+        var memory = new RapportMemory(_store, new CountingEmbeddingGenerator(dropLast: true), timeProvider: _time);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => memory.RecordManyAsync([New(), New()]));
+
+        Assert.StartsWith("The embedder returned 1 embeddings for 2 situations", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, (await _store.GetStatsAsync()).Interventions);
+    }
+
+    [Fact]
     public async Task RecordManyAsync_Empty_ReturnsEmpty()
     {
         Assert.Empty(await _memory.RecordManyAsync([]));
@@ -372,9 +384,11 @@ public sealed class RapportMemoryTests : IAsyncLifetime
         Text = "Let's take three slow breaths together.",
     };
 
+    // Invalid input fails before the embedder is called (a remote embedder costs time and money) and stores nothing.
     private async Task AssertNothingStoredAsync()
     {
         var stats = await _store.GetStatsAsync();
         Assert.Equal(0, stats.Interventions);
+        Assert.Equal(0, _embedder.Calls);
     }
 }
