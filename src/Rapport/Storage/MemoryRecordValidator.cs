@@ -96,6 +96,13 @@ public static class MemoryRecordValidator
             MemoryLimits.ValidateScore(minQuality, "minimum quality", nameof(request.MinQuality));
         }
 
+        if (request.MinSimilarity is { } minSimilarity && !(minSimilarity is >= -1 and <= 1))
+        {
+            // NaN would silently match nothing.
+            throw new ArgumentOutOfRangeException(
+                nameof(request), minSimilarity, $"Invalid minimum similarity {minSimilarity}: use a number from -1 to 1.");
+        }
+
         ValidateEmbedding(request.Embedding.Span, nameof(request.Embedding));
     }
 
