@@ -5,10 +5,9 @@ using Rapport.Storage;
 
 namespace Rapport.Benchmarks.Search;
 
-/// <summary>One search over one user's 10k memories (384-dimension vectors, ~16-word situations) in each mode.</summary>
+/// <summary>One search over one user's 10k memories (384-dimension vectors, ~16-word situations, sessions of 20) in each mode.</summary>
 /// <remarks>The query embedding is given (embedding excluded); the snapshot and its lexical index are built in setup,
-/// as a store's cache holds them between searches. Short job: a handful of iterations, not a long run.</remarks>
-[Config(typeof(ShortJobConfig))]
+/// as a store's cache holds them between searches.</remarks>
 public class HybridSearchBenchmarks
 {
     private const int Dimensions = 384;
@@ -33,7 +32,7 @@ public class HybridSearchBenchmarks
         {
             entries[i] = new VectorEntry(
                 $"id{i:D8}", "turn", InterventionOutcome.Unknown, null, _now.AddMinutes(-i), _now.AddDays(30), "bench",
-                Vector(random), Sentence(random, vocabulary, 16), Sentence(random, vocabulary, 6));
+                Vector(random), Sentence(random, vocabulary, 16), Sentence(random, vocabulary, 6), $"s{i / 20}");
         }
 
         _set = new UserVectorSet(entries);
