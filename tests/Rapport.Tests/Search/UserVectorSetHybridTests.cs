@@ -68,13 +68,14 @@ public sealed class UserVectorSetHybridTests
     }
 
     [Fact]
-    public void Search_OtherEmbedder_IsFoundByWordsInHybridButNotByDense()
+    public void Search_OtherEmbedder_IsFoundByWordsOnly()
     {
         var set = new UserVectorSet([Entry("mine", [1, 0], "tired today", model: "a"), Entry("old", [1, 0, 0], "exam nerves again", model: "b")]);
         var request = Request(SearchMode.Hybrid, "exam nerves", [1, 0]) with { EmbeddingModel = "a" };
 
-        Assert.Equal(["old", "mine"], set.Search(request, Now).Select(h => h.Id));
+        Assert.Equal(["mine"], set.Search(request, Now).Select(h => h.Id));
         Assert.Equal(["mine"], set.Search(request with { Mode = SearchMode.Dense }, Now).Select(h => h.Id));
+        Assert.Equal(["old"], set.Search(request with { Mode = SearchMode.Lexical }, Now).Select(h => h.Id));
     }
 
     [Fact]
