@@ -3,7 +3,6 @@ using System.Globalization;
 using Rapport.Cli.Hosting;
 using Rapport.Cli.Output;
 using Rapport.Retrieval;
-using Rapport.Search;
 using Rapport.Sqlite;
 using Spectre.Console;
 
@@ -15,7 +14,7 @@ namespace Rapport.Cli.Commands;
 internal sealed class BenchRetrievalCommand : CliCommand
 {
     private readonly Option<FileInfo> Dataset = new("--dataset", "-d") { Description = "A LoCoMo-format JSON file (see docs/retrieval.md)", Required = true };
-    private readonly Option<string> Mode = new("--mode", "-m") { Description = "hybrid, dense or lexical", DefaultValueFactory = _ => "hybrid" };
+    private readonly Option<string?> Mode = MemoryOptions.Mode("How search ranks: hybrid (default), dense or lexical");
     private readonly Option<string> Ks = new("--k") { Description = "Cut-offs, comma-separated", DefaultValueFactory = _ => "5,10,25,50" };
 
     public BenchRetrievalCommand(CliContext context)
@@ -28,7 +27,7 @@ internal sealed class BenchRetrievalCommand : CliCommand
 
     protected override async Task<int> ExecuteAsync(ParseResult parse, CliHost host, CancellationToken cancellationToken)
     {
-        var options = new RetrievalBenchmarkOptions { Mode = ParseMode(parse.GetValue(Mode)), Ks = ParseKs(parse.GetValue(Ks)) };
+        var options = new RetrievalBenchmarkOptions { Mode = MemoryOptions.ParseMode(parse.GetValue(Mode) ?? "hybrid"), Ks = ParseKs(parse.GetValue(Ks)) };
         options.Validate();
         var file = parse.GetValue(Dataset)!;
         if (!file.Exists)
@@ -117,11 +116,6 @@ internal sealed class BenchRetrievalCommand : CliCommand
     }
 
     private static string Percent(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
-
-    private static SearchMode ParseMode(string? text) =>
-        Enum.TryParse<SearchMode>(text, ignoreCase: true, out var mode) && Enum.IsDefined(mode) && !int.TryParse(text, out _)
-            ? mode
-            : throw new ArgumentException($"Invalid --mode '{text}': use hybrid, dense or lexical.");
 
     private static int[] ParseKs(string? text)
     {
