@@ -81,7 +81,7 @@ public sealed partial class RedisMemoryStore
         {
             if (!server.IsConnected)
             {
-                throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, $"{server.EndPoint} is not connected.", null, CommandStatus.Unknown, CommandFlags.None);
+                throw new MemoryStoreException($"Redis server {server.EndPoint} is not connected; a store-wide operation needs every primary.");
             }
 
             await foreach (var key in server.KeysAsync(pattern: _keys.VersionPattern, pageSize: 1_000).ConfigureAwait(false))

@@ -54,7 +54,12 @@ public sealed partial class RedisMemoryStore : IMemoryStore
         _time = time;
         _logger = logger;
         _attemptBudget = options.Budget * 0.6;
-        _connection.ConnectionRestored += (_, _) => SignalReplay();
+        _connection.ConnectionRestored += (_, _) =>
+        {
+            LoadScripts();
+            SignalReplay();
+        };
+        LoadScripts();
         _replayLoop = Task.Run(ReplayLoopAsync);
     }
 
@@ -108,6 +113,7 @@ public sealed partial class RedisMemoryStore : IMemoryStore
             throw new MemoryStoreException($"Cannot open the Redis store's outbox at '{outboxPath}': {ex.Message}", ex);
         }
 
+        WarmUp();
         var connection = ConnectionMultiplexer.Connect(configuration);
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<RedisMemoryStore>();
         return new RedisMemoryStore(connection, options, outbox, timeProvider ?? TimeProvider.System, logger);
@@ -137,6 +143,30 @@ public sealed partial class RedisMemoryStore : IMemoryStore
     private IDatabase Db => _connection.GetDatabase();
 
     private DateTimeOffset Now => _time.GetUtcNow();
+
+    // The first agent turn should not pay for compiling the write path: run the encoders once at open.
+    private static void WarmUp()
+    {
+        var now = DateTimeOffset.UnixEpoch;
+        var sample = new Memory.Intervention
+        {
+            Id = "warmup", UserId = "warmup", CreatedAt = now, Situation = "", Kind = "k", Text = "", Embedding = new float[] { 1f }, ExpiresAt = now,
+        };
+        _ = Outbox.OutboxPayloads.ReadInterventions(Outbox.OutboxPayloads.Interventions([sample]));
+        _ = VectorEntryCodec.Decode(sample.Id, VectorEntryCodec.Encode(sample));
+    }
+
+    // Loading the scripts on every primary lets StackExchange.Redis send EVALSHA (a hash) instead of each script's text.
+    private void LoadScripts()
+    {
+        foreach (var server in _connection.GetServers().Where(s => s.IsConnected && !s.IsReplica))
+        {
+            foreach (var script in RedisScripts.All)
+            {
+                Observe(server.ScriptLoadAsync(script, CommandFlags.None));
+            }
+        }
+    }
 
     private static string Hash(string text) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..12];

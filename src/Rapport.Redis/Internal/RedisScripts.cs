@@ -19,6 +19,8 @@ internal static class RedisScripts
     public static readonly string Forget = Load("forget");
     public static readonly string Purge = Load("purge");
 
+    public static readonly IReadOnlyList<string> All = [Record, Reflection, Profile, Outcome, Read, List, Summary, Forget, Purge];
+
     private static string Load(string name) => Resource("prelude") + "\n" + Resource(name);
 
     private static string Resource(string name)
