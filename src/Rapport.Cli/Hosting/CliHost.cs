@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Rapport.Configuration;
 using Rapport.Embeddings;
 using Rapport.Memory;
+using Rapport.Redis;
 using Rapport.Sqlite;
 using Rapport.Storage;
 
@@ -21,7 +22,7 @@ internal sealed class CliHost : IAsyncDisposable
     public CliHost(string? storeFlag, string? homeFlag, TimeProvider? timeProvider = null)
     {
         Time = timeProvider ?? TimeProvider.System;
-        Options = new RapportOptions { Home = homeFlag, Store = storeFlag }.UseSqlite();
+        Options = new RapportOptions { Home = homeFlag, Store = storeFlag }.UseSqlite().UseRedis();
         Home = RapportPaths.ResolveHome(homeFlag);
         StoreLocation = RapportPaths.ResolveStore(storeFlag, Home);
     }
