@@ -18,6 +18,9 @@ public sealed partial class RedisMemoryStore
         return ReadOrDegradeAsync<IReadOnlyList<MemorySearchHit>>("search", () => SearchCoreAsync(request), [], cancellationToken);
     }
 
+    /// <summary>Drops this process's cached vector snapshots (benchmarks measure a cold search with it).</summary>
+    internal void DropCachedVectors() => _vectors.Clear();
+
     private async Task<IReadOnlyList<MemorySearchHit>> SearchCoreAsync(MemorySearchRequest request)
     {
         var version = await Db.StringGetAsync(_keys.Version(request.UserId)).ConfigureAwait(false);
