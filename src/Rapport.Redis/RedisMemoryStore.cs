@@ -159,12 +159,19 @@ public sealed partial class RedisMemoryStore : IMemoryStore
     // Loading the scripts on every primary lets StackExchange.Redis send EVALSHA (a hash) instead of each script's text.
     private void LoadScripts()
     {
-        foreach (var server in _connection.GetServers().Where(s => s.IsConnected && !s.IsReplica))
+        try
         {
-            foreach (var script in RedisScripts.All)
+            foreach (var server in _connection.GetServers().Where(s => s.IsConnected && !s.IsReplica))
             {
-                Observe(server.ScriptLoadAsync(script, CommandFlags.None));
+                foreach (var script in RedisScripts.All)
+                {
+                    Observe(server.ScriptLoadAsync(script, CommandFlags.None));
+                }
             }
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException || IsUnavailable(ex))
+        {
+            // Closing, or the connection dropped again: scripts are sent in full (EVAL) until the next load.
         }
     }
 
