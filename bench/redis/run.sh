@@ -18,11 +18,13 @@ dotnet build bench/Rapport.Redis.Benchmarks -c Release -v q -nologo >/dev/null
 payload=$(dotnet run -c Release --no-build --project bench/Rapport.Redis.Benchmarks -- payload-size)
 hset1=$(redis-benchmark -p "$port" -t hset -d "$payload" -n 100000 -c 50 -P 1 -q --csv | tail -1 | cut -d, -f2 | tr -d '"')
 hset16=$(redis-benchmark -p "$port" -t hset -d "$payload" -n 200000 -c 50 -P 16 -q --csv | tail -1 | cut -d, -f2 | tr -d '"')
+echo "redis-benchmark HSET, payload $payload bytes: -P 1 $hset1 req/s, -P 16 $hset16 req/s"
 redis-cli -p "$port" flushall >/dev/null
 
 RAPPORT_BENCH_REDIS="127.0.0.1:$port" dotnet run -c Release --no-build --project bench/Rapport.Redis.Benchmarks -- --filter '*Redis*' "$@"
 mkdir -p bench/results
 cp BenchmarkDotNet.Artifacts/results/Rapport.Redis.Benchmarks.*-report-github.md BenchmarkDotNet.Artifacts/results/Rapport.Redis.Benchmarks.*-report-brief.json bench/results/
+rm -rf BenchmarkDotNet.Artifacts
 
 python3 - "$payload" "$hset1" "$hset16" <<'PY'
 import json, sys, glob
@@ -30,6 +32,8 @@ payload, hset1, hset16 = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]
 report = json.load(open(glob.glob("bench/results/Rapport.Redis.Benchmarks.Storage.RedisRecordBenchmarks-report-brief.json")[0]))
 rows = []
 for b in report["Benchmarks"]:
+    if not b.get("Statistics"):
+        continue
     ops = 1e9 / b["Statistics"]["Median"]  # BenchmarkDotNet's statistics are per operation (OperationsPerInvoke applied)
     rows.append((b["Method"], ops))
 with open("bench/results/redis-throughput.md", "w") as f:
