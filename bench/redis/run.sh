@@ -4,7 +4,7 @@
 #   2. redis-benchmark HSET with the payload size of one recorded intervention (-P 1 and -P 16, 50 clients);
 #   3. the BenchmarkDotNet suites (short job) against that server;
 #   4. bench/results/redis-throughput.md with the ratio, plus the suites' reports.
-# Usage: bench/redis/run.sh            (from the repository root)
+# Usage: bench/redis/run.sh [filter]    (from the repository root; filter defaults to '*Redis*', every suite)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 folder=$(mktemp -d)
@@ -21,7 +21,7 @@ hset16=$(redis-benchmark -p "$port" -t hset -d "$payload" -n 200000 -c 50 -P 16 
 echo "redis-benchmark HSET, payload $payload bytes: -P 1 $hset1 req/s, -P 16 $hset16 req/s"
 redis-cli -p "$port" flushall >/dev/null
 
-RAPPORT_BENCH_REDIS="127.0.0.1:$port" dotnet run -c Release --no-build --project bench/Rapport.Redis.Benchmarks -- --filter '*Redis*' "$@"
+RAPPORT_BENCH_REDIS="127.0.0.1:$port" dotnet run -c Release --no-build --project bench/Rapport.Redis.Benchmarks -- --filter "${1:-*Redis*}"
 mkdir -p bench/results
 cp BenchmarkDotNet.Artifacts/results/Rapport.Redis.Benchmarks.*-report-github.md BenchmarkDotNet.Artifacts/results/Rapport.Redis.Benchmarks.*-report-brief.json bench/results/
 rm -rf BenchmarkDotNet.Artifacts

@@ -95,7 +95,9 @@ public sealed partial class RedisMemoryStore
             {
                 return;
             }
-            catch (Exception ex) when (IsUnavailable(ex))
+#pragma warning disable CA1031 // The replay loop must outlive any failure; the entry stays queued and is retried.
+            catch (Exception ex)
+#pragma warning restore CA1031
             {
                 RedisStoreLog.ReplayFailed(_logger, ex);
             }

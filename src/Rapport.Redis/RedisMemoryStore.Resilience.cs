@@ -106,16 +106,10 @@ public sealed partial class RedisMemoryStore
         return fallback;
     }
 
-    private static bool IsUnavailable(Exception ex) => ex switch
-    {
-        RedisConnectionException or RedisTimeoutException or TimeoutException => true,
-        RedisServerException server => server.Message.StartsWith("LOADING", StringComparison.Ordinal)
-            || server.Message.StartsWith("CLUSTERDOWN", StringComparison.Ordinal)
-            || server.Message.StartsWith("TRYAGAIN", StringComparison.Ordinal)
-            || server.Message.StartsWith("MASTERDOWN", StringComparison.Ordinal)
-            || server.Message.StartsWith("READONLY", StringComparison.Ordinal),
-        _ => false,
-    };
+    // Any failure of Redis itself (connection, timeout, or a server error such as LOADING, CLUSTERDOWN, OOM or
+    // NOSCRIPT after a restart) makes the store unavailable for this call; bad input never gets here (it throws
+    // ArgumentException before any I/O, or from a script's duplicate check).
+    private static bool IsUnavailable(Exception ex) => ex is RedisException or TimeoutException;
 
     private static string Reason(Exception ex) => ex is TimeoutException ? "over budget" : ex.GetType().Name;
 
