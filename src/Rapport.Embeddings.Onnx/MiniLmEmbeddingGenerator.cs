@@ -55,20 +55,33 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         options ??= new MiniLmEmbeddingOptions();
         options.Validate();
         var files = new ModelFiles(ModelLocation.ResolveModelDirectory(options.ModelDirectory));
-        files.Verify();
         var cache = ModelLocation.ResolveGraphCacheDirectory(options.GraphCacheDirectory);
         try
         {
-            var tokenizer = BertTokenizerLoader.Load(files.Tokenizer);
-            var (graph, built) = GraphCache.Ensure(files, cache);
-            EncoderSession session;
+            // With an intact cached graph, the runtime session starts while the model files are verified (the two
+            // take about as long); no vector is produced unless verification passes. A graph is only ever built
+            // from verified weights.
+            var graph = GraphCache.PathFor(cache);
+            var starting = GraphCache.IsIntact(graph)
+                ? Task.Run(() => TryStart(graph, options.IntraOpThreads))
+                : Task.FromResult<EncoderSession?>(null);
+            BertTokenizer tokenizer;
             try
             {
-                session = new EncoderSession(graph, options.IntraOpThreads);
+                files.Verify();
+                tokenizer = BertTokenizerLoader.Load(files.Tokenizer);
             }
-            catch (OnnxRuntimeException) when (!built)
+            catch
             {
-                // The cached graph passed its checksum but ONNX Runtime rejects it (for example a runtime upgrade): rebuild once.
+                _ = starting.ContinueWith(t => t.Result?.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+                throw;
+            }
+
+            var session = starting.GetAwaiter().GetResult();
+            var built = false;
+            if (session is null)
+            {
+                // No cached graph, a damaged one, or one ONNX Runtime rejects (for example after a runtime upgrade): rebuild.
                 GraphCache.Discard(graph);
                 (graph, built) = GraphCache.Ensure(files, cache);
                 session = new EncoderSession(graph, options.IntraOpThreads);
@@ -151,6 +164,18 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
             : serviceType == typeof(EmbeddingGeneratorMetadata) ? _metadata
             : serviceType.IsInstanceOfType(this) ? this
             : null;
+    }
+
+    private static EncoderSession? TryStart(string graph, int intraOpThreads)
+    {
+        try
+        {
+            return new EncoderSession(graph, intraOpThreads);
+        }
+        catch (OnnxRuntimeException)
+        {
+            return null;
+        }
     }
 
     /// <inheritdoc />

@@ -54,7 +54,7 @@ internal static class GraphCache
         File.Delete(path + ".sha256");
     }
 
-    private static bool IsIntact(string path) =>
+    public static bool IsIntact(string path) =>
         File.Exists(path) && File.Exists(path + ".sha256")
         && string.Equals(File.ReadAllText(path + ".sha256").Trim(), Hash(path), StringComparison.Ordinal);
 
