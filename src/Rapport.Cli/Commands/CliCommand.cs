@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Rapport.Cli.Hosting;
 using Rapport.Cli.Output;
+using Rapport.Embeddings.Onnx;
+using Rapport.Memory;
 using Rapport.Storage;
 
 namespace Rapport.Cli.Commands;
@@ -44,7 +46,7 @@ internal abstract class CliCommand : Command
             Console.Error("cancelled");
             return ExitCodes.Failure;
         }
-        catch (MemoryStoreException ex)
+        catch (Exception ex) when (ex is MemoryStoreException or EmbeddingModelException or EmbeddingModelMismatchException)
         {
             Console.Error(ex.Message);
             return ExitCodes.Failure;
