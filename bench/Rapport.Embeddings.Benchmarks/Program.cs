@@ -1,10 +1,17 @@
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Rapport.Embeddings.Benchmarks;
 
 // `--startup`: one line with the time to a first vector and the resident memory of this fresh process.
 // Anything else goes to BenchmarkDotNet. The default job is short: the machine is shared by several agents.
+if (args.Contains("--cpu"))
+{
+    CpuCostProbe.Run();
+    return;
+}
+
 if (args.Contains("--startup-steps"))
 {
     StartupBreakdown.Run();
@@ -17,5 +24,6 @@ if (args.Contains("--startup"))
     return;
 }
 
-var config = DefaultConfig.Instance.AddJob(Job.ShortRun.WithId("short").AsDefault());
+// In process: building a separate benchmark project takes minutes on the shared machine (and timed out there).
+var config = DefaultConfig.Instance.AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance).WithId("short").AsDefault());
 BenchmarkSwitcher.FromAssembly(typeof(MiniLmEmbeddingBenchmarks).Assembly).Run(args, config);

@@ -36,7 +36,7 @@ public sealed class ParaphraseRankingTests(LocalModelFixture model)
         ("I'm frustrated that my plans keep getting cancelled", "It annoys me that my arrangements are always called off", "My plans for the cancelled bridge keep getting frustrated engineers"),
     ];
 
-    // Measured on this set (24 triplets), see bench/results/embeddings-quality.md:
+    // Measured on this set (24 triplets), see bench/results/embeddings-minilm.md:
     //   paraphrase pair vs non-paraphrase pair: minilm 24/24, hashing 18/24
     //   own paraphrase nearest among all 24:    minilm 23/24, hashing 5/24
     //   paraphrase vs word-sharing distractor:  minilm 17/24, hashing 3/24 (a small model still leans on shared words)

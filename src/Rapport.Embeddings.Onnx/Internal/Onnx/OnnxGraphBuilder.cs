@@ -3,7 +3,11 @@ using System.Runtime.InteropServices;
 namespace Rapport.Embeddings.Onnx.Internal.Onnx;
 
 /// <summary>Collects nodes, initializers, inputs and outputs of one ONNX graph and writes the model file.</summary>
-/// <remarks>Not thread-safe; used once per model build. Value names are generated (<c>v0</c>, <c>v1</c>, ...).</remarks>
+/// <remarks>
+/// Not thread-safe; used once per model build. Value names are generated (<c>v0</c>, <c>v1</c>, ...). Tensor data is
+/// written as ONNX <c>raw_data</c>, which is little-endian: the bytes of the in-memory arrays are copied as they are,
+/// so building refuses to run on a big-endian machine rather than write a wrong graph.
+/// </remarks>
 internal sealed class OnnxGraphBuilder
 {
     private readonly List<Action<ProtoWriter>> _nodes = [];
@@ -87,6 +91,11 @@ internal sealed class OnnxGraphBuilder
 
     private string Initializer(string name, long[] dims, int dataType, byte[] raw)
     {
+        if (!BitConverter.IsLittleEndian)
+        {
+            throw new PlatformNotSupportedException("Building the ONNX graph needs a little-endian machine (ONNX raw_data is little-endian).");
+        }
+
         _initializers.Add(w =>
         {
             w.Int64s(OnnxFields.TensorDims, dims);
