@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Rapport.Embeddings.Onnx;
 
-namespace Rapport.Embeddings.Benchmarks;
+namespace Rapport.Benchmarks.Embeddings;
 
 /// <summary>Measures, in this fresh process, the time to a first vector with a cached graph and the resident memory after it.</summary>
 /// <remarks>BenchmarkDotNet reuses one process for all iterations, so process start costs (loading the native runtime)

@@ -1,7 +1,7 @@
-namespace Rapport.Embeddings.Benchmarks;
+namespace Rapport.Benchmarks.Embeddings;
 
 /// <summary>Situation sentences like those a coaching agent embeds (8 to 25 tokens).</summary>
-internal static class Corpus
+internal static class SentenceCorpus
 {
     private static readonly string[] Samples =
     [

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Rapport.Embeddings.Onnx;
 
-namespace Rapport.Embeddings.Benchmarks;
+namespace Rapport.Benchmarks.Embeddings;
 
 /// <summary>CPU time per sentence with one ONNX Runtime thread (<c>--cpu</c>), a measure that contention does not inflate.</summary>
 /// <remarks>
@@ -14,7 +14,7 @@ internal static class CpuCostProbe
     public static void Run()
     {
         using var generator = MiniLmEmbeddingGenerator.Load(new MiniLmEmbeddingOptions { IntraOpThreads = 1 });
-        var batch = Corpus.Sentences(32);
+        var batch = SentenceCorpus.Sentences(32);
         for (var i = 0; i < 20; i++)
         {
             generator.Embed(["I feel anxious about my exam tomorrow"]);

@@ -1,13 +1,13 @@
 using BenchmarkDotNet.Attributes;
 using Rapport.Embeddings.Onnx;
 
-namespace Rapport.Embeddings.Benchmarks;
+namespace Rapport.Benchmarks.Embeddings;
 
 /// <summary>Latency of one sentence and throughput of a batch on the local all-MiniLM-L6-v2 embedder (graph cached).</summary>
 [MemoryDiagnoser]
 public class MiniLmEmbeddingBenchmarks
 {
-    private static readonly string[] Sentences = Corpus.Sentences(32);
+    private static readonly string[] Sentences = SentenceCorpus.Sentences(32);
     private MiniLmEmbeddingGenerator _generator = null!;
 
     [GlobalSetup]

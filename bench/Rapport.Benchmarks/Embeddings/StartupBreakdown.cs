@@ -3,7 +3,7 @@ using Rapport.Embeddings.Onnx;
 using Rapport.Embeddings.Onnx.Internal;
 using Rapport.Embeddings.Onnx.Internal.Bert;
 
-namespace Rapport.Embeddings.Benchmarks;
+namespace Rapport.Benchmarks.Embeddings;
 
 /// <summary>Times each step of a start with a cached graph, in this fresh process (<c>--startup-steps</c>).</summary>
 internal static class StartupBreakdown
