@@ -50,7 +50,8 @@ public sealed class SupportivenessEvaluator : IEvaluator
         }
 
         var text = PlainText.Normalize(plain);
-        var score = _options.Baseline;
+        var words = TextShape.Measure(plain).Words;
+        var score = _options.Baseline + (_options.Substance * Math.Min(1.0, (double)words / _options.SubstanceWords));
         StringBuilder? found = null;
         StringBuilder? harmful = null;
         foreach (var (name, pattern, weight, penalty) in _categories)

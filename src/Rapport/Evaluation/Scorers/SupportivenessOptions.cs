@@ -2,15 +2,28 @@ namespace Rapport.Evaluation.Scorers;
 
 /// <summary>Configures <see cref="SupportivenessEvaluator"/>: what each cue category adds or takes away.</summary>
 /// <remarks>
-/// A turn starts at <see cref="Baseline"/>; each supportive category present adds its weight (a quarter more when it
+/// A turn starts at <see cref="Baseline"/> plus its <see cref="Substance"/> credit; each supportive category present adds its weight (a quarter more when it
 /// appears twice or more); each harmful cue subtracts its penalty (at most twice per category). The result is
 /// clamped to 0..1. docs/evaluation.md reports how the defaults separate better from worse turns.
 /// </remarks>
 public sealed class SupportivenessOptions
 {
-    /// <summary>Gets or sets the score of a turn with no cues at all.</summary>
-    /// <value>The default is 0.3.</value>
-    public double Baseline { get; set; } = 0.3;
+    /// <summary>Gets or sets the score of a turn with no cues and no substance (a bare "ok").</summary>
+    /// <value>The default is 0.15.</value>
+    public double Baseline { get; set; } = 0.15;
+
+    /// <summary>Gets or sets what engaging with substance adds, reached at <see cref="SubstanceWords"/> words.</summary>
+    /// <value>The default is 0.2.</value>
+    /// <remarks>
+    /// A greeting or a one-word filler cannot validate or reflect anything; a turn that engages with the person's
+    /// situation can. The credit grows linearly up to <see cref="SubstanceWords"/> and then stays flat, so rambling
+    /// earns nothing more (brevity scores length separately).
+    /// </remarks>
+    public double Substance { get; set; } = 0.2;
+
+    /// <summary>Gets or sets the word count at which <see cref="Substance"/> is fully earned.</summary>
+    /// <value>The default is 30 words.</value>
+    public int SubstanceWords { get; set; } = 30;
 
     /// <summary>Gets or sets what validating the user's feelings adds ("that sounds hard", "it makes sense").</summary>
     /// <value>The default is 0.22.</value>
@@ -57,6 +70,8 @@ public sealed class SupportivenessOptions
     public void Validate()
     {
         Check(Baseline, nameof(Baseline));
+        Check(Substance, nameof(Substance));
+        ArgumentOutOfRangeException.ThrowIfLessThan(SubstanceWords, 1, nameof(SubstanceWords));
         Check(Validation, nameof(Validation));
         Check(Warmth, nameof(Warmth));
         Check(Reflection, nameof(Reflection));
