@@ -13,7 +13,7 @@ namespace Rapport.Evaluation.Scorers;
 /// </remarks>
 public sealed class QualityEvaluator : IEvaluator
 {
-    private readonly IReadOnlyList<IEvaluator> _scorers;
+    private readonly List<IEvaluator> _scorers;
     private readonly QualityOptions _options;
 
     /// <summary>Creates the combination of <paramref name="scorers"/> (by default brevity, supportiveness and tool usage).</summary>
