@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Rapport.Evaluation.Comparison;
 
 /// <summary>Whether a candidate did better, worse or the same as a baseline.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ChangeVerdict>))]
 public enum ChangeVerdict
 {
     /// <summary>Within the tolerance, or neither had a value.</summary>

@@ -8,8 +8,8 @@ public sealed record RunComparison
     /// <summary>Gets the runs' summaries, in the order given (the first is the baseline).</summary>
     public required IReadOnlyList<RunSummary> Runs { get; init; }
 
-    /// <summary>Gets, per metric, the mean change of each candidate against the baseline (candidate run id, metric, delta).</summary>
-    public required IReadOnlyList<(string RunId, string Metric, double? MeanDelta, ChangeVerdict Verdict)> MetricChanges { get; init; }
+    /// <summary>Gets, per candidate and metric, the change of the mean against the baseline.</summary>
+    public required IReadOnlyList<MetricChange> MetricChanges { get; init; }
 
     /// <summary>Gets the per-case changes of every candidate against the baseline (only better or worse ones), by candidate run id.</summary>
     public required IReadOnlyDictionary<string, IReadOnlyList<CaseChange>> CaseChanges { get; init; }
@@ -36,14 +36,14 @@ public sealed record RunComparison
         }
 
         var summaries = runs.Select(RunSummary.Of).ToList();
-        var metricChanges = new List<(string, string, double?, ChangeVerdict)>();
+        var metricChanges = new List<MetricChange>();
         var caseChanges = new Dictionary<string, IReadOnlyList<CaseChange>>(StringComparer.Ordinal);
         foreach (var (candidate, summary) in runs.Zip(summaries).Skip(1))
         {
             foreach (var metric in baseline.Metrics.Intersect(candidate.Metrics))
             {
                 var delta = summary.Metric(metric)?.Mean - summaries[0].Metric(metric)?.Mean;
-                metricChanges.Add((candidate.Id, metric, delta, Verdict(delta, tolerance)));
+                metricChanges.Add(new MetricChange(candidate.Id, metric, delta, Verdict(delta, tolerance)));
             }
 
             caseChanges[candidate.Id] = CompareCases(baseline, candidate, tolerance);
