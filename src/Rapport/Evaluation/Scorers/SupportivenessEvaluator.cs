@@ -56,7 +56,7 @@ public sealed class SupportivenessEvaluator : IEvaluator
         StringBuilder? harmful = null;
         foreach (var (name, pattern, weight, penalty) in _categories)
         {
-            var hits = pattern.Count(text);
+            var hits = penalty ? CountUnnegated(pattern, text) : pattern.Count(text);
             if (hits == 0)
             {
                 continue;
@@ -89,6 +89,20 @@ public sealed class SupportivenessEvaluator : IEvaluator
         var score = Score(modelResponse.Text);
         return new(new EvaluationResult(
             ScoreInterpretation.CreateMetric(ScorerNames.Supportiveness, score.Value, score.Reason, _options.PassThreshold)));
+    }
+
+    private static int CountUnnegated(Regex pattern, string text)
+    {
+        var hits = 0;
+        foreach (var match in pattern.EnumerateMatches(text))
+        {
+            if (!SupportLexicon.IsNegated(text, match.Index))
+            {
+                hits++;
+            }
+        }
+
+        return hits;
     }
 
     private static void Append(ref StringBuilder? builder, string name)
