@@ -1,15 +1,17 @@
 using BenchmarkDotNet.Running;
-using Rapport.Benchmarks.Evaluation;
+using Rapport.Benchmarks;
 
-// Run with a short job, for example:
-//   dotnet run -c Release --project bench/Rapport.Benchmarks -- --filter '*OfflineScorer*' --job short --inProcess
-// (--inProcess: no generated project to build, which times out on a busy 2-core machine)
-// On a shared, overloaded machine wall-clock numbers understate throughput; this prints cases per CPU-second too:
+// Every class with [Benchmark] methods in this assembly is a suite; pick with --filter, for example
+//   dotnet run -c Release --project bench/Rapport.Benchmarks -- --filter '*Search*'
+// Without --job the short job runs (see bench/README.md): the machine is shared, long jobs are not welcome.
+// The offline scorers' throughput in cases per CPU-second (honest on an overloaded shared machine):
 //   dotnet run -c Release --project bench/Rapport.Benchmarks -- --cpu-throughput
 if (args.Contains("--cpu-throughput"))
 {
-    OfflineScorerCpuThroughput.Run();
+    Rapport.Benchmarks.Evaluation.OfflineScorerCpuThroughput.Run();
     return;
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+var arguments = args.Contains("--job") || args.Contains("-j") ? args : [.. args, "--job", "short"];
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(BenchmarkConfig).Assembly).Run(arguments, BenchmarkConfig.Create());
+BenchmarkResults.Publish(summaries);

@@ -77,7 +77,9 @@ public sealed partial class SqliteMemoryStore
 
     private Dictionary<string, Intervention> ReadByIds(SqliteConnection connection, string userId, IReadOnlyList<VectorMatch> matches)
     {
-        var where = new StringBuilder("user_id = $user AND id IN (");
+        // "+user_id" keeps SQLite from choosing the (user_id, created_at) index, which would read every row of the user
+        // to find a handful: the ids go through the primary key, and the user check stays as a guard on each row.
+        var where = new StringBuilder("+user_id = $user AND id IN (");
         for (var i = 0; i < matches.Count; i++)
         {
             where.Append(i == 0 ? "$p0" : $", $p{i}");

@@ -7,7 +7,6 @@ namespace Rapport.Benchmarks.Evaluation;
 
 /// <summary>Throughput of the offline scorers together (brevity + supportiveness + tool usage) over 1,000 varied turns.</summary>
 /// <remarks>One operation scores all 1,000 cases; cases per second = 1,000 / mean. Texts are self-written templates.</remarks>
-[MemoryDiagnoser]
 public class OfflineScorerBenchmarks
 {
     private const int Cases = 1000;

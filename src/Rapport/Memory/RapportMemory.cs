@@ -63,6 +63,13 @@ public sealed class RapportMemory
 
         var embeddings = await _embedder.GenerateAsync(interventions.Select(i => i.Situation), cancellationToken: cancellationToken)
             .ConfigureAwait(false);
+        if (embeddings.Count != interventions.Count)
+        {
+            // A misbehaving embedder must not shift vectors onto the wrong memories.
+            throw new InvalidOperationException(
+                $"The embedder returned {embeddings.Count} embeddings for {interventions.Count} situations; nothing was stored.");
+        }
+
         var now = _time.GetUtcNow();
         var records = new Intervention[interventions.Count];
         for (var i = 0; i < records.Length; i++)
