@@ -1,5 +1,6 @@
 using Rapport.Memory;
 using Rapport.Storage;
+using Rapport.Telemetry;
 
 namespace Rapport.Configuration;
 
@@ -22,6 +23,10 @@ public sealed class RapportOptions
     /// <summary>Gets how long each type of record is kept.</summary>
     /// <value>The default is 30 days for every type.</value>
     public RetentionOptions Retention { get; } = new();
+
+    /// <summary>Gets how Rapport traces and measures itself.</summary>
+    /// <value>The default traces every operation (nearly free with no listener) and records no user text.</value>
+    public RapportTelemetryOptions Telemetry { get; } = new();
 
     /// <summary>Gets the store providers by scheme (<c>sqlite</c>, <c>redis</c>); store packages register theirs.</summary>
     public IDictionary<string, Func<StoreOpenContext, IMemoryStore>> StoreProviders { get; } =
@@ -47,6 +52,7 @@ public sealed class RapportOptions
     public void Validate()
     {
         Retention.Validate();
+        Telemetry.Validate();
         _ = RapportPaths.ResolveStore(Store, RapportPaths.ResolveHome(Home));
     }
 }
