@@ -72,12 +72,16 @@ public sealed partial class RapportMemory
                 var users = interventions.Select(i => i.UserId).Distinct(StringComparer.Ordinal).ToArray();
                 SpanTags.SetUser(activity, users.Length == 1 ? users[0] : null, TelemetryPrivacy);
                 activity.SetTag(RapportTelemetryNames.RecordCount, interventions.Count);
-                activity.SetTag(RapportTelemetryNames.Kinds, interventions.Select(i => i.Kind).Distinct(StringComparer.Ordinal).ToArray());
                 activity.SetTag(RapportTelemetryNames.InputChars, interventions.Sum(i => (i.Situation?.Length ?? 0) + (i.Text?.Length ?? 0)));
                 activity.SetTag(RapportTelemetryNames.EmbeddingModel, EmbeddingModel);
             },
             () => RecordManyCoreAsync(interventions, cancellationToken),
-            static (activity, stored) => activity.SetTag(RapportTelemetryNames.RecordIds, stored.Select(i => i.Id).ToArray()));
+            static (activity, stored) =>
+            {
+                // Kinds are tagged once validated: a rejected kind could be free text.
+                activity.SetTag(RapportTelemetryNames.RecordIds, stored.Select(i => i.Id).ToArray());
+                activity.SetTag(RapportTelemetryNames.Kinds, stored.Select(i => i.Kind).Distinct(StringComparer.Ordinal).ToArray());
+            });
 
     private Task<Intervention?> TracedSetOutcomeAsync(string id, InterventionOutcome outcome, int? rating, CancellationToken cancellationToken) =>
         TracedAsync(
@@ -109,7 +113,6 @@ public sealed partial class RapportMemory
                 activity.SetTag(RapportTelemetryNames.GenAIRetrievalTopK, request.Top);
                 activity.SetTag(RapportTelemetryNames.FilterMinQuality, request.MinQuality);
                 activity.SetTag(RapportTelemetryNames.Outcome, request.Outcome?.ToText());
-                activity.SetTag(RapportTelemetryNames.Kinds, request.Kinds is { Count: > 0 } kinds ? kinds.ToArray() : null);
                 activity.SetTag(RapportTelemetryNames.InputChars, request.Query?.Length);
                 if (TelemetryPrivacy.IncludeSensitiveData)
                 {
@@ -117,8 +120,10 @@ public sealed partial class RapportMemory
                 }
             },
             () => RecallCoreAsync(request, cancellationToken),
-            static (activity, hits) =>
+            (activity, hits) =>
             {
+                // The kind filter is tagged once the search accepted it: a rejected kind could be free text.
+                activity.SetTag(RapportTelemetryNames.Kinds, request.Kinds is { Count: > 0 } kinds ? kinds.ToArray() : null);
                 activity.SetTag(RapportTelemetryNames.ResultCount, hits.Count);
                 activity.SetTag(RapportTelemetryNames.ResultScores, hits.Select(h => Math.Round(h.Similarity, 6)).ToArray());
             });

@@ -38,6 +38,12 @@ public sealed partial class TracingMemoryStore
         RecordSearchMetrics(started, hits, null);
         if (activity is { IsAllDataRequested: true })
         {
+            // The kind filter is tagged once the store accepted it: a rejected kind could be free text.
+            if (request.Kinds is { Count: > 0 } kinds)
+            {
+                activity.SetTag(RapportTelemetryNames.Kinds, kinds.ToArray());
+            }
+
             TagSearchResults(activity, hits);
         }
 
@@ -79,11 +85,6 @@ public sealed partial class TracingMemoryStore
         activity.SetTag(RapportTelemetryNames.FilterMinQuality, request.MinQuality);
         activity.SetTag(RapportTelemetryNames.FilterMinSimilarity, request.MinSimilarity);
         activity.SetTag(RapportTelemetryNames.Outcome, request.Outcome?.ToText());
-        if (request.Kinds is { Count: > 0 } kinds)
-        {
-            activity.SetTag(RapportTelemetryNames.Kinds, kinds.ToArray());
-        }
-
         activity.SetTag(RapportTelemetryNames.FilterSince, request.Since is { } since ? SpanTags.Iso(since) : null);
         activity.SetTag(RapportTelemetryNames.FilterUntil, request.Until is { } until ? SpanTags.Iso(until) : null);
         if (request.Text is { } text)

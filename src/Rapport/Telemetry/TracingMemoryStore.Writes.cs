@@ -63,6 +63,13 @@ public sealed partial class TracingMemoryStore
             throw;
         }
 
+        if (activity is { IsAllDataRequested: true })
+        {
+            // Ids and kinds are tagged once the store accepted them: a rejected one could be free text.
+            activity.SetTag(RapportTelemetryNames.RecordIds, interventions.Select(i => i.Id).ToArray());
+            activity.SetTag(RapportTelemetryNames.Kinds, interventions.Select(i => i.Kind).Distinct(StringComparer.Ordinal).ToArray());
+        }
+
         RapportTelemetry.RecordStored(RecordType.Intervention, interventions.Count);
         if (RapportInstruments.Quality.Enabled)
         {
@@ -76,10 +83,10 @@ public sealed partial class TracingMemoryStore
         }
     }
 
-    /// <summary>Tags a batch of interventions: users (hashed), ids, kinds, sizes and qualities; never their text.</summary>
+    /// <summary>Tags a batch of interventions before the write: users (hashed), count, sizes and qualities; never their text.</summary>
     internal static void TagInterventions(Activity activity, IReadOnlyList<Intervention> interventions, TelemetryPrivacy privacy)
     {
-        var users = interventions.Select(i => i.UserId).Distinct(StringComparer.Ordinal).ToArray();
+        var users = interventions.Where(i => i?.UserId is not null).Select(i => i.UserId).Distinct(StringComparer.Ordinal).ToArray();
         if (users.Length == 1)
         {
             SpanTags.SetUser(activity, users[0], privacy);
@@ -91,10 +98,8 @@ public sealed partial class TracingMemoryStore
 
         activity.SetTag(RapportTelemetryNames.RecordType, RapportTelemetry.RecordTypeName(RecordType.Intervention));
         activity.SetTag(RapportTelemetryNames.RecordCount, interventions.Count);
-        activity.SetTag(RapportTelemetryNames.RecordIds, interventions.Select(i => i.Id).ToArray());
-        activity.SetTag(RapportTelemetryNames.Kinds, interventions.Select(i => i.Kind).Distinct(StringComparer.Ordinal).ToArray());
-        activity.SetTag(RapportTelemetryNames.InputChars, interventions.Sum(i => i.Situation.Length + i.Text.Length));
-        var qualities = interventions.Where(i => i.Quality is not null).Select(i => i.Quality!.Value).ToArray();
+        activity.SetTag(RapportTelemetryNames.InputChars, interventions.Sum(i => (i?.Situation?.Length ?? 0) + (i?.Text?.Length ?? 0)));
+        var qualities = interventions.Where(i => i?.Quality is not null).Select(i => i.Quality!.Value).ToArray();
         if (qualities.Length > 0)
         {
             activity.SetTag(RapportTelemetryNames.Qualities, qualities);
