@@ -114,7 +114,7 @@ internal static class AttributeJson
         JsonValueKind.String => value.GetString(),
         JsonValueKind.True => true,
         JsonValueKind.False => false,
-        JsonValueKind.Number => value.TryGetInt64(out var l) ? l : value.GetDouble(),
+        JsonValueKind.Number => value.TryGetInt64(out var l) ? l : (object)value.GetDouble(),
         JsonValueKind.Array => value.EnumerateArray().Select(ReadValue).ToArray(),
         _ => null,
     };
