@@ -57,7 +57,7 @@ public sealed partial class RapportMemory
 
         foreach (var item in interventions)
         {
-            Validate(item);
+            MemoryRecordValidator.Validate(item);
         }
 
         var embeddings = await _embedder.GenerateAsync(interventions.Select(i => i.Situation), cancellationToken: cancellationToken)
@@ -161,37 +161,5 @@ public sealed partial class RapportMemory
         MemoryRecordValidator.Validate(stamped);
         await _store.SaveProfileAsync(stamped, cancellationToken).ConfigureAwait(false);
         return stamped;
-    }
-
-    private static void Validate(NewIntervention item)
-    {
-        ArgumentNullException.ThrowIfNull(item);
-        MemoryIds.ValidateUserId(item.UserId, nameof(item.UserId));
-        if (item.SessionId is not null)
-        {
-            MemoryIds.ValidateSessionId(item.SessionId, nameof(item.SessionId));
-        }
-
-        MemoryLimits.ValidateText(item.Situation, "situation", nameof(item.Situation));
-        MemoryLimits.ValidateText(item.Text, "intervention text", nameof(item.Text));
-        MemoryLimits.ValidateName(item.Kind, "kind", nameof(item.Kind));
-        if (item.Tool is not null)
-        {
-            MemoryLimits.ValidateName(item.Tool, "tool name", nameof(item.Tool));
-        }
-
-        MemoryLimits.ValidateRating(item.Rating, nameof(item.Rating));
-        if (item.Quality is { } quality)
-        {
-            MemoryLimits.ValidateScore(quality, "quality", nameof(item.Quality));
-        }
-
-        foreach (var (name, score) in item.Scores ?? Intervention.EmptyScores)
-        {
-            MemoryLimits.ValidateName(name, "score name", nameof(item.Scores));
-            MemoryLimits.ValidateScore(score, $"score '{name}'", nameof(item.Scores));
-        }
-
-        MemoryLimits.ValidateMetadata(item.Metadata);
     }
 }

@@ -45,6 +45,39 @@ public static class MemoryRecordValidator
         ValidateEmbedding(intervention.Embedding.Span, nameof(intervention.Embedding));
     }
 
+    /// <summary>Throws an <see cref="ArgumentException"/> that says what is wrong with a new intervention.</summary>
+    public static void Validate(NewIntervention item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        MemoryIds.ValidateUserId(item.UserId, nameof(item.UserId));
+        if (item.SessionId is not null)
+        {
+            MemoryIds.ValidateSessionId(item.SessionId, nameof(item.SessionId));
+        }
+
+        MemoryLimits.ValidateText(item.Situation, "situation", nameof(item.Situation));
+        MemoryLimits.ValidateText(item.Text, "intervention text", nameof(item.Text));
+        MemoryLimits.ValidateName(item.Kind, "kind", nameof(item.Kind));
+        if (item.Tool is not null)
+        {
+            MemoryLimits.ValidateName(item.Tool, "tool name", nameof(item.Tool));
+        }
+
+        MemoryLimits.ValidateRating(item.Rating, nameof(item.Rating));
+        if (item.Quality is { } quality)
+        {
+            MemoryLimits.ValidateScore(quality, "quality", nameof(item.Quality));
+        }
+
+        foreach (var (name, score) in item.Scores ?? Intervention.EmptyScores)
+        {
+            MemoryLimits.ValidateName(name, "score name", nameof(item.Scores));
+            MemoryLimits.ValidateScore(score, $"score '{name}'", nameof(item.Scores));
+        }
+
+        MemoryLimits.ValidateMetadata(item.Metadata);
+    }
+
     /// <summary>Throws unless <paramref name="reflection"/> is well formed.</summary>
     public static void Validate(SessionReflection reflection)
     {

@@ -1,0 +1,58 @@
+using System.CommandLine;
+using Rapport.Cli.Hosting;
+using Rapport.Cli.Output;
+using Rapport.Storage;
+
+namespace Rapport.Cli.Commands;
+
+/// <summary>A <c>rapport</c> subcommand: runs with a host and a console, and maps failures to exit codes.</summary>
+/// <remarks>Invalid input (<see cref="ArgumentException"/>) exits with <see cref="ExitCodes.BadInput"/>; a store that cannot be
+/// opened or any other failure exits with <see cref="ExitCodes.Failure"/>. Either way one line goes to stderr.</remarks>
+internal abstract class CliCommand : Command
+{
+    /// <summary>Creates the command and wires its action.</summary>
+    protected CliCommand(string name, string description, CliContext context)
+        : base(name, description)
+    {
+        Context = context;
+        SetAction(RunAsync);
+    }
+
+    /// <summary>Gets the context shared by the commands of one invocation.</summary>
+    protected CliContext Context { get; }
+
+    /// <summary>Gets the console.</summary>
+    protected CliConsole Console => Context.Console;
+
+    /// <summary>Does the command's work.</summary>
+    protected abstract Task<int> ExecuteAsync(ParseResult parse, CliHost host, CancellationToken cancellationToken);
+
+    private async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var host = Context.CreateHost(parse.GetValue(Context.Global.Store), parse.GetValue(Context.Global.Home));
+            return await ExecuteAsync(parse, host, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ArgumentException ex)
+        {
+            Console.Error(ex.Message.Split(" (Parameter '", 2)[0]);
+            return ExitCodes.BadInput;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Console.Error("cancelled");
+            return ExitCodes.Failure;
+        }
+        catch (MemoryStoreException ex)
+        {
+            Console.Error(ex.Message);
+            return ExitCodes.Failure;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or TimeoutException)
+        {
+            Console.Error($"{ex.GetType().Name}: {ex.Message}");
+            return ExitCodes.Failure;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using System.CommandLine;
+using Rapport.Cli.Hosting;
+using Rapport.Cli.Output;
+using Rapport.Memory;
+using Spectre.Console;
+
+namespace Rapport.Cli.Commands;
+
+/// <summary><c>rapport forget</c>: removes everything about a user, after confirmation.</summary>
+internal sealed class ForgetCommand : CliCommand
+{
+    private readonly Option<string> User = MemoryOptions.User("The user to forget");
+    private readonly Option<bool> Yes = new("--yes", "-y") { Description = "Do not ask for confirmation" };
+
+    public ForgetCommand(CliContext context)
+        : base("forget", "Remove everything Rapport holds about a user", context)
+    {
+        Options.Add(User);
+        Options.Add(Yes);
+    }
+
+    protected override async Task<int> ExecuteAsync(ParseResult parse, CliHost host, CancellationToken cancellationToken)
+    {
+        var user = MemoryIds.ValidateUserId(parse.GetValue(User));
+        if (!parse.GetValue(Yes))
+        {
+            if (!Console.IsInteractive)
+            {
+                throw new ArgumentException($"Refusing to forget '{user}' without confirmation: not on a terminal, so pass --yes.");
+            }
+
+            if (!await Console.Out.ConfirmAsync($"Forget everything about [bold]{Markup.Escape(user)}[/] in {Markup.Escape(host.Store.Description)}?", defaultValue: false, cancellationToken).ConfigureAwait(false))
+            {
+                Console.Notice("nothing was removed");
+                return ExitCodes.Success;
+            }
+        }
+
+        var removed = await host.Store.ForgetUserAsync(user, cancellationToken).ConfigureAwait(false);
+        if (parse.GetValue(Context.Global.Json))
+        {
+            Console.WriteJson(new ForgetJson(user, removed), CliJson.Output.ForgetJson);
+        }
+        else
+        {
+            Console.WriteLine($"Forgot {user}: {removed} records removed.");
+        }
+
+        return ExitCodes.Success;
+    }
+}

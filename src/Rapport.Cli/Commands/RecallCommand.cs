@@ -1,0 +1,84 @@
+using System.CommandLine;
+using Rapport.Cli.Hosting;
+using Rapport.Cli.Output;
+using Rapport.Memory;
+using Spectre.Console;
+
+namespace Rapport.Cli.Commands;
+
+/// <summary><c>rapport recall</c>: finds a user's past interventions in situations most like the query.</summary>
+internal sealed class RecallCommand : CliCommand
+{
+    private readonly Option<string> User = MemoryOptions.User();
+    private readonly Option<string> Query = new("--query", "-q") { Description = "The current situation", Required = true };
+    private readonly Option<int> Top = new("--top", "-n") { Description = "How many results, 1-1000", DefaultValueFactory = _ => 5 };
+    private readonly Option<double?> MinQuality = new("--min-quality") { Description = "Only interventions with at least this quality (0-1)" };
+    private readonly Option<string?> Outcome = MemoryOptions.Outcome("Only interventions with this outcome: helped, not-helped or unknown");
+    private readonly Option<string[]> Kind = new("--kind", "-k") { Description = "Only these kinds (repeat for several)" };
+
+    public RecallCommand(CliContext context)
+        : base("recall", "Find a user's past interventions in similar situations", context)
+    {
+        Options.Add(User);
+        Options.Add(Query);
+        Options.Add(Top);
+        Options.Add(MinQuality);
+        Options.Add(Outcome);
+        Options.Add(Kind);
+    }
+
+    protected override async Task<int> ExecuteAsync(ParseResult parse, CliHost host, CancellationToken cancellationToken)
+    {
+        var outcomeText = parse.GetValue(Outcome);
+        var kinds = parse.GetValue(Kind) ?? [];
+        foreach (var kind in kinds)
+        {
+            MemoryLimits.ValidateName(kind, "kind", "--kind");
+        }
+
+        var top = parse.GetValue(Top);
+        if (top is < 1 or > Storage.MemorySearchRequest.MaxTop)
+        {
+            throw new ArgumentException($"Invalid --top {top}: use 1-{Storage.MemorySearchRequest.MaxTop}.");
+        }
+
+        var request = new RecallRequest
+        {
+            UserId = MemoryIds.ValidateUserId(parse.GetValue(User)),
+            Query = MemoryLimits.ValidateText(parse.GetValue(Query), "query", "--query"),
+            Top = top,
+            MinQuality = parse.GetValue(MinQuality) is { } q ? MemoryLimits.ValidateScore(q, "minimum quality", "--min-quality") : null,
+            Outcome = outcomeText is null ? null : InterventionOutcomeText.Parse(outcomeText),
+            Kinds = kinds.Length == 0 ? null : kinds,
+        };
+        var hits = await host.Memory.RecallAsync(request, cancellationToken).ConfigureAwait(false);
+        if (parse.GetValue(Context.Global.Json))
+        {
+            Console.WriteJson([.. hits.Select(h => InterventionJson.From(h.Intervention, h.Similarity))], CliJson.Output.ListInterventionJson);
+            return ExitCodes.Success;
+        }
+
+        if (hits.Count == 0)
+        {
+            Console.WriteLine($"No memories of {request.UserId} match.");
+            return ExitCodes.Success;
+        }
+
+        var table = new Table().AddColumns("similarity", "kind", "outcome", "quality", "situation", "text", "id");
+        foreach (var hit in hits)
+        {
+            var i = hit.Intervention;
+            table.AddRow(
+                hit.Similarity.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture),
+                Markup.Escape(i.Kind),
+                i.Outcome.ToText(),
+                i.Quality?.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) ?? "-",
+                Markup.Escape(i.Situation),
+                Markup.Escape(i.Text),
+                i.Id);
+        }
+
+        Console.Write(table);
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,31 @@
+using Rapport.Cli;
+using Rapport.Cli.Output;
+
+namespace Rapport.Cli.Tests;
+
+/// <summary>Runs the CLI in process against a private data folder and captures what it prints.</summary>
+internal sealed class CliRun : IDisposable
+{
+    public CliRun() => Home = Directory.CreateTempSubdirectory("rapport-cli-").FullName;
+
+    public string Home { get; }
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    public async Task<CliResult> RunAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var console = new CliConsole(output, error, interactive: false);
+        var code = await RapportCli.RunAsync([.. args, "--home", Home], console, Time);
+        return new CliResult(code, output.ToString(), error.ToString());
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(Home, recursive: true);
+    }
+}
+
+internal sealed record CliResult(int ExitCode, string Output, string Error);
