@@ -131,6 +131,11 @@ public sealed partial class LocalTraceStore : IDisposable
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
+
+        // Traces are diagnostics, not records: WAL with NORMAL sync never corrupts the file and skips an fsync per batch.
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA synchronous = NORMAL;";
+        pragma.ExecuteNonQuery();
         return connection;
     }
 
