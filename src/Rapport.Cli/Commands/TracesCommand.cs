@@ -32,7 +32,7 @@ internal sealed class TracesCommand : CliCommand
         }
 
         var query = new TraceQuery { Last = last, Operation = parse.GetValue(Operation), ErrorsOnly = parse.GetValue(Errors) };
-        var traces = await host.Telemetry.Traces!.ListTracesAsync(query, cancellationToken).ConfigureAwait(false);
+        var traces = await (host.Telemetry.Traces ?? throw new InvalidOperationException($"No local traces: {host.TracesUnavailable}")).ListTracesAsync(query, cancellationToken).ConfigureAwait(false);
         if (parse.GetValue(Context.Global.Json))
         {
             Console.WriteJson([.. traces.Select(TraceJson.From)], CliJson.Output.ListTraceJson);

@@ -19,7 +19,7 @@ internal sealed class TracesShowCommand : CliCommand
     protected override async Task<int> ExecuteAsync(ParseResult parse, CliHost host, CancellationToken cancellationToken)
     {
         var id = parse.GetValue(TraceId) ?? "";
-        var spans = await host.Telemetry.Traces!.GetTraceAsync(id, cancellationToken).ConfigureAwait(false);
+        var spans = await (host.Telemetry.Traces ?? throw new InvalidOperationException($"No local traces: {host.TracesUnavailable}")).GetTraceAsync(id, cancellationToken).ConfigureAwait(false);
         if (spans is null)
         {
             Console.Error($"No trace '{id}' (traces are kept 7 days; see 'rapport traces').");

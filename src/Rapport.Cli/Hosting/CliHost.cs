@@ -74,8 +74,21 @@ internal sealed class CliHost : IAsyncDisposable
     {
         var options = new RapportTelemetryHostOptions { Home = Home, IncludeSensitiveData = Options.Telemetry.IncludeSensitiveData };
         options.LocalTraceStore.TimeProvider = Time;
-        return RapportTelemetryHost.Start(options);
+        try
+        {
+            return RapportTelemetryHost.Start(options);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Tracing must not stop the memory commands: run without the local store, and say why when traces are asked for.
+            TracesUnavailable = ex.Message;
+            options.LocalTraces = false;
+            return RapportTelemetryHost.Start(options);
+        }
     }
+
+    /// <summary>Gets why the local trace store could not be opened, or <see langword="null"/>.</summary>
+    public string? TracesUnavailable { get; private set; }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

@@ -47,7 +47,6 @@ public static class TraceRedactor
         "gen_ai.agent.name",
         "server.address",
         "otel.status_code",
-        "rapport.command",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Returns the value to keep for an attribute: itself when it is safe, else <see cref="Redacted"/>.</summary>

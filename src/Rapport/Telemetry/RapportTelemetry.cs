@@ -81,7 +81,7 @@ public static class RapportTelemetry
     public static void RecordContextTokens(Activity? activity, int tokens)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(tokens);
-        activity?.SetTag(RapportTelemetryNames.ContextTokensMetric, tokens);
+        activity?.SetTag(RapportTelemetryNames.ContextTokens, tokens);
         if (RapportInstruments.ContextTokens.Enabled)
         {
             RapportInstruments.ContextTokens.Record(tokens);

@@ -135,6 +135,21 @@ public static class RapportTelemetryNames
     /// <summary>Attribute: the quality scores of written interventions.</summary>
     public const string Qualities = "rapport.quality";
 
+    /// <summary>Attribute: how many insights a reflection has.</summary>
+    public const string ReflectionInsights = "rapport.reflection.insights";
+
+    /// <summary>Attribute: live interventions counted by a stats call.</summary>
+    public const string StatsInterventions = "rapport.stats.interventions";
+
+    /// <summary>Attribute: live reflections counted by a stats call.</summary>
+    public const string StatsReflections = "rapport.stats.reflections";
+
+    /// <summary>Attribute: users counted by a stats call.</summary>
+    public const string StatsUsers = "rapport.stats.users";
+
+    /// <summary>Attribute: the context size in tokens (<see cref="RapportTelemetry.RecordContextTokens"/>).</summary>
+    public const string ContextTokens = "rapport.context.tokens";
+
     /// <summary>Attribute: the store operation (on <see cref="StoreErrorsMetric"/>).</summary>
     public const string Operation = "rapport.operation";
 

@@ -75,9 +75,9 @@ public sealed partial class TracingMemoryStore
             static (store, s, ct) => store.GetStatsAsync(s, ct),
             static (activity, _, stats) =>
             {
-                activity.SetTag("rapport.stats.interventions", stats.Interventions);
-                activity.SetTag("rapport.stats.reflections", stats.Reflections);
-                activity.SetTag("rapport.stats.users", stats.Users);
+                activity.SetTag(RapportTelemetryNames.StatsInterventions, stats.Interventions);
+                activity.SetTag(RapportTelemetryNames.StatsReflections, stats.Reflections);
+                activity.SetTag(RapportTelemetryNames.StatsUsers, stats.Users);
             },
             cancellationToken);
 

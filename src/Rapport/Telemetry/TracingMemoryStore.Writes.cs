@@ -27,7 +27,7 @@ public sealed partial class TracingMemoryStore
                 activity.SetTag(RapportTelemetryNames.SessionId, s.SessionId);
                 activity.SetTag(RapportTelemetryNames.RecordType, RapportTelemetry.RecordTypeName(RecordType.Reflection));
                 activity.SetTag(RapportTelemetryNames.InputChars, s.Summary.Length + s.Insights.Sum(i => i.Length));
-                activity.SetTag("rapport.reflection.insights", s.Insights.Count);
+                activity.SetTag(RapportTelemetryNames.ReflectionInsights, s.Insights.Count);
             },
             cancellationToken);
 
