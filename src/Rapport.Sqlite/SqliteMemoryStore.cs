@@ -79,7 +79,8 @@ public sealed partial class SqliteMemoryStore : IMemoryStore
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         using var pragmas = connection.CreateCommand();
-        pragmas.CommandText = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
+        // secure_delete: a deleted row (a forgotten user, a purged memory) is overwritten, not left readable in free pages.
+        pragmas.CommandText = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;";
         pragmas.ExecuteNonQuery();
         return connection;
     }

@@ -29,6 +29,12 @@ public sealed partial class RapportMemory
         !RapportTelemetry.Source.HasListeners() ? SetOutcomeCoreAsync(id, outcome, rating, cancellationToken) : TracedSetOutcomeAsync(id, outcome, rating, cancellationToken);
 
     /// <summary>Finds the user's past interventions whose situations are most similar to <see cref="RecallRequest.Query"/>.</summary>
+    /// <remarks>
+    /// Vectors of different embedders cannot be compared. When any of the user's live memories was embedded by another
+    /// embedder than <see cref="EmbeddingModel"/>, this throws <see cref="EmbeddingModelMismatchException"/> (naming the
+    /// embedders and the fix) instead of returning results that silently leave those memories out.
+    /// </remarks>
+    /// <exception cref="EmbeddingModelMismatchException">The user has memories written by another embedder.</exception>
     public Task<IReadOnlyList<MemorySearchHit>> RecallAsync(RecallRequest request, CancellationToken cancellationToken = default) =>
         !RapportTelemetry.Source.HasListeners() ? RecallCoreAsync(request, cancellationToken) : TracedRecallAsync(request, cancellationToken);
 

@@ -62,6 +62,13 @@ public sealed partial class RapportMemory
 
         var embeddings = await _embedder.GenerateAsync(interventions.Select(i => i.Situation), cancellationToken: cancellationToken)
             .ConfigureAwait(false);
+        if (embeddings.Count != interventions.Count)
+        {
+            // A misbehaving embedder must not shift vectors onto the wrong memories.
+            throw new InvalidOperationException(
+                $"The embedder returned {embeddings.Count} embeddings for {interventions.Count} situations; nothing was stored.");
+        }
+
         var now = _time.GetUtcNow();
         var records = new Intervention[interventions.Count];
         for (var i = 0; i < records.Length; i++)
@@ -112,6 +119,14 @@ public sealed partial class RapportMemory
         ArgumentNullException.ThrowIfNull(request);
         MemoryIds.ValidateUserId(request.UserId);
         MemoryLimits.ValidateText(request.Query, "query", nameof(request.Query));
+        var models = await _store.CountEmbeddingModelsAsync(request.UserId, cancellationToken).ConfigureAwait(false);
+        if (models.Any(m => m.Value > 0 && !string.Equals(m.Key, EmbeddingModel, StringComparison.Ordinal)))
+        {
+            var others = models.Where(m => m.Value > 0 && !string.Equals(m.Key, EmbeddingModel, StringComparison.Ordinal))
+                .ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal);
+            throw new EmbeddingModelMismatchException(request.UserId, EmbeddingModel, others);
+        }
+
         var embedding = await _embedder.GenerateVectorAsync(request.Query, cancellationToken: cancellationToken).ConfigureAwait(false);
         return await _store.SearchAsync(
             new MemorySearchRequest
