@@ -22,7 +22,7 @@ public sealed class LocalTraceStoreTests
 
         Assert.Equal([RapportTelemetryNames.MemoryRecallSpan, RapportTelemetryNames.MemoryRecordSpan], traces.Select(t => t.Operation));
         var recall = traces[0];
-        Assert.Equal(3, recall.SpanCount);
+        Assert.Equal(4, recall.SpanCount);
         Assert.Equal(ActivityStatusCode.Unset, recall.Status);
         var tree = Assert.Single(TraceTree.Build((await hosted.Traces.GetTraceAsync(recall.TraceId))!));
         Assert.Equal(RapportTelemetryNames.MemoryRecallSpan, tree.Span.Name);
