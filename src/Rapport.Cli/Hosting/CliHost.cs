@@ -5,6 +5,7 @@ using Rapport.Cli.Output;
 using Rapport.Configuration;
 using Rapport.Embeddings.Onnx;
 using Rapport.Memory;
+using Rapport.Redis;
 using Rapport.Sqlite;
 using Rapport.Storage;
 using Rapport.Telemetry;
@@ -31,7 +32,7 @@ internal sealed class CliHost : IAsyncDisposable
     {
         Time = timeProvider ?? TimeProvider.System;
         _notices = console is null ? NullLoggerFactory.Instance : new CliNoticeLoggerFactory(console);
-        Options = new RapportOptions { Home = homeFlag, Store = storeFlag }.UseSqlite().UseLocalEmbeddings();
+        Options = new RapportOptions { Home = homeFlag, Store = storeFlag }.UseSqlite().UseRedis().UseLocalEmbeddings();
         Home = RapportPaths.ResolveHome(homeFlag);
         StoreLocation = RapportPaths.ResolveStore(storeFlag, Home);
     }

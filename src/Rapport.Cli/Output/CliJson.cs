@@ -16,6 +16,7 @@ namespace Rapport.Cli.Output;
 [JsonSerializable(typeof(bool))]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(object[]))]
+[JsonSerializable(typeof(RetrievalBenchJson))]
 [JsonSerializable(typeof(DoctorJson))]
 [JsonSerializable(typeof(Rapport.Evaluation.Runs.EvaluationRun))]
 [JsonSerializable(typeof(Rapport.Evaluation.Comparison.RunSummary))]

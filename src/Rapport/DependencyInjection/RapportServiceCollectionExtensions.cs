@@ -83,7 +83,7 @@ public static class RapportServiceCollectionExtensions
                     embedder = embedder.WithTracing(privacy, sp.GetService<ILoggerFactory>());
                 }
 
-                return new RapportMemory(store, embedder, options.Retention, sp.GetRequiredService<TimeProvider>())
+                return new RapportMemory(store, embedder, options.Retention, sp.GetRequiredService<TimeProvider>(), options.Search)
                 {
                     TelemetryPrivacy = privacy,
                 };

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Rapport.Search;
 using Rapport.Storage;
 using Rapport.Telemetry;
 
@@ -30,6 +31,7 @@ public sealed partial class RapportMemory
 
     /// <summary>Finds the user's past interventions whose situations are most similar to <see cref="RecallRequest.Query"/>.</summary>
     /// <remarks>
+    /// Ranked by <see cref="RecallRequest.Mode"/>, else by the configured <see cref="SearchOptions.Mode"/> (hybrid by default).
     /// Vectors of different embedders cannot be compared. When any of the user's live memories was embedded by another
     /// embedder than <see cref="EmbeddingModel"/>, this throws <see cref="EmbeddingModelMismatchException"/> (naming the
     /// embedders and the fix) instead of returning results that silently leave those memories out.

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using Rapport.Embeddings;
+using Rapport.Search;
 using Rapport.Storage;
 
 namespace Rapport.Memory;
@@ -16,19 +17,23 @@ public sealed partial class RapportMemory
     private readonly IEmbeddingGenerator<string, Embedding<float>> _embedder;
     private readonly RetentionOptions _retention;
     private readonly TimeProvider _time;
+    private readonly SearchOptions _search;
 
     /// <summary>Creates the service over a store and an embedder.</summary>
     public RapportMemory(
         IMemoryStore store,
         IEmbeddingGenerator<string, Embedding<float>> embedder,
         RetentionOptions? retention = null,
-        TimeProvider? timeProvider = null)
+        TimeProvider? timeProvider = null,
+        SearchOptions? search = null)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _embedder = embedder ?? throw new ArgumentNullException(nameof(embedder));
         _retention = retention ?? new RetentionOptions();
         _retention.Validate();
         _time = timeProvider ?? TimeProvider.System;
+        _search = search ?? new SearchOptions();
+        _search.Validate();
         EmbeddingModel = EmbedderIdentity.Of(embedder);
     }
 
@@ -135,6 +140,8 @@ public sealed partial class RapportMemory
                 Embedding = embedding,
                 EmbeddingModel = EmbeddingModel,
                 Text = request.Query,
+                Mode = request.Mode ?? _search.Mode,
+                Ranking = _search.Ranking,
                 Top = request.Top,
                 MinQuality = request.MinQuality,
                 Outcome = request.Outcome,
