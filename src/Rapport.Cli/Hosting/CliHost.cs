@@ -66,7 +66,7 @@ internal sealed class CliHost : IAsyncDisposable
     public IEmbeddingGenerator<string, Embedding<float>> Embedder => _embedder ??= CreateEmbedder();
 
     /// <summary>Gets the memory service over <see cref="Store"/> and <see cref="Embedder"/>.</summary>
-    public RapportMemory Memory => _memory ??= new RapportMemory(Store, Embedder.WithTracing(Privacy), Options.Retention, Time) { TelemetryPrivacy = Privacy };
+    public RapportMemory Memory => _memory ??= new RapportMemory(Store, Embedder.WithTracing(Privacy), Options.Retention, Time, Options.Search) { TelemetryPrivacy = Privacy };
 
     private IEmbeddingGenerator<string, Embedding<float>> CreateEmbedder() => Options.OpenEmbedder(Home, _notices);
 

@@ -302,9 +302,9 @@ public sealed class RapportMemoryTests : IAsyncLifetime
         await _memory.RecordAsync(New());
         var other = new RapportMemory(_store, new HashingEmbeddingGenerator(256), timeProvider: _time);
 
-        var hits = await other.RecallAsync(new RecallRequest { UserId = "ana", Query = "I feel tense before my talk" });
-
-        Assert.Empty(hits);
+        // Since the local-embeddings merge, a mismatch is an error that names both embedders, never a partial result.
+        await Assert.ThrowsAsync<EmbeddingModelMismatchException>(
+            () => other.RecallAsync(new RecallRequest { UserId = "ana", Query = "I feel tense before my talk" }));
     }
 
     [Theory]
