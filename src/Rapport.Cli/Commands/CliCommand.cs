@@ -36,6 +36,11 @@ internal abstract class CliCommand : Command
             await using var host = Context.CreateHost(parse.GetValue(Context.Global.Store), parse.GetValue(Context.Global.Home));
             return await ExecuteAsync(parse, host, cancellationToken).ConfigureAwait(false);
         }
+        catch (Rapport.Evaluation.Datasets.EvaluationDatasetException ex)
+        {
+            Console.Error(ex.Message);
+            return ExitCodes.BadInput;
+        }
         catch (ArgumentException ex)
         {
             Console.Error(ex.Message.Split(" (Parameter '", 2)[0]);
