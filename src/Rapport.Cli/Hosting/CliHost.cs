@@ -32,7 +32,10 @@ internal sealed class CliHost : IAsyncDisposable
     {
         Time = timeProvider ?? TimeProvider.System;
         _notices = console is null ? NullLoggerFactory.Instance : new CliNoticeLoggerFactory(console);
-        Options = new RapportOptions { Home = homeFlag, Store = storeFlag }.UseSqlite().UseRedis().UseLocalEmbeddings();
+        Options = new RapportOptions { Home = homeFlag, Store = storeFlag }.UseSqlite()
+            // A command is not an agent turn: it waits for Redis (up to 10 s) rather than queueing or answering empty.
+            .UseRedis(configure: redis => redis.Budget = TimeSpan.FromSeconds(10))
+            .UseLocalEmbeddings();
         Home = RapportPaths.ResolveHome(homeFlag);
         StoreLocation = RapportPaths.ResolveStore(storeFlag, Home);
     }
