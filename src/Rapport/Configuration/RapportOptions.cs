@@ -4,6 +4,7 @@ using Rapport.Embeddings;
 using Rapport.Memory;
 using Rapport.Search;
 using Rapport.Storage;
+using Rapport.Telemetry;
 
 namespace Rapport.Configuration;
 
@@ -28,6 +29,9 @@ public sealed class RapportOptions
     /// <value>The default is 30 days for every type.</value>
     public RetentionOptions Retention { get; } = new();
 
+    /// <summary>Gets how Rapport traces and measures itself.</summary>
+    /// <value>The default traces every operation (nearly free with no listener) and records no user text.</value>
+    public RapportTelemetryOptions Telemetry { get; } = new();
     /// <summary>Gets how recall ranks memories (hybrid lexical + dense by default).</summary>
     public SearchOptions Search { get; } = new();
 
@@ -78,6 +82,7 @@ public sealed class RapportOptions
     public void Validate()
     {
         Retention.Validate();
+        Telemetry.Validate();
         Search.Validate();
         _ = RapportPaths.ResolveStore(Store, RapportPaths.ResolveHome(Home));
         _ = EmbedderProvider(RapportPaths.ResolveEmbedder(Embedder, DefaultEmbedder).Name);
