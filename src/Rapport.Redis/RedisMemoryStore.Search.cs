@@ -45,7 +45,7 @@ public sealed partial class RedisMemoryStore
             // A record may have expired or been forgotten between the scan and the read: it is simply left out.
             if (records.TryGetValue(match.Id, out var record))
             {
-                hits.Add(new MemorySearchHit(record, match.Similarity));
+                hits.Add(new MemorySearchHit(record, match));
             }
         }
 

@@ -35,7 +35,7 @@ public sealed partial class SqliteMemoryStore
             // A record may have expired or been forgotten between the scan and the read: it is simply left out.
             if (records.TryGetValue(match.Id, out var record))
             {
-                hits.Add(new MemorySearchHit(record, match.Similarity));
+                hits.Add(new MemorySearchHit(record, match));
             }
         }
 
@@ -74,7 +74,7 @@ public sealed partial class SqliteMemoryStore
     {
         using var command = SqliteValues.Command(
             connection,
-            "SELECT id, kind, outcome, quality, created_at, expires_at, embedding_model, embedding FROM interventions " +
+            "SELECT id, kind, outcome, quality, created_at, expires_at, embedding_model, embedding, situation, text, session_id FROM interventions " +
             "WHERE user_id = $user AND expires_at > $now");
         command.Parameters.AddWithValue("$user", userId);
         command.Parameters.AddWithValue("$now", Now);
@@ -90,7 +90,10 @@ public sealed partial class SqliteMemoryStore
                 SqliteValues.Instant(reader.GetInt64(4)),
                 SqliteValues.Instant(reader.GetInt64(5)),
                 reader.GetString(6),
-                SqliteValues.Vector(reader, 7)));
+                SqliteValues.Vector(reader, 7),
+                reader.GetString(8),
+                reader.GetString(9),
+                reader.IsDBNull(10) ? null : reader.GetString(10)));
         }
 
         return new UserVectorSet(entries);

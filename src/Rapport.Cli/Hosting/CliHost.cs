@@ -8,6 +8,8 @@ using Rapport.Memory;
 using Rapport.Redis;
 using Rapport.Sqlite;
 using Rapport.Storage;
+using Rapport.Telemetry;
+using Rapport.Telemetry.Hosting;
 
 namespace Rapport.Cli.Hosting;
 
@@ -19,6 +21,8 @@ internal sealed class CliHost : IAsyncDisposable
     private RapportMemory? _memory;
     private readonly ILoggerFactory _notices;
     private IEmbeddingGenerator<string, Embedding<float>>? _embedder;
+    private RapportTelemetryHost? _telemetry;
+    private TelemetryPrivacy? _privacy;
 
     /// <summary>Resolves the configuration from flags, then <c>RAPPORT_*</c> variables, then defaults.</summary>
     /// <exception cref="ArgumentException">The store location is malformed.</exception>
@@ -51,15 +55,50 @@ internal sealed class CliHost : IAsyncDisposable
     /// <summary>Gets the store, opening it on first use.</summary>
     /// <exception cref="MemoryStoreException">The store cannot be opened.</exception>
     /// <exception cref="ArgumentException">No provider handles the store's scheme.</exception>
-    public IMemoryStore Store => _store ??= Options.OpenStore(new StoreOpenContext(StoreLocation, Home, Time, NullLoggerFactory.Instance));
+    public IMemoryStore Store => _store ??= OpenTracedStore();
+
+    /// <summary>Gets the OpenTelemetry SDK of this run (local trace store, OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set), started on first use.</summary>
+    /// <exception cref="ArgumentException">An <c>OTEL_EXPORTER_OTLP_*</c> variable is invalid.</exception>
+    /// <exception cref="IOException">The trace store cannot be opened.</exception>
+    public RapportTelemetryHost Telemetry => _telemetry ??= StartTelemetry();
+
+    /// <summary>Gets what spans may carry: user text only with <c>RAPPORT_TELEMETRY_SENSITIVE=true</c>; user ids as a keyed hash.</summary>
+    public TelemetryPrivacy Privacy => _privacy ??= TelemetryPrivacy.FromOptions(Options.Telemetry, Home);
 
     /// <summary>Gets the embedder.</summary>
     public IEmbeddingGenerator<string, Embedding<float>> Embedder => _embedder ??= CreateEmbedder();
 
     /// <summary>Gets the memory service over <see cref="Store"/> and <see cref="Embedder"/>.</summary>
-    public RapportMemory Memory => _memory ??= new RapportMemory(Store, Embedder, Options.Retention, Time);
+    public RapportMemory Memory => _memory ??= new RapportMemory(Store, Embedder.WithTracing(Privacy), Options.Retention, Time, Options.Search) { TelemetryPrivacy = Privacy };
 
     private IEmbeddingGenerator<string, Embedding<float>> CreateEmbedder() => Options.OpenEmbedder(Home, _notices);
+
+    private IMemoryStore OpenTracedStore()
+    {
+        // The SDK starts before the first traced call, so every span of this run is kept.
+        _ = Telemetry;
+        return Options.OpenStore(new StoreOpenContext(StoreLocation, Home, Time, NullLoggerFactory.Instance)).WithTracing(Privacy);
+    }
+
+    private RapportTelemetryHost StartTelemetry()
+    {
+        var options = new RapportTelemetryHostOptions { Home = Home, IncludeSensitiveData = Options.Telemetry.IncludeSensitiveData };
+        options.LocalTraceStore.TimeProvider = Time;
+        try
+        {
+            return RapportTelemetryHost.Start(options);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Tracing must not stop the memory commands: run without the local store, and say why when traces are asked for.
+            TracesUnavailable = ex.Message;
+            options.LocalTraces = false;
+            return RapportTelemetryHost.Start(options);
+        }
+    }
+
+    /// <summary>Gets why the local trace store could not be opened, or <see langword="null"/>.</summary>
+    public string? TracesUnavailable { get; private set; }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
@@ -70,5 +109,8 @@ internal sealed class CliHost : IAsyncDisposable
         }
 
         _embedder?.Dispose();
+
+        // Last: flushes the spans of this run to the trace store and to OTLP.
+        _telemetry?.Dispose();
     }
 }

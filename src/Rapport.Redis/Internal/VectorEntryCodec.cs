@@ -57,9 +57,9 @@ internal static class VectorEntryCodec
         var offset = 26;
         var kind = ReadText(entry, ref offset)!;
         var model = ReadText(entry, ref offset)!;
-        _ = ReadText(entry, ref offset); // situation: for lexical search
-        _ = ReadText(entry, ref offset); // text: for lexical search
-        _ = ReadText(entry, ref offset); // session id: for hybrid search's session neighbours
+        var situation = ReadText(entry, ref offset);
+        var text = ReadText(entry, ref offset);
+        var session = ReadText(entry, ref offset);
         return new VectorEntry(
             id,
             kind,
@@ -68,7 +68,10 @@ internal static class VectorEntryCodec
             new DateTimeOffset(created, TimeSpan.Zero),
             new DateTimeOffset(expires, TimeSpan.Zero),
             model,
-            Vector(entry[offset..]));
+            Vector(entry[offset..]),
+            situation,
+            text,
+            session);
     }
 
     /// <summary>Returns the embedding stored in an entry.</summary>

@@ -2,7 +2,9 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Rapport.Embeddings;
 using Rapport.Memory;
+using Rapport.Search;
 using Rapport.Storage;
+using Rapport.Telemetry;
 
 namespace Rapport.Configuration;
 
@@ -26,6 +28,12 @@ public sealed class RapportOptions
     /// <summary>Gets how long each type of record is kept.</summary>
     /// <value>The default is 30 days for every type.</value>
     public RetentionOptions Retention { get; } = new();
+
+    /// <summary>Gets how Rapport traces and measures itself.</summary>
+    /// <value>The default traces every operation (nearly free with no listener) and records no user text.</value>
+    public RapportTelemetryOptions Telemetry { get; } = new();
+    /// <summary>Gets how recall ranks memories (hybrid lexical + dense by default).</summary>
+    public SearchOptions Search { get; } = new();
 
     /// <summary>Gets the store providers by scheme (<c>sqlite</c>, <c>redis</c>); store packages register theirs.</summary>
     public IDictionary<string, Func<StoreOpenContext, IMemoryStore>> StoreProviders { get; } =
@@ -74,6 +82,8 @@ public sealed class RapportOptions
     public void Validate()
     {
         Retention.Validate();
+        Telemetry.Validate();
+        Search.Validate();
         _ = RapportPaths.ResolveStore(Store, RapportPaths.ResolveHome(Home));
         _ = EmbedderProvider(RapportPaths.ResolveEmbedder(Embedder, DefaultEmbedder).Name);
     }

@@ -25,7 +25,7 @@ public static class ScoreInterpretation
     /// <summary>Creates a numeric metric in 0..1 with its reason and interpretation.</summary>
     public static NumericMetric CreateMetric(string name, double score, string reason, double passThreshold)
     {
-        var value = Math.Clamp(score, 0, 1);
+        var value = Math.Round(Math.Clamp(score, 0, 1), 4);
         var passed = value >= passThreshold;
         return new NumericMetric(name, value, reason)
         {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using Rapport.Embeddings;
+using Rapport.Search;
 using Rapport.Storage;
 
 namespace Rapport.Memory;
@@ -10,25 +11,29 @@ namespace Rapport.Memory;
 /// times and expiry, and delegates storage and search to an <see cref="IMemoryStore"/>. Thread-safe. It does not
 /// own the store or the embedder: whoever created them disposes them.
 /// </remarks>
-public sealed class RapportMemory
+public sealed partial class RapportMemory
 {
     private readonly IMemoryStore _store;
     private readonly IEmbeddingGenerator<string, Embedding<float>> _embedder;
     private readonly RetentionOptions _retention;
     private readonly TimeProvider _time;
+    private readonly SearchOptions _search;
 
     /// <summary>Creates the service over a store and an embedder.</summary>
     public RapportMemory(
         IMemoryStore store,
         IEmbeddingGenerator<string, Embedding<float>> embedder,
         RetentionOptions? retention = null,
-        TimeProvider? timeProvider = null)
+        TimeProvider? timeProvider = null,
+        SearchOptions? search = null)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _embedder = embedder ?? throw new ArgumentNullException(nameof(embedder));
         _retention = retention ?? new RetentionOptions();
         _retention.Validate();
         _time = timeProvider ?? TimeProvider.System;
+        _search = search ?? new SearchOptions();
+        _search.Validate();
         EmbeddingModel = EmbedderIdentity.Of(embedder);
     }
 
@@ -46,8 +51,7 @@ public sealed class RapportMemory
         return stored[0];
     }
 
-    /// <summary>Records several interventions in one batch (one embedding call, one store transaction).</summary>
-    public async Task<IReadOnlyList<Intervention>> RecordManyAsync(
+    private async Task<IReadOnlyList<Intervention>> RecordManyCoreAsync(
         IReadOnlyList<NewIntervention> interventions, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(interventions);
@@ -102,9 +106,7 @@ public sealed class RapportMemory
         return records;
     }
 
-    /// <summary>Sets the outcome of an intervention once the user says whether it helped.</summary>
-    /// <returns>The updated intervention, or <see langword="null"/> when no live intervention has that id.</returns>
-    public Task<Intervention?> SetOutcomeAsync(
+    private Task<Intervention?> SetOutcomeCoreAsync(
         string id, InterventionOutcome outcome, int? rating = null, CancellationToken cancellationToken = default)
     {
         MemoryIds.ValidateRecordId(id);
@@ -117,14 +119,7 @@ public sealed class RapportMemory
         return _store.SetOutcomeAsync(id, outcome, rating, cancellationToken);
     }
 
-    /// <summary>Finds the user's past interventions whose situations are most similar to <see cref="RecallRequest.Query"/>.</summary>
-    /// <remarks>
-    /// Vectors of different embedders cannot be compared. When any of the user's live memories was embedded by another
-    /// embedder than <see cref="EmbeddingModel"/>, this throws <see cref="EmbeddingModelMismatchException"/> (naming the
-    /// embedders and the fix) instead of returning results that silently leave those memories out.
-    /// </remarks>
-    /// <exception cref="EmbeddingModelMismatchException">The user has memories written by another embedder.</exception>
-    public async Task<IReadOnlyList<MemorySearchHit>> RecallAsync(RecallRequest request, CancellationToken cancellationToken = default)
+    private async Task<IReadOnlyList<MemorySearchHit>> RecallCoreAsync(RecallRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         MemoryIds.ValidateUserId(request.UserId);
@@ -145,6 +140,8 @@ public sealed class RapportMemory
                 Embedding = embedding,
                 EmbeddingModel = EmbeddingModel,
                 Text = request.Query,
+                Mode = request.Mode ?? _search.Mode,
+                Ranking = _search.Ranking,
                 Top = request.Top,
                 MinQuality = request.MinQuality,
                 Outcome = request.Outcome,
@@ -155,8 +152,7 @@ public sealed class RapportMemory
             cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Stores a reflection on a session; id, time and expiry are stamped here.</summary>
-    public async Task<SessionReflection> AddReflectionAsync(
+    private async Task<SessionReflection> AddReflectionCoreAsync(
         string userId, string sessionId, string summary, IReadOnlyList<string>? insights = null,
         int interventionCount = 0, int helpedCount = 0, int notHelpedCount = 0, CancellationToken cancellationToken = default)
     {
@@ -179,8 +175,7 @@ public sealed class RapportMemory
         return reflection;
     }
 
-    /// <summary>Saves a user's preferences and facts; the expiry restarts from now.</summary>
-    public async Task<UserProfile> SaveProfileAsync(UserProfile profile, CancellationToken cancellationToken = default)
+    private async Task<UserProfile> SaveProfileCoreAsync(UserProfile profile, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(profile);
         var now = _time.GetUtcNow();

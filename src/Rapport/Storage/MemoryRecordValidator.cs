@@ -134,6 +134,12 @@ public static class MemoryRecordValidator
             MemoryLimits.ValidateScore(minQuality, "minimum quality", nameof(request.MinQuality));
         }
 
+        if (!Enum.IsDefined(request.Mode))
+        {
+            throw new ArgumentException($"Unknown search mode {(int)request.Mode}: use hybrid, dense or lexical.", nameof(request.Mode));
+        }
+
+        request.Ranking?.Validate();
         if (request.MinSimilarity is { } minSimilarity && !(minSimilarity is >= -1 and <= 1))
         {
             // NaN would silently match nothing.
