@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.ML.Tokenizers;
 using Rapport.Memory;
+using Rapport.SelfImprovement;
 using Rapport.Recording;
 using Rapport.Storage;
 

@@ -39,7 +39,7 @@ public sealed class SessionReflector
     {
         MemoryIds.ValidateUserId(userId);
         MemoryIds.ValidateSessionId(sessionId);
-        using var activity = Context.LoopDiagnostics.Source.StartActivity(Context.LoopDiagnostics.ReflectSpan);
+        using var activity = SelfImprovement.LoopDiagnostics.Source.StartActivity(SelfImprovement.LoopDiagnostics.ReflectSpan);
         var all = await _memory.Store.ListAsync(userId, _options.History, cancellationToken).ConfigureAwait(false);
         var facts = SessionFacts.From(all, sessionId, _options.SituationSimilarity);
         var summary = facts.Summary();

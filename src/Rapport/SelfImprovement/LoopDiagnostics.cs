@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
-namespace Rapport.Context;
+namespace Rapport.SelfImprovement;
 
 /// <summary>The spans and the context-size metric of the self-improvement loop, on Rapport's source and meter (named <c>Rapport</c>).</summary>
 internal static class LoopDiagnostics
