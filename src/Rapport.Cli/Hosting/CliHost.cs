@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.AI.Evaluation;
 using Microsoft.Extensions.Logging.Abstractions;
 using Rapport.Configuration;
 using Rapport.Embeddings;
@@ -48,6 +49,12 @@ internal sealed class CliHost : IAsyncDisposable
 
     /// <summary>Gets the memory service over <see cref="Store"/> and <see cref="Embedder"/>.</summary>
     public RapportMemory Memory => _memory ??= new RapportMemory(Store, Embedder, Options.Retention, Time);
+
+    /// <summary>Gets the scorers every recorded coaching turn is evaluated with.</summary>
+    public IReadOnlyList<IEvaluator> Scorers { get; } = [];
+
+    /// <summary>Gets a short description of the embedder, for output.</summary>
+    public string EmbedderDescription => EmbedderIdentity.Of(Embedder);
 
     private static IEmbeddingGenerator<string, Embedding<float>> CreateEmbedder() => new HashingEmbeddingGenerator();
 

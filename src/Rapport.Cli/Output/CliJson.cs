@@ -9,6 +9,7 @@ namespace Rapport.Cli.Output;
 [JsonSerializable(typeof(List<InterventionJson>))]
 [JsonSerializable(typeof(StatsJson))]
 [JsonSerializable(typeof(ForgetJson))]
+[JsonSerializable(typeof(DemoJson))]
 internal sealed partial class CliJson : JsonSerializerContext
 {
     /// <summary>Gets the context the CLI prints with: indented, camelCase, and readable text (no \u0027 for apostrophes).</summary>
