@@ -43,7 +43,7 @@ public static class CohortSimulation
         var watch = Stopwatch.StartNew();
         using var spans = new SpanCounter();
         var clock = new SimulatedClock(Start);
-        var store = SqliteMemoryStore.Open(Path.Combine(options.DataFolder, "rapport.db"), clock);
+        var store = SqliteMemoryStore.Open(Path.Combine(options.DataFolder, "rapport.db"), clock, SqliteDurability.Normal);
         await using var storeScope = store.ConfigureAwait(false);
         using var embedder = new EmbeddingGeneratorBuilder<string, Embedding<float>>(options.Embedder)
             .UseDistributedCache(new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions())))

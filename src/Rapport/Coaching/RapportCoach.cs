@@ -41,8 +41,10 @@ public sealed class RapportCoach
         ArgumentNullException.ThrowIfNull(request);
         MemoryIds.ValidateUserId(request.UserId);
         MemoryLimits.ValidateText(request.Situation, "situation", nameof(request.Situation));
-        var recommendation = await _loop.Recommender.RecommendAsync(request.UserId, request.Situation, _kindNames, cancellationToken).ConfigureAwait(false);
-        var context = await _loop.Context.BuildAsync(request.UserId, request.Situation, cancellationToken).ConfigureAwait(false);
+        // One search feeds both the recommendation and the context.
+        var hits = await _loop.Memory.RecallAsync(_loop.Recommender.HistoryRequest(request.UserId, request.Situation), cancellationToken).ConfigureAwait(false);
+        var recommendation = await _loop.Recommender.RecommendAsync(request.UserId, request.Situation, _kindNames, hits, cancellationToken).ConfigureAwait(false);
+        var context = await _loop.Context.BuildAsync(request.UserId, hits, cancellationToken).ConfigureAwait(false);
         var kind = Find(recommendation.Best.Kind);
         var messages = new List<ChatMessage> { new(ChatRole.User, request.Situation) };
         ChatResponse response;

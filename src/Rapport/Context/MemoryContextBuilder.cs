@@ -45,11 +45,27 @@ public sealed class MemoryContextBuilder
     /// <exception cref="ArgumentException">The user id or situation is invalid.</exception>
     public async Task<MemoryContext> BuildAsync(string userId, string situation, CancellationToken cancellationToken = default)
     {
-        using var activity = LoopDiagnostics.Source.StartActivity(LoopDiagnostics.ContextBuildSpan);
         MemoryIds.ValidateUserId(userId);
         var top = Math.Max(1, _options.MaxCases * 4);
         var helped = await RecallAsync(userId, situation, InterventionOutcome.Helped, top, cancellationToken).ConfigureAwait(false);
         var notHelped = await RecallAsync(userId, situation, InterventionOutcome.NotHelped, top, cancellationToken).ConfigureAwait(false);
+        return await BuildAsync(userId, [.. helped, .. notHelped], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Builds the context from hits the caller already has (the user's past interventions most similar to the situation).</summary>
+    /// <exception cref="ArgumentException">The user id is invalid, or a hit belongs to another user.</exception>
+    public async Task<MemoryContext> BuildAsync(string userId, IReadOnlyList<MemorySearchHit> hits, CancellationToken cancellationToken = default)
+    {
+        MemoryIds.ValidateUserId(userId);
+        ArgumentNullException.ThrowIfNull(hits);
+        if (hits.Any(h => h.Intervention.UserId != userId))
+        {
+            throw new ArgumentException("Every hit must belong to the user the context is for.", nameof(hits));
+        }
+
+        using var activity = LoopDiagnostics.Source.StartActivity(LoopDiagnostics.ContextBuildSpan);
+        var helped = Similar(hits, InterventionOutcome.Helped);
+        var notHelped = Similar(hits, InterventionOutcome.NotHelped);
         var successes = helped.Where(h => !IsLowQuality(h.Intervention)).Take(_options.MaxCases).Select(h => h.Intervention).ToList();
         var avoid = notHelped.Take(_options.MaxCases).Select(h => h.Intervention).ToList();
         var profile = await _memory.Store.GetProfileAsync(userId, cancellationToken).ConfigureAwait(false);
@@ -74,13 +90,12 @@ public sealed class MemoryContextBuilder
         return intervention.Metadata.ContainsKey(RecordingOptions.LowQualityKey) || intervention.Quality < _qualityThreshold;
     }
 
-    private async Task<List<MemorySearchHit>> RecallAsync(string userId, string situation, InterventionOutcome outcome, int top, CancellationToken cancellationToken)
-    {
-        var hits = await _memory.RecallAsync(new RecallRequest { UserId = userId, Query = situation, Outcome = outcome, Top = top }, cancellationToken)
-            .ConfigureAwait(false);
-        return [.. hits.Where(h => h.Similarity >= _options.MinSimilarity)
+    private Task<IReadOnlyList<MemorySearchHit>> RecallAsync(string userId, string situation, InterventionOutcome outcome, int top, CancellationToken cancellationToken) =>
+        _memory.RecallAsync(new RecallRequest { UserId = userId, Query = situation, Outcome = outcome, Top = top }, cancellationToken);
+
+    private List<MemorySearchHit> Similar(IReadOnlyList<MemorySearchHit> hits, InterventionOutcome outcome) =>
+        [.. hits.Where(h => h.Intervention.Outcome == outcome && h.Similarity >= _options.MinSimilarity)
             .OrderByDescending(h => Math.Round(h.Similarity, 6)).ThenBy(h => h.Intervention.Id, StringComparer.Ordinal)];
-    }
 
     private static string Describe(Intervention i)
     {

@@ -47,11 +47,36 @@ public sealed class KindRecommender
             MemoryLimits.ValidateName(kind, "kind", nameof(kinds));
         }
 
-        var hits = await _memory.RecallAsync(new RecallRequest { UserId = userId, Query = situation, Top = _options.History }, cancellationToken)
-            .ConfigureAwait(false);
-        var population = await _population.GetAsync(cancellationToken).ConfigureAwait(false);
-        return new Recommendation(userId, situation, Rank(hits, kinds, population));
+        var hits = await _memory.RecallAsync(HistoryRequest(userId, situation), cancellationToken).ConfigureAwait(false);
+        return await RecommendAsync(userId, situation, kinds, hits, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Ranks kinds from hits the caller already has (from <see cref="HistoryRequest"/>), saving a search.</summary>
+    /// <param name="userId">The user; every hit must be theirs.</param>
+    /// <param name="situation">The situation the hits were searched for.</param>
+    /// <param name="kinds">The candidate kinds.</param>
+    /// <param name="hits">The user's past interventions most similar to the situation, with any outcome.</param>
+    /// <param name="cancellationToken">The cancellation token.</param>
+    public async Task<Recommendation> RecommendAsync(
+        string userId, string situation, IReadOnlyCollection<string> kinds, IReadOnlyList<MemorySearchHit> hits, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(kinds);
+        ArgumentNullException.ThrowIfNull(hits);
+        if (hits.Any(h => h.Intervention.UserId != userId))
+        {
+            throw new ArgumentException("Every hit must belong to the user the recommendation is for.", nameof(hits));
+        }
+
+        using var activity = SelfImprovement.LoopDiagnostics.Source.StartActivity(SelfImprovement.LoopDiagnostics.RecommendSpan);
+        var population = await _population.GetAsync(cancellationToken).ConfigureAwait(false);
+        var ranked = Rank(hits, kinds, population);
+        activity?.SetTag("rapport.learning.best_kind", ranked.Count > 0 ? ranked[0].Kind : null);
+        return new Recommendation(userId, situation, ranked);
+    }
+
+    /// <summary>The search the recommender learns from: the user's most similar past interventions, any outcome.</summary>
+    public RecallRequest HistoryRequest(string userId, string situation) =>
+        new() { UserId = userId, Query = situation, Top = _options.History };
 
     private List<KindEstimate> Rank(
         IReadOnlyList<MemorySearchHit> hits, IReadOnlyCollection<string> kinds, IReadOnlyDictionary<string, double> population)

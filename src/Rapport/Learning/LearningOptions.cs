@@ -12,8 +12,8 @@ public sealed class LearningOptions
     public double PriorStrength { get; set; } = 2;
 
     /// <summary>Gets or sets how many of the user's past interventions are read per recommendation (most similar first).</summary>
-    /// <value>The default is 200.</value>
-    public int History { get; set; } = 200;
+    /// <value>The default is 40: less similar ones would weigh little, and reading them costs.</value>
+    public int History { get; set; } = 40;
 
     /// <summary>Gets or sets the similarity at or below which a past situation counts only with <see cref="BaseWeight"/>.</summary>
     /// <value>The default is 0.35.</value>
