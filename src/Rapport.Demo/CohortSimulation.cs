@@ -45,12 +45,18 @@ public static class CohortSimulation
         var clock = new SimulatedClock(Start);
         var store = SqliteMemoryStore.Open(Path.Combine(options.DataFolder, "rapport.db"), clock, SqliteDurability.Normal);
         await using var storeScope = store.ConfigureAwait(false);
-        using var embedder = new EmbeddingGeneratorBuilder<string, Embedding<float>>(options.Embedder)
+        // Not disposed: disposing the cache would dispose the caller's embedder with it.
+        var embedder = new EmbeddingGeneratorBuilder<string, Embedding<float>>(options.Embedder)
             .UseDistributedCache(new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions())))
             .Build();
         var memory = new RapportMemory(store, embedder, timeProvider: clock);
         var population = new PopulationSnapshot(store);
         var loopOptions = new RapportLoopOptions { Population = population };
+        if (options.Learning is { } learning)
+        {
+            Copy(learning, loopOptions.Learning);
+        }
+
         loopOptions.Learning.PopulationRefresh = TimeSpan.Zero;
         var loop = new RapportLoop(memory, options.Scorers, loopOptions, timeProvider: clock);
         var coach = new RapportCoach(loop);
@@ -81,5 +87,17 @@ public static class CohortSimulation
         return new SimulationReport(
             options.Seed, options.Users, kinds, types, rates, store.Description, stats.Interventions,
             lowQuality.Value, spans.Count, watch.Elapsed);
+    }
+
+    private static void Copy(Rapport.Learning.LearningOptions from, Rapport.Learning.LearningOptions to)
+    {
+        to.HalfLife = from.HalfLife;
+        to.PriorStrength = from.PriorStrength;
+        to.History = from.History;
+        to.SimilarityFloor = from.SimilarityFloor;
+        to.BaseWeight = from.BaseWeight;
+        to.Exploration = from.Exploration;
+        to.ExplorationWeight = from.ExplorationWeight;
+        to.Seed = from.Seed;
     }
 }

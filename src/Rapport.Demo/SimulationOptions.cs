@@ -35,6 +35,10 @@ public sealed class SimulationOptions
     /// <value>The default is none.</value>
     public IReadOnlyList<IEvaluator> Scorers { get; set; } = [];
 
+    /// <summary>Gets or sets the learning options of the Rapport coach, or <see langword="null"/> for the defaults.</summary>
+    /// <value>The default is <see langword="null"/>.</value>
+    public Rapport.Learning.LearningOptions? Learning { get; set; }
+
     /// <summary>Gets or sets how many users run at once within a session.</summary>
     /// <value>The default is the number of processors.</value>
     public int Parallelism { get; set; } = Environment.ProcessorCount;

@@ -16,8 +16,8 @@ public sealed class LearningOptions
     public int History { get; set; } = 40;
 
     /// <summary>Gets or sets the similarity at or below which a past situation counts only with <see cref="BaseWeight"/>.</summary>
-    /// <value>The default is 0.35.</value>
-    public double SimilarityFloor { get; set; } = 0.35;
+    /// <value>The default is 0.25 (tuned on the demo with all-MiniLM-L6-v2: unrelated situations mostly score below it).</value>
+    public double SimilarityFloor { get; set; } = 0.25;
 
     /// <summary>Gets or sets the weight of a past outcome whatever its situation (the user's general taste for a kind).</summary>
     /// <value>The default is 0.05; a past situation as similar as can be weighs 1 plus this.</value>
