@@ -49,6 +49,7 @@ public sealed class InterventionRecorder
         ArgumentNullException.ThrowIfNull(messages);
         ArgumentNullException.ThrowIfNull(response);
         Storage.MemoryRecordValidator.Validate(intervention);
+        using var activity = SelfImprovement.LoopDiagnostics.Source.StartActivity(SelfImprovement.LoopDiagnostics.RecordSpan);
         var messageList = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
         var contextList = additionalContext as IReadOnlyList<EvaluationContext> ?? additionalContext?.ToList();
         var metrics = new List<EvaluationMetric>();

@@ -12,6 +12,7 @@ internal static class LoopDiagnostics
     public const string RecommendSpan = "rapport.learning.recommend";
     public const string RecordSpan = "rapport.loop.record";
     public const string ReflectSpan = "rapport.loop.reflect";
+    public const string ChatSpan = "rapport.chat";
 
     public static readonly ActivitySource Source = new(SourceName);
 
