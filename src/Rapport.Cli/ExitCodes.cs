@@ -11,4 +11,7 @@ internal static class ExitCodes
 
     /// <summary>The input was invalid: unknown option, malformed value, invalid id, text too long.</summary>
     public const int BadInput = 2;
+
+    /// <summary>What was asked for does not exist (for example a trace id that is unknown or expired).</summary>
+    public const int NotFound = 3;
 }

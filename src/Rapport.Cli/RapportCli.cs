@@ -21,6 +21,10 @@ internal static class RapportCli
         root.Subcommands.Add(new ForgetCommand(context));
         root.Subcommands.Add(new DemoCommand(context));
         root.Subcommands.Add(new ChatCommand(context));
+        root.Subcommands.Add(new TracesCommand(context));
+        root.Subcommands.Add(new BenchCommand(context));
+        root.Subcommands.Add(new DoctorCommand(context));
+        root.Subcommands.Add(new Commands.Eval.EvalCommand(context));
         return root;
     }
 

@@ -35,11 +35,32 @@ public sealed partial class SqliteMemoryStore
             // A record may have expired or been forgotten between the scan and the read: it is simply left out.
             if (records.TryGetValue(match.Id, out var record))
             {
-                hits.Add(new MemorySearchHit(record, match.Similarity));
+                hits.Add(new MemorySearchHit(record, match));
             }
         }
 
         return hits;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyDictionary<string, long>> CountEmbeddingModelsAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        MemoryIds.ValidateUserId(userId);
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = Connect();
+        using var command = SqliteValues.Command(
+            connection,
+            "SELECT embedding_model, COUNT(*) FROM interventions WHERE user_id = $user AND expires_at > $now GROUP BY embedding_model");
+        command.Parameters.AddWithValue("$user", userId);
+        command.Parameters.AddWithValue("$now", Now);
+        using var reader = command.ExecuteReader();
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            counts[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return Task.FromResult<IReadOnlyDictionary<string, long>>(counts);
     }
 
     private static long ReadVersion(SqliteConnection connection, string userId)
@@ -53,7 +74,7 @@ public sealed partial class SqliteMemoryStore
     {
         using var command = SqliteValues.Command(
             connection,
-            "SELECT id, kind, outcome, quality, created_at, expires_at, embedding_model, embedding FROM interventions " +
+            "SELECT id, kind, outcome, quality, created_at, expires_at, embedding_model, embedding, situation, text, session_id FROM interventions " +
             "WHERE user_id = $user AND expires_at > $now");
         command.Parameters.AddWithValue("$user", userId);
         command.Parameters.AddWithValue("$now", Now);
@@ -69,7 +90,10 @@ public sealed partial class SqliteMemoryStore
                 SqliteValues.Instant(reader.GetInt64(4)),
                 SqliteValues.Instant(reader.GetInt64(5)),
                 reader.GetString(6),
-                SqliteValues.Vector(reader, 7)));
+                SqliteValues.Vector(reader, 7),
+                reader.GetString(8),
+                reader.GetString(9),
+                reader.IsDBNull(10) ? null : reader.GetString(10)));
         }
 
         return new UserVectorSet(entries);
@@ -77,7 +101,9 @@ public sealed partial class SqliteMemoryStore
 
     private Dictionary<string, Intervention> ReadByIds(SqliteConnection connection, string userId, IReadOnlyList<VectorMatch> matches)
     {
-        var where = new StringBuilder("user_id = $user AND id IN (");
+        // "+user_id" keeps SQLite from choosing the (user_id, created_at) index, which would read every row of the user
+        // to find a handful: the ids go through the primary key, and the user check stays as a guard on each row.
+        var where = new StringBuilder("+user_id = $user AND id IN (");
         for (var i = 0; i < matches.Count; i++)
         {
             where.Append(i == 0 ? "$p0" : $", $p{i}");

@@ -74,6 +74,40 @@ public sealed class SqliteMemoryStoreTests : IDisposable
         Assert.Contains("garbage.db", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ForgetUser_ForgottenText_IsNotLeftInTheFile()
+    {
+        var path = Path.Combine(_folder, "rapport.db");
+        const string Secret = "zebra-marker-7f3a my divorce papers arrive on friday";
+        await using (var store = SqliteMemoryStore.Open(path))
+        {
+            var now = DateTimeOffset.UtcNow;
+            await store.RecordAsync([
+                new Rapport.Memory.Intervention
+                {
+                    Id = "forget0000000000000000000000001", UserId = "ana", CreatedAt = now, Situation = Secret, Kind = "breathing",
+                    Text = "Let's breathe.", Embedding = new float[] { 1f, 0f }, EmbeddingModel = "m", ExpiresAt = now.AddDays(1),
+                },
+                new Rapport.Memory.Intervention
+                {
+                    Id = "forget0000000000000000000000002", UserId = "ben", CreatedAt = now, Situation = "ben's situation", Kind = "breathing",
+                    Text = "Let's breathe.", Embedding = new float[] { 1f, 0f }, EmbeddingModel = "m", ExpiresAt = now.AddDays(1),
+                },
+            ]);
+
+            await store.ForgetUserAsync("ana");
+        }
+
+        SqliteConnection.ClearAllPools();
+
+        // Deleted rows stay in free pages (and in the WAL) unless they are overwritten: forget must leave no readable trace.
+        foreach (var file in Directory.EnumerateFiles(_folder, "rapport.db*"))
+        {
+            var bytes = await File.ReadAllBytesAsync(file);
+            Assert.DoesNotContain("zebra-marker-7f3a", System.Text.Encoding.UTF8.GetString(bytes), StringComparison.Ordinal);
+        }
+    }
+
     private static object? Scalar(SqliteConnection connection, string sql)
     {
         using var command = connection.CreateCommand();

@@ -37,13 +37,16 @@ internal sealed class ForgetCommand : CliCommand
         }
 
         var removed = await host.Store.ForgetUserAsync(user, cancellationToken).ConfigureAwait(false);
+
+        // The user's traces go too: the local trace store links them to the user by a keyed hash of the id.
+        var spans = await host.Telemetry.ForgetUserAsync(user, cancellationToken).ConfigureAwait(false);
         if (parse.GetValue(Context.Global.Json))
         {
-            Console.WriteJson(new ForgetJson(user, removed), CliJson.Output.ForgetJson);
+            Console.WriteJson(new ForgetJson(user, removed) { TraceSpansRemoved = spans }, CliJson.Output.ForgetJson);
         }
         else
         {
-            Console.WriteLine($"Forgot {user}: {removed} records removed.");
+            Console.WriteLine($"Forgot {user}: {removed} records removed, {spans} trace spans removed.");
         }
 
         return ExitCodes.Success;

@@ -15,6 +15,7 @@ internal sealed class RecallCommand : CliCommand
     private readonly Option<double?> MinQuality = new("--min-quality") { Description = "Only interventions with at least this quality (0-1)" };
     private readonly Option<string?> Outcome = MemoryOptions.Outcome("Only interventions with this outcome: helped, not-helped or unknown");
     private readonly Option<string[]> Kind = new("--kind", "-k") { Description = "Only these kinds (repeat for several)" };
+    private readonly Option<string?> Mode = MemoryOptions.Mode("How to rank: hybrid (words and meaning, the default), dense (meaning) or lexical (words)");
 
     public RecallCommand(CliContext context)
         : base("recall", "Find a user's past interventions in similar situations", context)
@@ -25,6 +26,7 @@ internal sealed class RecallCommand : CliCommand
         Options.Add(MinQuality);
         Options.Add(Outcome);
         Options.Add(Kind);
+        Options.Add(Mode);
     }
 
     protected override async Task<int> ExecuteAsync(ParseResult parse, CliHost host, CancellationToken cancellationToken)
@@ -50,6 +52,7 @@ internal sealed class RecallCommand : CliCommand
             MinQuality = parse.GetValue(MinQuality) is { } q ? MemoryLimits.ValidateScore(q, "minimum quality", "--min-quality") : null,
             Outcome = outcomeText is null ? null : InterventionOutcomeText.Parse(outcomeText),
             Kinds = kinds.Length == 0 ? null : kinds,
+            Mode = parse.GetValue(Mode) is { } mode ? MemoryOptions.ParseMode(mode) : null,
         };
         var hits = await host.Memory.RecallAsync(request, cancellationToken).ConfigureAwait(false);
         if (parse.GetValue(Context.Global.Json))

@@ -10,6 +10,19 @@ namespace Rapport.Cli.Output;
 [JsonSerializable(typeof(StatsJson))]
 [JsonSerializable(typeof(ForgetJson))]
 [JsonSerializable(typeof(DemoJson))]
+[JsonSerializable(typeof(List<TraceJson>))]
+[JsonSerializable(typeof(List<SpanJson>))]
+[JsonSerializable(typeof(long))]
+[JsonSerializable(typeof(double))]
+[JsonSerializable(typeof(bool))]
+[JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(object[]))]
+[JsonSerializable(typeof(RetrievalBenchJson))]
+[JsonSerializable(typeof(DoctorJson))]
+[JsonSerializable(typeof(Rapport.Evaluation.Runs.EvaluationRun))]
+[JsonSerializable(typeof(Rapport.Evaluation.Comparison.RunSummary))]
+[JsonSerializable(typeof(List<Rapport.Evaluation.Comparison.RunSummary>))]
+[JsonSerializable(typeof(Rapport.Evaluation.Comparison.RunComparison))]
 internal sealed partial class CliJson : JsonSerializerContext
 {
     /// <summary>Gets the context the CLI prints with: indented, camelCase, and readable text (no \u0027 for apostrophes).</summary>

@@ -9,10 +9,11 @@ namespace Rapport.Sqlite.Internal;
 [JsonSerializable(typeof(List<string>))]
 internal sealed partial class SqliteJson : JsonSerializerContext
 {
-    public static string Write(IReadOnlyDictionary<string, double> scores) =>
+    // Most records have no scores or metadata: skip the serializer (and the copy of a read-only dictionary) for them.
+    public static string Write(IReadOnlyDictionary<string, double> scores) => scores.Count == 0 ? "{}" :
         JsonSerializer.Serialize(scores as Dictionary<string, double> ?? new Dictionary<string, double>(scores), Default.DictionaryStringDouble);
 
-    public static string Write(IReadOnlyDictionary<string, string> map) =>
+    public static string Write(IReadOnlyDictionary<string, string> map) => map.Count == 0 ? "{}" :
         JsonSerializer.Serialize(map as Dictionary<string, string> ?? new Dictionary<string, string>(map), Default.DictionaryStringString);
 
     public static string Write(IReadOnlyList<string> list) =>

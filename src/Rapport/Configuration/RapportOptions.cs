@@ -1,13 +1,19 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Rapport.Embeddings;
 using Rapport.Memory;
+using Rapport.Search;
 using Rapport.Storage;
+using Rapport.Telemetry;
 
 namespace Rapport.Configuration;
 
 /// <summary>Everything that configures Rapport; defaults work with nothing set.</summary>
 /// <remarks>
-/// Bound from configuration by hosts; the environment variables <c>RAPPORT_HOME</c> and <c>RAPPORT_STORE</c> fill
-/// what is not set here, and CLI flags override both. Store packages add their schemes with extension methods
-/// such as <c>UseSqlite()</c>.
+/// Bound from configuration by hosts; the environment variables <c>RAPPORT_HOME</c>, <c>RAPPORT_STORE</c> and
+/// <c>RAPPORT_EMBEDDER</c> fill what is not set here, and CLI flags override them. Store packages add their schemes
+/// with extension methods such as <c>UseSqlite()</c>; embedder packages add embedders the same way (the ONNX package's
+/// <c>UseLocalEmbeddings()</c> adds <c>minilm</c> and makes it the default).
 /// </remarks>
 public sealed class RapportOptions
 {
@@ -23,9 +29,38 @@ public sealed class RapportOptions
     /// <value>The default is 30 days for every type.</value>
     public RetentionOptions Retention { get; } = new();
 
+    /// <summary>Gets how Rapport traces and measures itself.</summary>
+    /// <value>The default traces every operation (nearly free with no listener) and records no user text.</value>
+    public RapportTelemetryOptions Telemetry { get; } = new();
+    /// <summary>Gets how recall ranks memories (hybrid lexical + dense by default).</summary>
+    public SearchOptions Search { get; } = new();
+
     /// <summary>Gets the store providers by scheme (<c>sqlite</c>, <c>redis</c>); store packages register theirs.</summary>
     public IDictionary<string, Func<StoreOpenContext, IMemoryStore>> StoreProviders { get; } =
         new Dictionary<string, Func<StoreOpenContext, IMemoryStore>>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Gets or sets the embedder by name, one of <see cref="EmbedderProviders"/>.</summary>
+    /// <value>The default is <c>RAPPORT_EMBEDDER</c>, else <see cref="DefaultEmbedder"/>.</value>
+    public string? Embedder { get; set; }
+
+    /// <summary>Gets or sets the embedder used when none is named.</summary>
+    /// <value>The default is <c>hashing</c>; <c>UseLocalEmbeddings()</c> makes it <c>minilm</c>.</value>
+    public string DefaultEmbedder { get; set; } = HashingEmbeddingGenerator.EmbedderName;
+
+    /// <summary>Gets the embedder providers by name; <c>hashing</c> is always there, packages register theirs.</summary>
+    public IDictionary<string, Func<EmbedderOpenContext, IEmbeddingGenerator<string, Embedding<float>>>> EmbedderProviders { get; } =
+        new Dictionary<string, Func<EmbedderOpenContext, IEmbeddingGenerator<string, Embedding<float>>>>(StringComparer.OrdinalIgnoreCase)
+        {
+            [HashingEmbeddingGenerator.EmbedderName] = _ => new HashingEmbeddingGenerator(),
+        };
+
+    /// <summary>Creates the configured embedder with the matching provider.</summary>
+    /// <exception cref="ArgumentException">The name has no provider.</exception>
+    public IEmbeddingGenerator<string, Embedding<float>> OpenEmbedder(string home, ILoggerFactory loggerFactory)
+    {
+        var (name, isExplicit) = RapportPaths.ResolveEmbedder(Embedder, DefaultEmbedder);
+        return EmbedderProvider(name)(new EmbedderOpenContext(name, isExplicit, home, loggerFactory));
+    }
 
     /// <summary>Opens the configured store with the matching provider.</summary>
     /// <exception cref="ArgumentException">The location is malformed or names a scheme with no provider.</exception>
@@ -47,6 +82,17 @@ public sealed class RapportOptions
     public void Validate()
     {
         Retention.Validate();
+        Telemetry.Validate();
+        Search.Validate();
         _ = RapportPaths.ResolveStore(Store, RapportPaths.ResolveHome(Home));
+        _ = EmbedderProvider(RapportPaths.ResolveEmbedder(Embedder, DefaultEmbedder).Name);
     }
+
+    private Func<EmbedderOpenContext, IEmbeddingGenerator<string, Embedding<float>>> EmbedderProvider(string name) =>
+        EmbedderProviders.TryGetValue(name, out var open)
+            ? open
+            : throw new ArgumentException(
+                $"Unknown embedder '{name}' (from {RapportPaths.EmbedderVariable} or options). Registered: " +
+                $"{string.Join(", ", EmbedderProviders.Keys.Order())}; the minilm embedder needs options.UseLocalEmbeddings() " +
+                "from Rapport.Embeddings.Onnx.", nameof(name));
 }

@@ -7,6 +7,7 @@ using Rapport.Configuration;
 using Rapport.Embeddings;
 using Rapport.Memory;
 using Rapport.Storage;
+using Rapport.Telemetry;
 
 #pragma warning disable IDE0130 // Extension methods for IServiceCollection live in its namespace, by convention.
 namespace Microsoft.Extensions.DependencyInjection;
@@ -18,9 +19,13 @@ public static class RapportServiceCollectionExtensions
     /// <summary>Adds Rapport's memory service, store and embedder. Safe to call more than once.</summary>
     /// <remarks>
     /// The store is opened from <see cref="RapportOptions.Store"/> by a registered provider (call <c>UseSqlite()</c>
-    /// or <c>UseRedis(...)</c> in <paramref name="configure"/>). An <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/>
-    /// registered before or after this call replaces the default hashing embedder; a <see cref="TimeProvider"/>
-    /// registered likewise replaces the system clock.
+    /// or <c>UseRedis(...)</c> in <paramref name="configure"/>). The embedder is created by the provider named by
+    /// <see cref="RapportOptions.Embedder"/>, else <c>RAPPORT_EMBEDDER</c>, else <see cref="RapportOptions.DefaultEmbedder"/>
+    /// (the local all-MiniLM-L6-v2 model after <c>options.UseLocalEmbeddings()</c>, else the hashing embedder). An
+    /// <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> registered before or after this call replaces it; a
+    /// <see cref="TimeProvider"/> registered likewise replaces the system clock. Unless <see cref="RapportOptions.Telemetry"/> says otherwise, the store
+    /// and the embedder are traced (<see cref="TracingMemoryStore"/>, <c>UseOpenTelemetry()</c>) on the <c>Rapport</c>
+    /// source and meter; a host adds the OpenTelemetry SDK to collect them.
     /// </remarks>
     public static IServiceCollection AddRapport(this IServiceCollection services, Action<RapportOptions>? configure = null)
     {
@@ -39,7 +44,12 @@ public static class RapportServiceCollectionExtensions
             });
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(_ => new HashingEmbeddingGenerator());
+        services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(
+            sp =>
+            {
+                var options = sp.GetRequiredService<IOptions<RapportOptions>>().Value;
+                return options.OpenEmbedder(RapportPaths.ResolveHome(options.Home), sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance);
+            });
         services.TryAddSingleton(
             sp =>
             {
@@ -50,14 +60,34 @@ public static class RapportServiceCollectionExtensions
                     home,
                     sp.GetRequiredService<TimeProvider>(),
                     sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance);
-                return options.OpenStore(context);
+                var store = options.OpenStore(context);
+                return options.Telemetry.Enabled ? store.WithTracing(sp.GetRequiredService<TelemetryPrivacy>()) : store;
             });
         services.TryAddSingleton(
-            sp => new RapportMemory(
-                sp.GetRequiredService<IMemoryStore>(),
-                sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(),
-                sp.GetRequiredService<IOptions<RapportOptions>>().Value.Retention,
-                sp.GetRequiredService<TimeProvider>()));
+            sp =>
+            {
+                var options = sp.GetRequiredService<IOptions<RapportOptions>>().Value;
+                return TelemetryPrivacy.FromOptions(options.Telemetry, RapportPaths.ResolveHome(options.Home));
+            });
+        services.TryAddSingleton(
+            sp =>
+            {
+                var options = sp.GetRequiredService<IOptions<RapportOptions>>().Value;
+                var privacy = sp.GetRequiredService<TelemetryPrivacy>();
+                var store = sp.GetRequiredService<IMemoryStore>();
+                var embedder = sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
+                if (options.Telemetry.Enabled)
+                {
+                    // Tracing is on by default: with no listener the decorators pass straight through.
+                    store = store.WithTracing(privacy);
+                    embedder = embedder.WithTracing(privacy, sp.GetService<ILoggerFactory>());
+                }
+
+                return new RapportMemory(store, embedder, options.Retention, sp.GetRequiredService<TimeProvider>(), options.Search)
+                {
+                    TelemetryPrivacy = privacy,
+                };
+            });
         return services;
     }
 }

@@ -1,3 +1,5 @@
+using System.Collections.ObjectModel;
+
 namespace Rapport.Memory;
 
 /// <summary>One thing the agent did for a user (a breathing exercise, a break, a reframe), as remembered.</summary>
@@ -58,6 +60,7 @@ public sealed record Intervention
     /// <summary>Gets when the memory expires; after this instant it is invisible and purged by a sweep.</summary>
     public required DateTimeOffset ExpiresAt { get; init; }
 
-    internal static readonly IReadOnlyDictionary<string, double> EmptyScores = new Dictionary<string, double>();
-    internal static readonly IReadOnlyDictionary<string, string> EmptyMetadata = new Dictionary<string, string>();
+    // Shared by every record without scores or metadata, so they must not be castable back to a mutable dictionary.
+    internal static readonly IReadOnlyDictionary<string, double> EmptyScores = ReadOnlyDictionary<string, double>.Empty;
+    internal static readonly IReadOnlyDictionary<string, string> EmptyMetadata = ReadOnlyDictionary<string, string>.Empty;
 }

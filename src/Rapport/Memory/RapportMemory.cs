@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using Rapport.Embeddings;
+using Rapport.Search;
 using Rapport.Storage;
 
 namespace Rapport.Memory;
@@ -10,25 +11,29 @@ namespace Rapport.Memory;
 /// times and expiry, and delegates storage and search to an <see cref="IMemoryStore"/>. Thread-safe. It does not
 /// own the store or the embedder: whoever created them disposes them.
 /// </remarks>
-public sealed class RapportMemory
+public sealed partial class RapportMemory
 {
     private readonly IMemoryStore _store;
     private readonly IEmbeddingGenerator<string, Embedding<float>> _embedder;
     private readonly RetentionOptions _retention;
     private readonly TimeProvider _time;
+    private readonly SearchOptions _search;
 
     /// <summary>Creates the service over a store and an embedder.</summary>
     public RapportMemory(
         IMemoryStore store,
         IEmbeddingGenerator<string, Embedding<float>> embedder,
         RetentionOptions? retention = null,
-        TimeProvider? timeProvider = null)
+        TimeProvider? timeProvider = null,
+        SearchOptions? search = null)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _embedder = embedder ?? throw new ArgumentNullException(nameof(embedder));
         _retention = retention ?? new RetentionOptions();
         _retention.Validate();
         _time = timeProvider ?? TimeProvider.System;
+        _search = search ?? new SearchOptions();
+        _search.Validate();
         EmbeddingModel = EmbedderIdentity.Of(embedder);
     }
 
@@ -46,8 +51,7 @@ public sealed class RapportMemory
         return stored[0];
     }
 
-    /// <summary>Records several interventions in one batch (one embedding call, one store transaction).</summary>
-    public async Task<IReadOnlyList<Intervention>> RecordManyAsync(
+    private async Task<IReadOnlyList<Intervention>> RecordManyCoreAsync(
         IReadOnlyList<NewIntervention> interventions, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(interventions);
@@ -63,6 +67,13 @@ public sealed class RapportMemory
 
         var embeddings = await _embedder.GenerateAsync(interventions.Select(i => i.Situation), cancellationToken: cancellationToken)
             .ConfigureAwait(false);
+        if (embeddings.Count != interventions.Count)
+        {
+            // A misbehaving embedder must not shift vectors onto the wrong memories.
+            throw new InvalidOperationException(
+                $"The embedder returned {embeddings.Count} embeddings for {interventions.Count} situations; nothing was stored.");
+        }
+
         var now = _time.GetUtcNow();
         var records = new Intervention[interventions.Count];
         for (var i = 0; i < records.Length; i++)
@@ -95,9 +106,7 @@ public sealed class RapportMemory
         return records;
     }
 
-    /// <summary>Sets the outcome of an intervention once the user says whether it helped.</summary>
-    /// <returns>The updated intervention, or <see langword="null"/> when no live intervention has that id.</returns>
-    public Task<Intervention?> SetOutcomeAsync(
+    private Task<Intervention?> SetOutcomeCoreAsync(
         string id, InterventionOutcome outcome, int? rating = null, CancellationToken cancellationToken = default)
     {
         MemoryIds.ValidateRecordId(id);
@@ -110,12 +119,19 @@ public sealed class RapportMemory
         return _store.SetOutcomeAsync(id, outcome, rating, cancellationToken);
     }
 
-    /// <summary>Finds the user's past interventions whose situations are most similar to <see cref="RecallRequest.Query"/>.</summary>
-    public async Task<IReadOnlyList<MemorySearchHit>> RecallAsync(RecallRequest request, CancellationToken cancellationToken = default)
+    private async Task<IReadOnlyList<MemorySearchHit>> RecallCoreAsync(RecallRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         MemoryIds.ValidateUserId(request.UserId);
         MemoryLimits.ValidateText(request.Query, "query", nameof(request.Query));
+        var models = await _store.CountEmbeddingModelsAsync(request.UserId, cancellationToken).ConfigureAwait(false);
+        if (models.Any(m => m.Value > 0 && !string.Equals(m.Key, EmbeddingModel, StringComparison.Ordinal)))
+        {
+            var others = models.Where(m => m.Value > 0 && !string.Equals(m.Key, EmbeddingModel, StringComparison.Ordinal))
+                .ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal);
+            throw new EmbeddingModelMismatchException(request.UserId, EmbeddingModel, others);
+        }
+
         var embedding = await _embedder.GenerateVectorAsync(request.Query, cancellationToken: cancellationToken).ConfigureAwait(false);
         return await _store.SearchAsync(
             new MemorySearchRequest
@@ -124,6 +140,8 @@ public sealed class RapportMemory
                 Embedding = embedding,
                 EmbeddingModel = EmbeddingModel,
                 Text = request.Query,
+                Mode = request.Mode ?? _search.Mode,
+                Ranking = _search.Ranking,
                 Top = request.Top,
                 MinQuality = request.MinQuality,
                 Outcome = request.Outcome,
@@ -134,8 +152,7 @@ public sealed class RapportMemory
             cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Stores a reflection on a session; id, time and expiry are stamped here.</summary>
-    public async Task<SessionReflection> AddReflectionAsync(
+    private async Task<SessionReflection> AddReflectionCoreAsync(
         string userId, string sessionId, string summary, IReadOnlyList<string>? insights = null,
         int interventionCount = 0, int helpedCount = 0, int notHelpedCount = 0, CancellationToken cancellationToken = default)
     {
@@ -158,8 +175,7 @@ public sealed class RapportMemory
         return reflection;
     }
 
-    /// <summary>Saves a user's preferences and facts; the expiry restarts from now.</summary>
-    public async Task<UserProfile> SaveProfileAsync(UserProfile profile, CancellationToken cancellationToken = default)
+    private async Task<UserProfile> SaveProfileCoreAsync(UserProfile profile, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(profile);
         var now = _time.GetUtcNow();

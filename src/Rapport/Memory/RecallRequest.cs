@@ -1,3 +1,5 @@
+using Rapport.Search;
+
 namespace Rapport.Memory;
 
 /// <summary>A question to memory: which of this user's past situations are most like this one?</summary>
@@ -8,6 +10,9 @@ public sealed record RecallRequest
 
     /// <summary>Gets the current situation, as text.</summary>
     public required string Query { get; init; }
+
+    /// <summary>Gets how results are ranked, or <see langword="null"/> for the service's default (hybrid unless configured).</summary>
+    public SearchMode? Mode { get; init; }
 
     /// <summary>Gets how many results to return at most.</summary>
     /// <value>The default is 5.</value>

@@ -1,17 +1,18 @@
 using System.Numerics.Tensors;
 using Rapport.Memory;
-using Rapport.Storage;
+using Rapport.Search.Internal;
 
 namespace Rapport.Search;
 
-/// <summary>An immutable, scan-friendly snapshot of one user's intervention vectors and filter fields.</summary>
+/// <summary>An immutable, scan-friendly snapshot of one user's intervention vectors, words and filter fields.</summary>
 /// <remarks>
 /// Exact search by design (see docs/architecture.md): a user holds at most tens of thousands of memories,
 /// where a SIMD scan over contiguous floats is fast, exact and needs no index maintenance. Vectors live in one
 /// array; norms are computed once so that a scan is one <see cref="TensorPrimitives.Dot(ReadOnlySpan{float}, ReadOnlySpan{float})"/> per entry.
-/// Thread-safe: a snapshot never changes after it is built.
+/// The lexical index (BM25F over situation and text) is built on first lexical or hybrid search, so a dense-only
+/// user pays nothing for it. Thread-safe: a snapshot never changes after it is built.
 /// </remarks>
-public sealed class UserVectorSet
+public sealed partial class UserVectorSet
 {
     private readonly string[] _ids;
     private readonly int[] _kinds;
@@ -26,6 +27,9 @@ public sealed class UserVectorSet
     private readonly int[] _lengths;
     private readonly float[] _norms;
     private readonly float[] _vectors;
+    private readonly Lazy<LexicalIndex> _lexical;
+    private readonly int[] _previous;
+    private readonly int[] _next;
 
     /// <summary>Builds a snapshot from entries (any order).</summary>
     public UserVectorSet(IReadOnlyList<VectorEntry> entries)
@@ -64,6 +68,9 @@ public sealed class UserVectorSet
             offset += vector.Length;
         }
 
+        (_previous, _next) = SessionNeighbours(entries);
+        var documents = entries.Select(e => (e.Situation, e.Text)).ToArray();
+        _lexical = new Lazy<LexicalIndex>(() => new LexicalIndex(documents), LazyThreadSafetyMode.ExecutionAndPublication);
         _kindNames = [.. kindIndex.OrderBy(p => p.Value).Select(p => p.Key)];
         _modelNames = [.. modelIndex.OrderBy(p => p.Value).Select(p => p.Key)];
     }
@@ -76,52 +83,6 @@ public sealed class UserVectorSet
 
     /// <summary>Gets the embedders that produced the snapshot's vectors.</summary>
     public IReadOnlyList<string> EmbeddingModels => _modelNames;
-
-    /// <summary>Returns the best matches for <paramref name="request"/> among entries live at <paramref name="now"/>.</summary>
-    /// <remarks>Order: similarity descending, then newer first, then id ordinal; deterministic for equal input.</remarks>
-    public IReadOnlyList<VectorMatch> Search(MemorySearchRequest request, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var query = request.Embedding.Span;
-        var queryNorm = TensorPrimitives.Norm(query);
-        var kindMask = KindMask(request.Kinds);
-        var model = string.IsNullOrEmpty(request.EmbeddingModel) ? -1 : Array.IndexOf(_modelNames, request.EmbeddingModel);
-        if (kindMask is { Count: 0 } || (model < 0 && !string.IsNullOrEmpty(request.EmbeddingModel)))
-        {
-            return [];
-        }
-
-        var nowTicks = now.UtcTicks;
-        var sinceTicks = request.Since?.UtcTicks ?? long.MinValue;
-        var untilTicks = request.Until?.UtcTicks ?? long.MaxValue;
-        var minQuality = request.MinQuality;
-        var minSimilarity = request.MinSimilarity ?? double.NegativeInfinity;
-        var top = new TopMatches(request.Top);
-        for (var i = 0; i < _ids.Length; i++)
-        {
-            if (_expiresTicks[i] <= nowTicks
-                || _lengths[i] != query.Length
-                || (model >= 0 && _models[i] != model)
-                || _createdTicks[i] < sinceTicks || _createdTicks[i] >= untilTicks
-                || (request.Outcome is { } outcome && _outcomes[i] != outcome)
-                || (minQuality is { } min && !(_qualities[i] >= min))
-                || (kindMask is not null && !kindMask.Contains(_kinds[i])))
-            {
-                continue;
-            }
-
-            var denominator = _norms[i] * queryNorm;
-            var similarity = denominator > 0
-                ? TensorPrimitives.Dot(query, _vectors.AsSpan(_offsets[i], _lengths[i])) / denominator
-                : 0f;
-            if (similarity >= minSimilarity)
-            {
-                top.Offer(i, similarity, _createdTicks[i], _ids[i]);
-            }
-        }
-
-        return top.ToMatches(_ids);
-    }
 
     private HashSet<int>? KindMask(IReadOnlyCollection<string>? kinds)
     {
@@ -141,6 +102,29 @@ public sealed class UserVectorSet
         }
 
         return mask;
+    }
+
+    // Links each entry to the entries just before and after it in its session (by creation time, then id), or -1.
+    private static (int[] Previous, int[] Next) SessionNeighbours(IReadOnlyList<VectorEntry> entries)
+    {
+        var previous = new int[entries.Count];
+        var next = new int[entries.Count];
+        Array.Fill(previous, -1);
+        Array.Fill(next, -1);
+        var sessions = Enumerable.Range(0, entries.Count)
+            .Where(i => !string.IsNullOrEmpty(entries[i].SessionId))
+            .GroupBy(i => entries[i].SessionId!, StringComparer.Ordinal);
+        foreach (var session in sessions)
+        {
+            var ordered = session.OrderBy(i => entries[i].CreatedAt.UtcTicks).ThenBy(i => entries[i].Id, StringComparer.Ordinal).ToArray();
+            for (var k = 1; k < ordered.Length; k++)
+            {
+                previous[ordered[k]] = ordered[k - 1];
+                next[ordered[k - 1]] = ordered[k];
+            }
+        }
+
+        return (previous, next);
     }
 
     private static int IndexOf(Dictionary<string, int> index, string key)

@@ -2,7 +2,7 @@ using Rapport.Memory;
 
 namespace Rapport.Search;
 
-/// <summary>The part of an intervention that a similarity scan needs: its vector and the fields filters look at.</summary>
+/// <summary>The part of an intervention that a search needs: its vector, its words and the fields filters look at.</summary>
 /// <param name="Id">The intervention id.</param>
 /// <param name="Kind">The intervention kind.</param>
 /// <param name="Outcome">The reported outcome.</param>
@@ -11,6 +11,9 @@ namespace Rapport.Search;
 /// <param name="ExpiresAt">When it expires.</param>
 /// <param name="EmbeddingModel">The embedder that produced <paramref name="Vector"/>.</param>
 /// <param name="Vector">The situation's embedding.</param>
+/// <param name="Situation">The situation text, indexed for lexical search; <see langword="null"/> leaves it out of lexical results.</param>
+/// <param name="Text">The intervention text, indexed for lexical search with a lower weight; <see langword="null"/> for none.</param>
+/// <param name="SessionId">The session, whose neighbouring memories (in time) lend each other context in hybrid search; <see langword="null"/> for none.</param>
 public readonly record struct VectorEntry(
     string Id,
     string Kind,
@@ -19,4 +22,7 @@ public readonly record struct VectorEntry(
     DateTimeOffset CreatedAt,
     DateTimeOffset ExpiresAt,
     string EmbeddingModel,
-    ReadOnlyMemory<float> Vector);
+    ReadOnlyMemory<float> Vector,
+    string? Situation = null,
+    string? Text = null,
+    string? SessionId = null);

@@ -63,6 +63,11 @@ public static class MemoryRecordValidator
             MemoryLimits.ValidateName(item.Tool, "tool name", nameof(item.Tool));
         }
 
+        if (!Enum.IsDefined(item.Outcome))
+        {
+            throw new ArgumentException($"Unknown outcome {(int)item.Outcome}: use {InterventionOutcomeText.Accepted}.", nameof(item.Outcome));
+        }
+
         MemoryLimits.ValidateRating(item.Rating, nameof(item.Rating));
         if (item.Quality is { } quality)
         {
@@ -127,6 +132,19 @@ public static class MemoryRecordValidator
         if (request.MinQuality is { } minQuality)
         {
             MemoryLimits.ValidateScore(minQuality, "minimum quality", nameof(request.MinQuality));
+        }
+
+        if (!Enum.IsDefined(request.Mode))
+        {
+            throw new ArgumentException($"Unknown search mode {(int)request.Mode}: use hybrid, dense or lexical.", nameof(request.Mode));
+        }
+
+        request.Ranking?.Validate();
+        if (request.MinSimilarity is { } minSimilarity && !(minSimilarity is >= -1 and <= 1))
+        {
+            // NaN would silently match nothing.
+            throw new ArgumentOutOfRangeException(
+                nameof(request), minSimilarity, $"Invalid minimum similarity {minSimilarity}: use a number from -1 to 1.");
         }
 
         ValidateEmbedding(request.Embedding.Span, nameof(request.Embedding));

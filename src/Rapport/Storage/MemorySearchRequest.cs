@@ -1,4 +1,5 @@
 using Rapport.Memory;
+using Rapport.Search;
 
 namespace Rapport.Storage;
 
@@ -19,8 +20,15 @@ public sealed record MemorySearchRequest
     /// when this is set, and the memory service reports the mismatch.</remarks>
     public string EmbeddingModel { get; init; } = "";
 
-    /// <summary>Gets the query text, used by lexical retrieval where a store supports it.</summary>
+    /// <summary>Gets the query text, for lexical and hybrid ranking.</summary>
     public string? Text { get; init; }
+
+    /// <summary>Gets how results are ranked: dense, lexical, or both fused.</summary>
+    /// <value>The default is <see cref="SearchMode.Hybrid"/>, which ranks as dense when <see cref="Text"/> has no searchable words.</value>
+    public SearchMode Mode { get; init; } = SearchMode.Hybrid;
+
+    /// <summary>Gets the lexical and fusion parameters, or <see langword="null"/> for <see cref="SearchRanking.Default"/>.</summary>
+    public SearchRanking? Ranking { get; init; }
 
     /// <summary>Gets how many results to return at most.</summary>
     /// <value>The default is 5.</value>
@@ -42,5 +50,6 @@ public sealed record MemorySearchRequest
     public DateTimeOffset? Until { get; init; }
 
     /// <summary>Gets the minimum cosine similarity, or <see langword="null"/> for none.</summary>
+    /// <remarks>Applies in every mode: with a minimum, memories whose vectors cannot be compared with the query are left out.</remarks>
     public double? MinSimilarity { get; init; }
 }

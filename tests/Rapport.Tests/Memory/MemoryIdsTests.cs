@@ -1,6 +1,6 @@
 using Rapport.Memory;
 
-namespace Rapport.Tests;
+namespace Rapport.Tests.Memory;
 
 public sealed class MemoryIdsTests
 {

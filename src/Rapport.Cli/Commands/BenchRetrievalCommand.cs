@@ -1,0 +1,136 @@
+using System.CommandLine;
+using System.Globalization;
+using Rapport.Cli.Hosting;
+using Rapport.Cli.Output;
+using Rapport.Retrieval;
+using Rapport.Sqlite;
+using Spectre.Console;
+
+namespace Rapport.Cli.Commands;
+
+/// <summary><c>rapport bench retrieval</c>: evidence recall@k of search on a LoCoMo-format file.</summary>
+/// <remarks>The conversations go into a temporary SQLite store that is deleted afterwards; the configured store is
+/// never touched. The embedder is the one recall uses.</remarks>
+internal sealed class BenchRetrievalCommand : CliCommand
+{
+    private readonly Option<FileInfo> Dataset = new("--dataset", "-d") { Description = "A LoCoMo-format JSON file (see docs/retrieval.md)", Required = true };
+    private readonly Option<string?> Mode = MemoryOptions.Mode("How search ranks: hybrid (default), dense or lexical");
+    private readonly Option<string> Ks = new("--k") { Description = "Cut-offs, comma-separated", DefaultValueFactory = _ => "5,10,25,50" };
+
+    public BenchRetrievalCommand(CliContext context)
+        : base("retrieval", "Measure how well search finds the turns that answer each question of LoCoMo-format conversations", context)
+    {
+        Options.Add(Dataset);
+        Options.Add(Mode);
+        Options.Add(Ks);
+    }
+
+    protected override async Task<int> ExecuteAsync(ParseResult parse, CliHost host, CancellationToken cancellationToken)
+    {
+        var options = new RetrievalBenchmarkOptions { Mode = MemoryOptions.ParseMode(parse.GetValue(Mode) ?? "hybrid"), Ks = ParseKs(parse.GetValue(Ks)) };
+        options.Validate();
+        var file = parse.GetValue(Dataset)!;
+        if (!file.Exists)
+        {
+            throw new ArgumentException($"No dataset file at '{file.FullName}': give --dataset a LoCoMo-format JSON file.");
+        }
+
+        LocomoDataset dataset;
+        try
+        {
+            dataset = await LocomoReader.LoadAsync(file.FullName, cancellationToken);
+        }
+        catch (FormatException ex)
+        {
+            throw new ArgumentException($"'{file.Name}' is not a LoCoMo-format file: {ex.Message}", ex);
+        }
+
+        var json = parse.GetValue(Context.Global.Json);
+        var path = Path.Combine(Path.GetTempPath(), $"rapport-bench-{Guid.NewGuid():N}.db");
+        try
+        {
+            RetrievalBenchmarkReport report;
+            await using (var store = SqliteMemoryStore.Open(path, host.Time))
+            {
+                var bench = new RetrievalBenchmark(store, host.Embedder, host.Time);
+                report = Console.IsInteractive && !json
+                    ? await RunWithProgressAsync(bench, dataset, options, cancellationToken)
+                    : await bench.RunAsync(dataset, options, null, cancellationToken);
+            }
+
+            if (json)
+            {
+                Console.WriteJson(RetrievalBenchJson.From(report), CliJson.Output.RetrievalBenchJson);
+            }
+            else
+            {
+                Write(report);
+            }
+
+            return ExitCodes.Success;
+        }
+        finally
+        {
+            foreach (var leftover in new[] { path, path + "-wal", path + "-shm" })
+            {
+                File.Delete(leftover);
+            }
+        }
+    }
+
+    private Task<RetrievalBenchmarkReport> RunWithProgressAsync(
+        RetrievalBenchmark bench, LocomoDataset dataset, RetrievalBenchmarkOptions options, CancellationToken cancellationToken) =>
+        Console.Out.Progress().StartAsync(async progress =>
+        {
+            var task = progress.AddTask("storing", maxValue: Math.Max(1, dataset.Conversations.Sum(c => c.Turns.Count + c.Questions.Count)));
+            var report = new Progress<RetrievalBenchmarkProgress>(p =>
+            {
+                task.Description = Markup.Escape($"{p.Stage} {p.Conversation}");
+                task.Value = p.Done;
+            });
+            return await bench.RunAsync(dataset, options, report, cancellationToken);
+        });
+
+    private void Write(RetrievalBenchmarkReport report)
+    {
+        Console.WriteLine(
+            $"{report.Mode.ToString().ToLowerInvariant()} search, embedder {report.EmbeddingModel}: {report.Conversations} conversations, " +
+            $"{report.Memories} memories, {report.Questions} questions scored ({report.UnscoredQuestions} without usable evidence), " +
+            $"evidence ids: {report.NormalizedEvidence} repaired, {report.SkippedEvidence} skipped");
+        var table = new Table().AddColumn("questions");
+        table.AddColumn("n");
+        foreach (var k in report.Ks)
+        {
+            table.AddColumn(new TableColumn($"R@{k}").RightAligned());
+        }
+
+        table.AddRow([Markup.Escape("all"), report.Questions.ToString(CultureInfo.InvariantCulture), .. report.Ks.Select(k => Percent(report.Recall[k]))]);
+        foreach (var category in report.Categories)
+        {
+            table.AddRow([$"category {category.Category}", category.Questions.ToString(CultureInfo.InvariantCulture), .. report.Ks.Select(k => Percent(category.Recall[k]))]);
+        }
+
+        Console.Write(table);
+        Console.WriteLine($"search latency (query embedding excluded): {report.SearchLatency}");
+        Console.WriteLine($"query embedding latency: {report.EmbeddingLatency}");
+    }
+
+    private static string Percent(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
+
+    private static int[] ParseKs(string? text)
+    {
+        var pieces = (text ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var ks = new List<int>();
+        foreach (var piece in pieces)
+        {
+            if (!int.TryParse(piece, NumberStyles.None, CultureInfo.InvariantCulture, out var k) || k is < 1 or > Storage.MemorySearchRequest.MaxTop)
+            {
+                throw new ArgumentException($"Invalid --k '{text}': use comma-separated whole numbers from 1 to {Storage.MemorySearchRequest.MaxTop}, for example 5,10,25,50.");
+            }
+
+            ks.Add(k);
+        }
+
+        return ks.Count > 0 ? [.. ks] : throw new ArgumentException("Invalid --k: give at least one cut-off, for example 5,10,25,50.");
+    }
+}

@@ -1,0 +1,63 @@
+using System.CommandLine;
+using System.Globalization;
+using Rapport.Cli.Hosting;
+using Rapport.Cli.Output;
+using Rapport.Telemetry.LocalTraces;
+using Spectre.Console;
+
+namespace Rapport.Cli.Commands;
+
+/// <summary><c>rapport traces</c>: lists recent traces kept on this machine; <c>rapport traces show ID</c> draws one.</summary>
+internal sealed class TracesCommand : CliCommand
+{
+    private readonly Option<int> Last = new("--last", "-n") { Description = $"How many traces, 1-{TraceQuery.MaxLast}", DefaultValueFactory = _ => 20 };
+    private readonly Option<string?> Operation = new("--op") { Description = "Only traces with an operation whose name contains this, for example recall" };
+    private readonly Option<bool> Errors = new("--errors") { Description = "Only traces with a failed operation" };
+
+    public TracesCommand(CliContext context)
+        : base("traces", "List recent traces kept on this machine: operation, duration, status", context)
+    {
+        Options.Add(Last);
+        Options.Add(Operation);
+        Options.Add(Errors);
+        Subcommands.Add(new TracesShowCommand(context));
+    }
+
+    protected override async Task<int> ExecuteAsync(ParseResult parse, CliHost host, CancellationToken cancellationToken)
+    {
+        var last = parse.GetValue(Last);
+        if (last is < 1 or > TraceQuery.MaxLast)
+        {
+            throw new ArgumentException($"Invalid --last {last}: use 1-{TraceQuery.MaxLast}.");
+        }
+
+        var query = new TraceQuery { Last = last, Operation = parse.GetValue(Operation), ErrorsOnly = parse.GetValue(Errors) };
+        var traces = await (host.Telemetry.Traces ?? throw new InvalidOperationException($"No local traces: {host.TracesUnavailable}")).ListTracesAsync(query, cancellationToken).ConfigureAwait(false);
+        if (parse.GetValue(Context.Global.Json))
+        {
+            Console.WriteJson([.. traces.Select(TraceJson.From)], CliJson.Output.ListTraceJson);
+            return ExitCodes.Success;
+        }
+
+        if (traces.Count == 0)
+        {
+            Console.WriteLine("No traces match (traces are kept 7 days).");
+            return ExitCodes.Success;
+        }
+
+        var table = new Table().AddColumns("trace", "operation", "started (UTC)", "duration", "status", "spans");
+        foreach (var trace in traces)
+        {
+            table.AddRow(
+                trace.TraceId,
+                Markup.Escape(trace.Operation),
+                trace.Start.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+                TraceTreeView.Duration(trace.Duration),
+                trace.ErrorCount > 0 ? $"[red]error ({trace.ErrorCount})[/]" : "[green]ok[/]",
+                trace.SpanCount.ToString(CultureInfo.InvariantCulture));
+        }
+
+        Console.Write(table);
+        return ExitCodes.Success;
+    }
+}

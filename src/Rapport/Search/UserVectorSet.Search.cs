@@ -1,0 +1,172 @@
+using System.Buffers;
+using System.Numerics.Tensors;
+using Rapport.Search.Internal;
+using Rapport.Storage;
+
+namespace Rapport.Search;
+
+public sealed partial class UserVectorSet
+{
+    /// <summary>Returns the best matches for <paramref name="request"/> among entries live at <paramref name="now"/>.</summary>
+    /// <remarks>
+    /// <para>Ranking by <see cref="MemorySearchRequest.Mode"/>: cosine similarity (dense), BM25F over situation and text
+    /// (lexical), or both fused (hybrid; see <see cref="ScoreFusion"/>), plus a share of the best session neighbour's
+    /// fused score (<see cref="SearchRanking.NeighbourWeight"/>). Hybrid without searchable query words ranks as dense. Every filter applies in every mode. Entries written by another embedder (or of another dimension) cannot be
+    /// compared with the query: dense and hybrid leave them out (the memory service reports the mismatch); lexical
+    /// search, which needs no vectors, still finds them.</para>
+    /// <para>Ties: newer first, then id ordinal; deterministic for equal input.</para>
+    /// </remarks>
+    public IReadOnlyList<VectorMatch> Search(MemorySearchRequest request, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var ranking = request.Ranking ?? SearchRanking.Default;
+        var mode = request.Mode;
+        var terms = mode == SearchMode.Dense || _ids.Length == 0 ? [] : _lexical.Value.QueryTerms(request.Text);
+        if (mode == SearchMode.Hybrid && (terms.Length == 0 || ranking.LexicalWeight == 0))
+        {
+            mode = SearchMode.Dense;
+        }
+
+        var kindMask = KindMask(request.Kinds);
+        var model = string.IsNullOrEmpty(request.EmbeddingModel) ? -1 : Array.IndexOf(_modelNames, request.EmbeddingModel);
+        var modelMissing = model < 0 && !string.IsNullOrEmpty(request.EmbeddingModel);
+        if (kindMask is { Count: 0 } || (mode != SearchMode.Lexical && modelMissing) || (mode == SearchMode.Lexical && terms.Length == 0))
+        {
+            return [];
+        }
+
+        var lexical = ArrayPool<float>.Shared.Rent(_ids.Length);
+        var dense = ArrayPool<float>.Shared.Rent(_ids.Length);
+        var candidates = ArrayPool<int>.Shared.Rent(_ids.Length);
+        var fused = mode == SearchMode.Hybrid ? ArrayPool<float>.Shared.Rent(_ids.Length) : null;
+        try
+        {
+            Array.Clear(lexical, 0, _ids.Length);
+            var ceiling = mode == SearchMode.Dense ? 0 : _lexical.Value.Score(terms, ranking, lexical.AsSpan(0, _ids.Length));
+            var count = Collect(request, now, mode, model, modelMissing, kindMask, lexical, dense, candidates);
+            var top = new TopMatches(request.Top);
+            if (fused is not null)
+            {
+                Fuse(ranking, candidates.AsSpan(0, count), lexical, dense, ceiling, fused);
+            }
+
+            foreach (var i in candidates.AsSpan(0, count))
+            {
+                var score = mode switch
+                {
+                    SearchMode.Dense => dense[i],
+                    SearchMode.Lexical => lexical[i],
+                    _ => WithContext(fused!, i, (float)ranking.NeighbourWeight),
+                };
+                top.Offer(i, score, _createdTicks[i], _ids[i]);
+            }
+
+            return ToMatches(top, request.Embedding.Span, mode, model, modelMissing, dense);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(lexical);
+            ArrayPool<float>.Shared.Return(dense);
+            ArrayPool<int>.Shared.Return(candidates);
+            if (fused is not null)
+            {
+                ArrayPool<float>.Shared.Return(fused);
+            }
+        }
+    }
+
+    // Hybrid scores of the candidates; NaN marks entries that are not candidates (filtered out).
+    private void Fuse(SearchRanking ranking, ReadOnlySpan<int> candidates, float[] lexical, float[] dense, double ceiling, float[] fused)
+    {
+        Array.Fill(fused, float.NaN, 0, _ids.Length);
+        var fusion = ScoreFusion.Create(ranking, candidates, lexical, dense, ceiling);
+        foreach (var i in candidates)
+        {
+            fused[i] = fusion.Fuse(lexical[i], dense[i]);
+        }
+    }
+
+    // A candidate's hybrid score plus a share of its best neighbour's in the same session (see SearchRanking.NeighbourWeight).
+    private float WithContext(float[] fused, int i, float neighbourWeight)
+    {
+        var best = float.NaN;
+        if (_previous[i] >= 0 && !float.IsNaN(fused[_previous[i]]))
+        {
+            best = fused[_previous[i]];
+        }
+
+        if (_next[i] >= 0 && !float.IsNaN(fused[_next[i]]) && !(fused[_next[i]] <= best))
+        {
+            best = fused[_next[i]];
+        }
+
+        return float.IsNaN(best) || neighbourWeight == 0 ? fused[i] : fused[i] + (neighbourWeight * best);
+    }
+
+    // Applies the filters and computes the dense similarity of each candidate (NaN where it cannot be compared).
+    private int Collect(
+        MemorySearchRequest request, DateTimeOffset now, SearchMode mode, int model, bool modelMissing, HashSet<int>? kindMask,
+        float[] lexical, float[] dense, int[] candidates)
+    {
+        var query = request.Embedding.Span;
+        var queryNorm = TensorPrimitives.Norm(query);
+        var nowTicks = now.UtcTicks;
+        var sinceTicks = request.Since?.UtcTicks ?? long.MinValue;
+        var untilTicks = request.Until?.UtcTicks ?? long.MaxValue;
+        var minQuality = request.MinQuality;
+        var minSimilarity = request.MinSimilarity;
+        var needsDense = mode != SearchMode.Lexical || minSimilarity is not null;
+        var count = 0;
+        for (var i = 0; i < _ids.Length; i++)
+        {
+            if (_expiresTicks[i] <= nowTicks
+                || (mode == SearchMode.Lexical && lexical[i] <= 0)
+                || _createdTicks[i] < sinceTicks || _createdTicks[i] >= untilTicks
+                || (request.Outcome is { } outcome && _outcomes[i] != outcome)
+                || (minQuality is { } min && !(_qualities[i] >= min))
+                || (kindMask is not null && !kindMask.Contains(_kinds[i])))
+            {
+                continue;
+            }
+
+            var comparable = _lengths[i] == query.Length && !modelMissing && (model < 0 || _models[i] == model);
+            var similarity = comparable && needsDense ? Cosine(query, queryNorm, i) : float.NaN;
+            if ((!comparable && (mode != SearchMode.Lexical || minSimilarity is not null))
+                || (minSimilarity is { } minimum && !(similarity >= minimum)))
+            {
+                continue;
+            }
+
+            dense[i] = similarity;
+            candidates[count++] = i;
+        }
+
+        return count;
+    }
+
+    private VectorMatch[] ToMatches(TopMatches top, ReadOnlySpan<float> query, SearchMode mode, int model, bool modelMissing, float[] dense)
+    {
+        var matches = new VectorMatch[top.Count];
+        var queryNorm = mode == SearchMode.Lexical ? TensorPrimitives.Norm(query) : 0;
+        for (var rank = 0; rank < top.Count; rank++)
+        {
+            var i = top.IndexAt(rank);
+            var similarity = dense[i];
+            if (float.IsNaN(similarity) && mode == SearchMode.Lexical
+                && _lengths[i] == query.Length && !modelMissing && (model < 0 || _models[i] == model))
+            {
+                similarity = Cosine(query, queryNorm, i);
+            }
+
+            matches[rank] = new VectorMatch(_ids[i], float.IsNaN(similarity) ? 0 : similarity, top.ScoreAt(rank));
+        }
+
+        return matches;
+    }
+
+    private float Cosine(ReadOnlySpan<float> query, float queryNorm, int i)
+    {
+        var denominator = _norms[i] * queryNorm;
+        return denominator > 0 ? TensorPrimitives.Dot(query, _vectors.AsSpan(_offsets[i], _lengths[i])) / denominator : 0f;
+    }
+}

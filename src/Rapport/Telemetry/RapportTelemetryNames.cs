@@ -1,0 +1,182 @@
+namespace Rapport.Telemetry;
+
+/// <summary>The names Rapport's telemetry uses: span names, attribute keys, event names and metric instruments.</summary>
+/// <remarks>
+/// Attribute keys under <c>gen_ai.*</c>, <c>error.*</c> and <c>exception.*</c> follow the OpenTelemetry semantic
+/// conventions (the GenAI ones for retrieval and evaluation); keys under <c>rapport.*</c> are Rapport's own. Keys marked
+/// <em>sensitive</em> carry user text or raw user ids and are only set when the operator opts in
+/// (<see cref="RapportTelemetryOptions.IncludeSensitiveData"/>).
+/// </remarks>
+public static class RapportTelemetryNames
+{
+    /// <summary>The name of Rapport's <see cref="System.Diagnostics.ActivitySource"/> and <see cref="System.Diagnostics.Metrics.Meter"/>.</summary>
+    public const string SourceName = "Rapport";
+
+    /// <summary>Span: <see cref="Memory.RapportMemory.RecordManyAsync"/>.</summary>
+    public const string MemoryRecordSpan = "rapport.memory.record";
+
+    /// <summary>Span: <see cref="Memory.RapportMemory.RecallAsync"/>.</summary>
+    public const string MemoryRecallSpan = "rapport.memory.recall";
+
+    /// <summary>Span: <see cref="Memory.RapportMemory.SetOutcomeAsync"/>.</summary>
+    public const string MemorySetOutcomeSpan = "rapport.memory.set_outcome";
+
+    /// <summary>Span: <see cref="Memory.RapportMemory.AddReflectionAsync"/>.</summary>
+    public const string MemoryAddReflectionSpan = "rapport.memory.add_reflection";
+
+    /// <summary>Span: <see cref="Memory.RapportMemory.SaveProfileAsync"/>.</summary>
+    public const string MemorySaveProfileSpan = "rapport.memory.save_profile";
+
+    /// <summary>Prefix of the store spans: <c>rapport.store.</c> followed by the operation (<c>record</c>, <c>forget_user</c>...).</summary>
+    public const string StoreSpanPrefix = "rapport.store.";
+
+    /// <summary>The GenAI operation name of a search span (<c>gen_ai.operation.name</c>).</summary>
+    public const string RetrievalOperation = "retrieval";
+
+    /// <summary>Attribute: the GenAI operation (<c>retrieval</c> on search spans).</summary>
+    public const string GenAIOperationName = "gen_ai.operation.name";
+
+    /// <summary>Attribute: which store was searched, for example <c>sqlite</c> or <c>redis</c>.</summary>
+    public const string GenAIDataSourceId = "gen_ai.data_source.id";
+
+    /// <summary>Attribute: how many results a search asked for.</summary>
+    public const string GenAIRetrievalTopK = "gen_ai.retrieval.top_k";
+
+    /// <summary>Attribute: the documents a search returned, as JSON <c>[{"id":..,"score":..}]</c> (ids and scores only).</summary>
+    public const string GenAIRetrievalDocuments = "gen_ai.retrieval.documents";
+
+    /// <summary>Attribute (sensitive): the query text of a search.</summary>
+    public const string GenAIRetrievalQueryText = "gen_ai.retrieval.query.text";
+
+    /// <summary>Event: one evaluation result (<see cref="RapportTelemetry.RecordEvaluationResult"/>).</summary>
+    public const string GenAIEvaluationResultEvent = "gen_ai.evaluation.result";
+
+    /// <summary>Attribute of <see cref="GenAIEvaluationResultEvent"/>: the evaluator's name, for example <c>brevity</c>.</summary>
+    public const string GenAIEvaluationName = "gen_ai.evaluation.name";
+
+    /// <summary>Attribute of <see cref="GenAIEvaluationResultEvent"/>: the numeric score.</summary>
+    public const string GenAIEvaluationScoreValue = "gen_ai.evaluation.score.value";
+
+    /// <summary>Attribute of <see cref="GenAIEvaluationResultEvent"/>: the score's label, for example <c>pass</c>.</summary>
+    public const string GenAIEvaluationScoreLabel = "gen_ai.evaluation.score.label";
+
+    /// <summary>Attribute of <see cref="GenAIEvaluationResultEvent"/> (sensitive): the evaluator's explanation.</summary>
+    public const string GenAIEvaluationExplanation = "gen_ai.evaluation.explanation";
+
+    /// <summary>Attribute: the error's type (exception type name), on failed spans and error metrics.</summary>
+    public const string ErrorType = "error.type";
+
+    /// <summary>Attribute of the <c>exception</c> event: the exception's type.</summary>
+    public const string ExceptionType = "exception.type";
+
+    /// <summary>Attribute of the <c>exception</c> event: its message, redacted unless sensitive data is on.</summary>
+    public const string ExceptionMessage = "exception.message";
+
+    /// <summary>Attribute of the <c>exception</c> event: its stack trace (code locations only).</summary>
+    public const string ExceptionStacktrace = "exception.stacktrace";
+
+    /// <summary>Attribute: a keyed hash of the user id (<see cref="UserIdPseudonymizer"/>), used to delete a user's traces.</summary>
+    public const string UserHash = "rapport.user.hash";
+
+    /// <summary>Attribute (sensitive): the raw user id.</summary>
+    public const string UserId = "rapport.user.id";
+
+    /// <summary>Attribute: the session id.</summary>
+    public const string SessionId = "rapport.session.id";
+
+    /// <summary>Attribute: the id of the record an operation addresses or produced (one record).</summary>
+    public const string RecordId = "rapport.record.id";
+
+    /// <summary>Attribute: the ids of the records an operation produced or returned.</summary>
+    public const string RecordIds = "rapport.record.ids";
+
+    /// <summary>Attribute: the record type (<c>intervention</c>, <c>reflection</c>, <c>profile</c>).</summary>
+    public const string RecordType = "rapport.record.type";
+
+    /// <summary>Attribute: how many records an operation wrote, removed or listed.</summary>
+    public const string RecordCount = "rapport.record.count";
+
+    /// <summary>Attribute: the intervention kinds involved (a written record's kinds, or a search's kind filter).</summary>
+    public const string Kinds = "rapport.intervention.kinds";
+
+    /// <summary>Attribute: the outcome set, or a search's outcome filter.</summary>
+    public const string Outcome = "rapport.outcome";
+
+    /// <summary>Attribute: the rating set (1..5).</summary>
+    public const string Rating = "rapport.rating";
+
+    /// <summary>Attribute: whether an addressed record was found.</summary>
+    public const string Found = "rapport.found";
+
+    /// <summary>Attribute: a search's minimum-quality filter.</summary>
+    public const string FilterMinQuality = "rapport.filter.min_quality";
+
+    /// <summary>Attribute: a search's minimum-similarity filter.</summary>
+    public const string FilterMinSimilarity = "rapport.filter.min_similarity";
+
+    /// <summary>Attribute: a search's lower time bound (ISO 8601).</summary>
+    public const string FilterSince = "rapport.filter.since";
+
+    /// <summary>Attribute: a search's upper time bound (ISO 8601).</summary>
+    public const string FilterUntil = "rapport.filter.until";
+
+    /// <summary>Attribute: the similarity scores of a search's results, best first.</summary>
+    public const string ResultScores = "rapport.result.scores";
+
+    /// <summary>Attribute: how many results a search returned.</summary>
+    public const string ResultCount = "rapport.result.count";
+
+    /// <summary>Attribute: the length in characters of the text an operation took in (no text itself).</summary>
+    public const string InputChars = "rapport.input.chars";
+
+    /// <summary>Attribute: the embedder that produced the vectors of an operation.</summary>
+    public const string EmbeddingModel = "rapport.embedding.model";
+
+    /// <summary>Attribute: the quality scores of written interventions.</summary>
+    public const string Qualities = "rapport.quality";
+
+    /// <summary>Attribute: how many insights a reflection has.</summary>
+    public const string ReflectionInsights = "rapport.reflection.insights";
+
+    /// <summary>Attribute: live interventions counted by a stats call.</summary>
+    public const string StatsInterventions = "rapport.stats.interventions";
+
+    /// <summary>Attribute: live reflections counted by a stats call.</summary>
+    public const string StatsReflections = "rapport.stats.reflections";
+
+    /// <summary>Attribute: users counted by a stats call.</summary>
+    public const string StatsUsers = "rapport.stats.users";
+
+    /// <summary>Attribute: the context size in tokens (<see cref="RapportTelemetry.RecordContextTokens"/>).</summary>
+    public const string ContextTokens = "rapport.context.tokens";
+
+    /// <summary>Attribute: the store operation (on <see cref="StoreErrorsMetric"/>).</summary>
+    public const string Operation = "rapport.operation";
+
+    /// <summary>Counter: records stored, by <see cref="RecordType"/>.</summary>
+    public const string StoredMetric = "rapport.memory.stored";
+
+    /// <summary>Counter: searches run, by <see cref="GenAIDataSourceId"/>.</summary>
+    public const string SearchesMetric = "rapport.memory.searches";
+
+    /// <summary>Histogram: search latency in seconds.</summary>
+    public const string SearchDurationMetric = "rapport.memory.search.duration";
+
+    /// <summary>Histogram: results returned per search.</summary>
+    public const string SearchResultsMetric = "rapport.memory.search.results";
+
+    /// <summary>Histogram: the quality (0..1) of stored interventions.</summary>
+    public const string QualityMetric = "rapport.memory.quality";
+
+    /// <summary>Histogram: evaluation scores, by <see cref="GenAIEvaluationName"/>.</summary>
+    public const string EvaluationScoreMetric = "rapport.evaluation.score";
+
+    /// <summary>Histogram: the size in tokens of the memory context injected into a prompt.</summary>
+    public const string ContextTokensMetric = "rapport.context.tokens";
+
+    /// <summary>Gauge: entries waiting in a store's outbox.</summary>
+    public const string OutboxDepthMetric = "rapport.outbox.depth";
+
+    /// <summary>Counter: failed store operations, by <see cref="Operation"/> and <see cref="ErrorType"/>.</summary>
+    public const string StoreErrorsMetric = "rapport.store.errors";
+}

@@ -1,0 +1,96 @@
+using Rapport.Configuration;
+
+namespace Rapport.Tests.Configuration;
+
+[Collection(EnvironmentCollection.Name)]
+public sealed class RapportPathsTests : IDisposable
+{
+    private static readonly string UserHome = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+
+    private readonly EnvironmentVariables _environment = new EnvironmentVariables()
+        .Set(RapportPaths.HomeVariable, null)
+        .Set(RapportPaths.StoreVariable, null);
+
+    public void Dispose() => _environment.Dispose();
+
+    [Fact]
+    public void ResolveHome_Configured_WinsAndIsMadeFull()
+    {
+        _environment.Set(RapportPaths.HomeVariable, "/from/variable");
+
+        Assert.Equal(Path.GetFullPath("data/rapport"), RapportPaths.ResolveHome("data/rapport"));
+    }
+
+    [Fact]
+    public void ResolveHome_NotConfigured_UsesTheVariable()
+    {
+        _environment.Set(RapportPaths.HomeVariable, "/srv/rapport");
+
+        Assert.Equal("/srv/rapport", RapportPaths.ResolveHome());
+        Assert.Equal("/srv/rapport", RapportPaths.ResolveHome("  "));
+    }
+
+    [Fact]
+    public void ResolveHome_NothingSet_IsDotRapportInTheUsersHome()
+    {
+        Assert.Equal(Path.Combine(UserHome, ".rapport"), RapportPaths.ResolveHome());
+    }
+
+    [Fact]
+    public void ResolveHome_Tilde_IsExpanded()
+    {
+        _environment.Set(RapportPaths.HomeVariable, "~/rapport-data");
+
+        Assert.Equal(Path.Combine(UserHome, "rapport-data"), RapportPaths.ResolveHome());
+    }
+
+    [Fact]
+    public void ResolveStore_Configured_WinsOverTheVariable()
+    {
+        _environment.Set(RapportPaths.StoreVariable, "redis:localhost:6379");
+
+        Assert.Equal(new StoreLocation("sqlite", "/tmp/x.db"), RapportPaths.ResolveStore("sqlite:/tmp/x.db", "/home"));
+    }
+
+    [Fact]
+    public void ResolveStore_NotConfigured_UsesTheVariable()
+    {
+        _environment.Set(RapportPaths.StoreVariable, "redis:localhost:6379");
+
+        Assert.Equal(new StoreLocation("redis", "localhost:6379"), RapportPaths.ResolveStore(null, "/home"));
+    }
+
+    [Fact]
+    public void ResolveStore_NothingSet_IsTheSqliteFileInHome()
+    {
+        Assert.Equal(new StoreLocation("sqlite", Path.Combine("/data", "rapport.db")), RapportPaths.ResolveStore(null, "/data"));
+    }
+
+    [Fact]
+    public void ResolveStore_MalformedVariable_SaysWhatIsAccepted()
+    {
+        _environment.Set(RapportPaths.StoreVariable, "rapport.db");
+
+        var error = Assert.Throws<ArgumentException>(() => RapportPaths.ResolveStore(null, "/data"));
+
+        Assert.Contains(StoreLocation.Accepted, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("~", "")]
+    [InlineData("~/", "")]
+    [InlineData("~/a/b.db", "a/b.db")]
+    public void ExpandTilde_LeadingTilde_IsTheUsersHome(string path, string rest)
+    {
+        Assert.Equal(Path.Combine(UserHome, rest), RapportPaths.ExpandTilde(path));
+    }
+
+    [Theory]
+    [InlineData("/abs/~/x")]
+    [InlineData("~other/x")]
+    [InlineData("relative/x")]
+    public void ExpandTilde_NoLeadingTildeSlash_IsUnchanged(string path)
+    {
+        Assert.Equal(path, RapportPaths.ExpandTilde(path));
+    }
+}

@@ -1,0 +1,148 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Rapport.Configuration;
+using Rapport.Embeddings;
+using Rapport.Memory;
+using Rapport.Sqlite;
+using Rapport.Storage;
+using Rapport.Tests.Configuration;
+
+namespace Rapport.Tests.DependencyInjection;
+
+[Collection(EnvironmentCollection.Name)]
+public sealed class RapportServiceCollectionExtensionsTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("rapport-di-").FullName;
+    private readonly EnvironmentVariables _environment = new EnvironmentVariables()
+        .Set(RapportPaths.HomeVariable, null)
+        .Set(RapportPaths.StoreVariable, null);
+
+    public void Dispose()
+    {
+        _environment.Dispose();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task AddRapport_UseSqliteInAFolder_ResolvesAWorkingMemory()
+    {
+        var path = Path.Combine(_folder, "memories.db");
+        await using var provider = new ServiceCollection().AddRapport(o => o.UseSqlite(path)).BuildServiceProvider();
+
+        var memory = provider.GetRequiredService<RapportMemory>();
+        var stored = await memory.RecordAsync(
+            new NewIntervention { UserId = "ana", Situation = "tense before my talk", Kind = "breathing", Text = "Breathe with me." });
+        var hits = await memory.RecallAsync(new RecallRequest { UserId = "ana", Query = "tense before a talk" });
+
+        var store = Assert.IsType<SqliteMemoryStore>(provider.GetRequiredService<IMemoryStore>());
+        Assert.Same(store, memory.Store);
+        Assert.Equal(path, store.Path);
+        Assert.True(File.Exists(path));
+        Assert.Equal(stored.Id, Assert.Single(hits).Intervention.Id);
+        Assert.Equal("hashing-384", memory.EmbeddingModel);
+    }
+
+    [Fact]
+    public async Task AddRapport_HomeWithoutStore_UsesRapportDbInHome()
+    {
+        await using var provider = new ServiceCollection().AddRapport(o => o.UseSqlite().Home = _folder).BuildServiceProvider();
+
+        var store = provider.GetRequiredService<IMemoryStore>();
+
+        Assert.Equal($"sqlite:{Path.Combine(_folder, "rapport.db")}", store.Description);
+    }
+
+    [Fact]
+    public async Task AddRapport_StoreVariable_IsUsedWhenNothingIsConfigured()
+    {
+        var path = Path.Combine(_folder, "from-variable.db");
+        _environment.Set(RapportPaths.StoreVariable, $"sqlite:{path}");
+        await using var provider = new ServiceCollection().AddRapport(o => o.UseSqlite()).BuildServiceProvider();
+
+        Assert.Equal($"sqlite:{path}", provider.GetRequiredService<IMemoryStore>().Description);
+    }
+
+    [Fact]
+    public async Task AddRapport_CalledTwice_RegistersOnceAndAppliesBothConfigurations()
+    {
+        var services = new ServiceCollection()
+            .AddRapport(o => o.UseSqlite(Path.Combine(_folder, "rapport.db")))
+            .AddRapport(o => o.Retention.Interventions = TimeSpan.FromDays(3));
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero));
+        services.AddSingleton<TimeProvider>(time);
+        await using var provider = services.BuildServiceProvider();
+
+        var stored = await provider.GetRequiredService<RapportMemory>().RecordAsync(
+            new NewIntervention { UserId = "ana", Situation = "tense", Kind = "breathing", Text = "Breathe." });
+
+        Assert.Single(services, d => d.ServiceType == typeof(RapportMemory));
+        Assert.Single(services, d => d.ServiceType == typeof(IMemoryStore));
+        Assert.Single(services, d => d.ServiceType == typeof(IEmbeddingGenerator<string, Embedding<float>>));
+        Assert.Same(provider.GetRequiredService<RapportMemory>(), provider.GetRequiredService<RapportMemory>());
+        Assert.Equal(time.GetUtcNow(), stored.CreatedAt);
+        Assert.Equal(time.GetUtcNow().AddDays(3), stored.ExpiresAt);
+    }
+
+    [Fact]
+    public async Task AddRapport_EmbedderRegisteredBefore_ReplacesTheHashingDefault()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(new HashingEmbeddingGenerator(64));
+        services.AddRapport(o => o.UseSqlite(Path.Combine(_folder, "rapport.db")));
+        await using var provider = services.BuildServiceProvider();
+
+        Assert.Equal("hashing-64", provider.GetRequiredService<RapportMemory>().EmbeddingModel);
+    }
+
+    [Fact]
+    public async Task AddRapport_EmbedderRegisteredAfter_ReplacesTheHashingDefault()
+    {
+        var services = new ServiceCollection().AddRapport(o => o.UseSqlite(Path.Combine(_folder, "rapport.db")));
+        services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(new HashingEmbeddingGenerator(64));
+        await using var provider = services.BuildServiceProvider();
+
+        Assert.Equal("hashing-64", provider.GetRequiredService<RapportMemory>().EmbeddingModel);
+    }
+
+    [Fact]
+    public async Task AddRapport_InvalidRetention_FailsOnResolveWithTheReason()
+    {
+        await using var provider = new ServiceCollection()
+            .AddRapport(o => o.UseSqlite(Path.Combine(_folder, "rapport.db")).Retention.Reflections = TimeSpan.Zero)
+            .BuildServiceProvider();
+
+        var error = Assert.ThrowsAny<ArgumentException>(() => provider.GetRequiredService<RapportMemory>());
+
+        Assert.Contains("The retention of Reflection records must be more than zero", error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_folder, "rapport.db")));
+    }
+
+    [Fact]
+    public async Task AddRapport_MalformedStore_SaysWhatIsAccepted()
+    {
+        await using var provider = new ServiceCollection().AddRapport(o => o.UseSqlite().Store = "rapport.db").BuildServiceProvider();
+
+        var error = Assert.ThrowsAny<ArgumentException>(() => provider.GetRequiredService<RapportMemory>());
+
+        Assert.Contains(StoreLocation.Accepted, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddRapport_WithoutAStoreProvider_SaysWhatToRegister()
+    {
+        await using var provider = new ServiceCollection().AddRapport(o => o.Home = _folder).BuildServiceProvider();
+
+        var error = Assert.ThrowsAny<ArgumentException>(() => provider.GetRequiredService<IMemoryStore>());
+
+        Assert.Contains("options.UseSqlite()", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddRapport_NullServices_Throws()
+    {
+        Assert.Throws<ArgumentNullException>(() => RapportServiceCollectionExtensions.AddRapport(null!));
+    }
+}

@@ -1,0 +1,255 @@
+using System.Numerics.Tensors;
+using Rapport.Memory;
+using Rapport.Search;
+using Rapport.Storage;
+
+namespace Rapport.Tests.Search;
+
+public sealed class UserVectorSetTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 1, 9, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Search_OrdersBySimilarityDescending_AndReportsCosine()
+    {
+        var set = new UserVectorSet([
+            Entry("far", [0f, 1f]),
+            Entry("near", [1f, 0.1f]),
+            Entry("middle", [1f, 1f]),
+        ]);
+
+        var matches = set.Search(Request([2f, 0f]), Now);
+
+        Assert.Equal(["near", "middle", "far"], matches.Select(m => m.Id));
+        Assert.Equal(1 / Math.Sqrt(1.01), matches[0].Similarity, 5);
+        Assert.Equal(Math.Sqrt(0.5), matches[1].Similarity, 5);
+        Assert.Equal(0, matches[2].Similarity, 5);
+    }
+
+    [Fact]
+    public void Search_Ties_NewerFirstThenIdOrdinal()
+    {
+        var set = new UserVectorSet([
+            Entry("b-old", [1f, 0f], created: Now.AddHours(-2)),
+            Entry("b-new", [1f, 0f], created: Now.AddHours(-1)),
+            Entry("a-new", [2f, 0f], created: Now.AddHours(-1)),
+            Entry("B-new", [3f, 0f], created: Now.AddHours(-1)),
+        ]);
+
+        var matches = set.Search(Request([1f, 0f]), Now);
+
+        // Equal similarity (the vectors are parallel): newest first, then ordinal id order ('B' < 'a' < 'b').
+        Assert.Equal(["B-new", "a-new", "b-new", "b-old"], matches.Select(m => m.Id));
+    }
+
+    [Fact]
+    public void Search_SameInputInAnyOrder_SameResult()
+    {
+        var entries = Enumerable.Range(0, 50).Select(i => Entry($"id{i:D2}", [i % 3, 1f], created: Now.AddMinutes(-(i % 4)))).ToList();
+        var forward = new UserVectorSet(entries).Search(Request([1f, 1f], top: 20), Now);
+
+        entries.Reverse();
+        var backward = new UserVectorSet(entries).Search(Request([1f, 1f], top: 20), Now);
+
+        Assert.Equal(forward, backward);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(100)]
+    [InlineData(1_000)]
+    public void Search_Top_BoundsResultsAndMatchesFullSort(int top)
+    {
+        var random = new Random(1234);
+        var entries = Enumerable.Range(0, 300)
+            .Select(i => Entry($"id{i:D3}", RandomVector(random, 16), created: Now.AddMinutes(-random.Next(10))))
+            .ToList();
+        var query = RandomVector(random, 16);
+
+        var matches = new UserVectorSet(entries).Search(Request(query, top), Now);
+
+        var expected = entries
+            .Select(e => (e.Id, e.CreatedAt, Similarity: (double)TensorPrimitives.CosineSimilarity(query, e.Vector.Span)))
+            .OrderByDescending(e => e.Similarity).ThenByDescending(e => e.CreatedAt).ThenBy(e => e.Id, StringComparer.Ordinal)
+            .Take(top)
+            .ToList();
+        Assert.Equal(Math.Min(top, entries.Count), matches.Count);
+        Assert.Equal(expected.Select(e => e.Id), matches.Select(m => m.Id));
+        Assert.All(matches.Zip(expected), pair => Assert.Equal(pair.Second.Similarity, pair.First.Similarity, 5));
+    }
+
+    [Fact]
+    public void Search_ExpiredEntries_AreExcludedFromTheExpiryInstant()
+    {
+        var set = new UserVectorSet([
+            Entry("live", [1f, 0f], expires: Now.AddTicks(1)),
+            Entry("expires-now", [1f, 0f], expires: Now),
+            Entry("expired", [1f, 0f], expires: Now.AddDays(-1)),
+        ]);
+
+        Assert.Equal(["live"], set.Search(Request([1f, 0f]), Now).Select(m => m.Id));
+        Assert.Equal(3, set.Search(Request([1f, 0f]), Now.AddDays(-2)).Count);
+        Assert.Equal(3, set.Count);
+    }
+
+    [Fact]
+    public void Search_MixedDimensions_OnlyComparesVectorsOfTheQuerySize()
+    {
+        var set = new UserVectorSet([
+            Entry("two", [1f, 0f]),
+            Entry("three", [1f, 0f, 0f]),
+            Entry("four", [1f, 0f, 0f, 0f]),
+        ]);
+
+        Assert.Equal(["three"], set.Search(Request([1f, 0f, 0f]), Now).Select(m => m.Id));
+        Assert.Empty(set.Search(Request([1f, 0f, 0f, 0f, 0f]), Now));
+    }
+
+    [Fact]
+    public void Search_EmbeddingModel_KeepsOnlyThatModelAndEmptyMeansAny()
+    {
+        var set = new UserVectorSet([
+            Entry("mini", [1f, 0f], model: "all-minilm-l6-v2"),
+            Entry("hashing", [1f, 0f], model: "hashing-384"),
+        ]);
+
+        Assert.Equal(["hashing"], set.Search(Request([1f, 0f]) with { EmbeddingModel = "hashing-384" }, Now).Select(m => m.Id));
+        Assert.Empty(set.Search(Request([1f, 0f]) with { EmbeddingModel = "other-model" }, Now));
+        Assert.Equal(2, set.Search(Request([1f, 0f]) with { EmbeddingModel = "" }, Now).Count);
+        Assert.Equal(["all-minilm-l6-v2", "hashing-384"], set.EmbeddingModels);
+    }
+
+    [Fact]
+    public void Search_MinQuality_ExcludesLowerAndUnscored()
+    {
+        var set = new UserVectorSet([
+            Entry("high", [1f, 0f], quality: 0.9),
+            Entry("exact", [1f, 0f], quality: 0.6),
+            Entry("low", [1f, 0f], quality: 0.59),
+            Entry("unscored", [1f, 0f], quality: null),
+        ]);
+
+        var ids = set.Search(Request([1f, 0f]) with { MinQuality = 0.6 }, Now).Select(m => m.Id).Order();
+
+        Assert.Equal(["exact", "high"], ids);
+        Assert.DoesNotContain(set.Search(Request([1f, 0f]) with { MinQuality = 0 }, Now), m => m.Id == "unscored");
+        Assert.Contains(set.Search(Request([1f, 0f]), Now), m => m.Id == "unscored");
+    }
+
+    [Fact]
+    public void Search_OutcomeFilter_KeepsOnlyThatOutcome()
+    {
+        var set = new UserVectorSet([
+            Entry("helped", [1f, 0f], outcome: InterventionOutcome.Helped),
+            Entry("not", [1f, 0f], outcome: InterventionOutcome.NotHelped),
+            Entry("unknown", [1f, 0f]),
+        ]);
+
+        Assert.Equal(["helped"], set.Search(Request([1f, 0f]) with { Outcome = InterventionOutcome.Helped }, Now).Select(m => m.Id));
+        Assert.Equal(["unknown"], set.Search(Request([1f, 0f]) with { Outcome = InterventionOutcome.Unknown }, Now).Select(m => m.Id));
+    }
+
+    [Fact]
+    public void Search_KindsFilter_KeepsListedKindsAndUnknownKindsMatchNothing()
+    {
+        var set = new UserVectorSet([
+            Entry("b1", [1f, 0f], kind: "breathing"),
+            Entry("r1", [1f, 0f], kind: "reframe"),
+            Entry("k1", [1f, 0f], kind: "break"),
+        ]);
+
+        Assert.Equal(["b1", "k1"], set.Search(Request([1f, 0f]) with { Kinds = ["breathing", "break", "walk"] }, Now).Select(m => m.Id).Order());
+        Assert.Empty(set.Search(Request([1f, 0f]) with { Kinds = ["walk"] }, Now));
+        Assert.Empty(set.Search(Request([1f, 0f]) with { Kinds = ["Breathing"] }, Now));
+        Assert.Equal(3, set.Search(Request([1f, 0f]) with { Kinds = [] }, Now).Count);
+    }
+
+    [Fact]
+    public void Search_TimeWindow_SinceInclusiveUntilExclusive()
+    {
+        var set = new UserVectorSet([
+            Entry("before", [1f, 0f], created: Now.AddHours(-3)),
+            Entry("since", [1f, 0f], created: Now.AddHours(-2)),
+            Entry("until", [1f, 0f], created: Now.AddHours(-1)),
+        ]);
+
+        var matches = set.Search(Request([1f, 0f]) with { Since = Now.AddHours(-2), Until = Now.AddHours(-1) }, Now);
+
+        Assert.Equal(["since"], matches.Select(m => m.Id));
+    }
+
+    [Fact]
+    public void Search_MinSimilarity_DropsLessSimilar()
+    {
+        var set = new UserVectorSet([Entry("same", [1f, 0f]), Entry("diagonal", [1f, 1f]), Entry("opposite", [-1f, 0f])]);
+
+        Assert.Equal(["same", "diagonal"], set.Search(Request([1f, 0f]) with { MinSimilarity = 0.7 }, Now).Select(m => m.Id));
+    }
+
+    [Fact]
+    public void Search_ZeroVectors_SimilarityZeroNotNaN()
+    {
+        var set = new UserVectorSet([Entry("zero", [0f, 0f]), Entry("one", [1f, 0f])]);
+
+        var fromZeroQuery = set.Search(Request([0f, 0f]), Now);
+        var toZeroEntry = set.Search(Request([0f, 1f]), Now);
+
+        Assert.All(fromZeroQuery, m => Assert.Equal(0, m.Similarity));
+        Assert.All(toZeroEntry, m => Assert.False(double.IsNaN(m.Similarity)));
+    }
+
+    [Fact]
+    public void Search_CombinedFilters_AllApply()
+    {
+        var set = new UserVectorSet([
+            Entry("match", [1f, 0f], kind: "break", outcome: InterventionOutcome.Helped, quality: 0.8),
+            Entry("wrong-kind", [1f, 0f], kind: "reframe", outcome: InterventionOutcome.Helped, quality: 0.8),
+            Entry("wrong-outcome", [1f, 0f], kind: "break", outcome: InterventionOutcome.NotHelped, quality: 0.8),
+            Entry("low-quality", [1f, 0f], kind: "break", outcome: InterventionOutcome.Helped, quality: 0.2),
+            Entry("too-old", [1f, 0f], kind: "break", outcome: InterventionOutcome.Helped, quality: 0.8, created: Now.AddDays(-3)),
+        ]);
+        var request = Request([1f, 0f]) with
+        {
+            Kinds = ["break"], Outcome = InterventionOutcome.Helped, MinQuality = 0.5, Since = Now.AddDays(-1),
+        };
+
+        Assert.Equal(["match"], set.Search(request, Now).Select(m => m.Id));
+    }
+
+    [Fact]
+    public void Empty_HasNoEntriesAndFindsNothing()
+    {
+        Assert.Equal(0, UserVectorSet.Empty.Count);
+        Assert.Empty(UserVectorSet.Empty.Search(Request([1f, 0f]), Now));
+        Assert.Empty(UserVectorSet.Empty.EmbeddingModels);
+    }
+
+    [Fact]
+    public void Constructor_CopiesVectors_LaterChangesToTheSourceDoNotLeakIn()
+    {
+        float[] vector = [1f, 0f];
+        var set = new UserVectorSet([Entry("a", vector), Entry("b", [0.8f, 0.6f])]);
+
+        vector[0] = -1f;
+
+        Assert.Equal("a", set.Search(Request([1f, 0f]), Now)[0].Id);
+    }
+
+    private static VectorEntry Entry(
+        string id,
+        float[] vector,
+        string kind = "breathing",
+        InterventionOutcome outcome = InterventionOutcome.Unknown,
+        double? quality = null,
+        DateTimeOffset? created = null,
+        DateTimeOffset? expires = null,
+        string model = "test-model") =>
+        new(id, kind, outcome, quality, created ?? Now.AddHours(-1), expires ?? Now.AddDays(29), model, vector);
+
+    private static MemorySearchRequest Request(float[] query, int top = 10) =>
+        new() { UserId = "ana", Embedding = query, Top = top };
+
+    private static float[] RandomVector(Random random, int dimensions) =>
+        [.. Enumerable.Range(0, dimensions).Select(_ => (float)(random.NextDouble() * 2 - 1))];
+}

@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using Rapport.Memory;
+using Rapport.Storage;
+using Rapport.Telemetry;
+
+namespace Rapport.Tests.Telemetry;
+
+[Collection(TelemetryCollection.Name)]
+public sealed class TracingMemoryStoreTests
+{
+    private const string Secret = "my boss Karen yelled at me about the Henderson report";
+
+    [Fact]
+    public async Task RecallAsync_WithListener_NestsEmbeddingAndRetrievalUnderRecall()
+    {
+        await using var fixture = new TracedMemoryFixture();
+        await fixture.Memory.RecordAsync(Sample("ana", "stressed before the exam", quality: 0.9));
+        using var capture = new TelemetryCapture();
+
+        var hits = await fixture.Memory.RecallAsync(new RecallRequest { UserId = "ana", Query = "exam stress", Top = 3, MinQuality = 0.5 });
+
+        var recall = capture.Single(RapportTelemetryNames.MemoryRecallSpan);
+        var search = capture.Single("retrieval sqlite");
+        var embed = Assert.Single(capture.Spans, s => s.GetTagItem("gen_ai.operation.name") as string == "embeddings");
+        Assert.Equal(capture.Root.SpanId, recall.ParentSpanId);
+        Assert.Equal(recall.SpanId, search.ParentSpanId);
+        Assert.Equal(recall.SpanId, embed.ParentSpanId);
+        Assert.Equal("retrieval", search.GetTagItem(RapportTelemetryNames.GenAIOperationName));
+        Assert.Equal("sqlite", search.GetTagItem(RapportTelemetryNames.GenAIDataSourceId));
+        Assert.Equal(3, search.GetTagItem(RapportTelemetryNames.GenAIRetrievalTopK));
+        Assert.Equal(0.5, search.GetTagItem(RapportTelemetryNames.FilterMinQuality));
+        Assert.Equal(hits.Count, search.GetTagItem(RapportTelemetryNames.ResultCount));
+        Assert.Equal(hits.Select(h => Math.Round(h.Similarity, 6)), (double[])search.GetTagItem(RapportTelemetryNames.ResultScores)!);
+        Assert.Equal(hits.Select(h => h.Intervention.Id), (string[])search.GetTagItem(RapportTelemetryNames.RecordIds)!);
+        Assert.Contains($"\"id\":\"{hits[0].Intervention.Id}\"", (string)search.GetTagItem(RapportTelemetryNames.GenAIRetrievalDocuments)!, StringComparison.Ordinal);
+        Assert.Equal(fixture.Hash("ana"), search.GetTagItem(RapportTelemetryNames.UserHash));
+        Assert.Equal(fixture.Hash("ana"), recall.GetTagItem(RapportTelemetryNames.UserHash));
+        Assert.Equal(ActivityStatusCode.Unset, recall.Status);
+    }
+
+    [Fact]
+    public async Task RecordAsync_ByDefault_SpansCarryNoUserTextNorRawUserId()
+    {
+        await using var fixture = new TracedMemoryFixture();
+        using var capture = new TelemetryCapture();
+
+        var stored = await fixture.Memory.RecordAsync(Sample("karen.user@example.com", Secret, quality: 0.7));
+        await fixture.Memory.RecallAsync(new RecallRequest { UserId = "karen.user@example.com", Query = Secret });
+
+        var text = SpanText.Of(capture.Spans);
+        Assert.DoesNotContain("Karen", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Henderson", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("karen.user@example.com", text, StringComparison.Ordinal);
+        var record = capture.Single(RapportTelemetryNames.MemoryRecordSpan);
+        var storeRecord = capture.Single(RapportTelemetryNames.StoreSpanPrefix + "record");
+        Assert.Equal(record.SpanId, storeRecord.ParentSpanId);
+        Assert.Equal(new[] { stored.Id }, (string[])storeRecord.GetTagItem(RapportTelemetryNames.RecordIds)!);
+        Assert.Equal(new[] { "breathing" }, (string[])storeRecord.GetTagItem(RapportTelemetryNames.Kinds)!);
+        Assert.Equal(Secret.Length + stored.Text.Length, storeRecord.GetTagItem(RapportTelemetryNames.InputChars));
+        Assert.Equal(fixture.Hash("karen.user@example.com"), storeRecord.GetTagItem(RapportTelemetryNames.UserHash));
+    }
+
+    [Fact]
+    public async Task RecallAsync_InvalidUserIdQuotingUser_ErrorStatusWithRedactedMessage()
+    {
+        await using var fixture = new TracedMemoryFixture();
+        using var capture = new TelemetryCapture();
+
+        await Assert.ThrowsAsync<ArgumentException>(() => fixture.Memory.RecallAsync(new RecallRequest { UserId = Secret, Query = "x" }));
+
+        var recall = capture.Single(RapportTelemetryNames.MemoryRecallSpan);
+        Assert.Equal(ActivityStatusCode.Error, recall.Status);
+        Assert.Equal(typeof(ArgumentException).FullName, recall.GetTagItem(RapportTelemetryNames.ErrorType));
+        var exception = Assert.Single(recall.Events, e => e.Name == "exception");
+        Assert.Equal(typeof(ArgumentException).FullName, exception.Tags.Single(t => t.Key == RapportTelemetryNames.ExceptionType).Value);
+        Assert.Contains("redacted", (string)exception.Tags.Single(t => t.Key == RapportTelemetryNames.ExceptionMessage).Value!, StringComparison.Ordinal);
+        Assert.DoesNotContain("Karen", SpanText.Of(recall), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SearchAsync_StoreFails_ErrorStatusAndStoreErrorMetric()
+    {
+        await using var fixture = new TracedMemoryFixture();
+        using var capture = new TelemetryCapture();
+        var request = new MemorySearchRequest { UserId = "ana", Embedding = new float[384], Top = MemorySearchRequest.MaxTop + 1, Text = Secret };
+
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => fixture.Store.SearchAsync(request));
+
+        var search = capture.Single("retrieval sqlite");
+        Assert.Equal(ActivityStatusCode.Error, search.Status);
+        Assert.NotNull(search.GetTagItem(RapportTelemetryNames.ErrorType));
+        Assert.DoesNotContain("Karen", SpanText.Of(search), StringComparison.Ordinal);
+        var errors = capture.Points(RapportTelemetryNames.StoreErrorsMetric);
+        Assert.Contains(errors, p => p.GetSumLong() >= 1 && Tag(p, RapportTelemetryNames.Operation) == "search");
+    }
+
+    [Fact]
+    public async Task RecallAsync_SensitiveDataOptedIn_RecordsQueryTextAndRawUserId()
+    {
+        await using var fixture = new TracedMemoryFixture(includeSensitiveData: true);
+        using var capture = new TelemetryCapture();
+
+        await fixture.Memory.RecallAsync(new RecallRequest { UserId = "ana", Query = Secret });
+
+        var search = capture.Single("retrieval sqlite");
+        Assert.Equal(Secret, search.GetTagItem(RapportTelemetryNames.GenAIRetrievalQueryText));
+        Assert.Equal("ana", search.GetTagItem(RapportTelemetryNames.UserId));
+    }
+
+    [Fact]
+    public async Task SetOutcomeAndForget_WithListener_TagOutcomeAndForgetCarriesNoUserHash()
+    {
+        await using var fixture = new TracedMemoryFixture();
+        var stored = await fixture.Memory.RecordAsync(Sample("ana", "tired", quality: null));
+        using var capture = new TelemetryCapture();
+
+        await fixture.Memory.SetOutcomeAsync(stored.Id, InterventionOutcome.Helped, 5);
+        var removed = await fixture.Store.ForgetUserAsync("ana");
+
+        var outcome = capture.Single(RapportTelemetryNames.MemorySetOutcomeSpan);
+        Assert.Equal(stored.Id, outcome.GetTagItem(RapportTelemetryNames.RecordId));
+        Assert.Equal("helped", outcome.GetTagItem(RapportTelemetryNames.Outcome));
+        Assert.Equal(true, outcome.GetTagItem(RapportTelemetryNames.Found));
+        Assert.Equal(fixture.Hash("ana"), outcome.GetTagItem(RapportTelemetryNames.UserHash));
+        var forget = capture.Single(RapportTelemetryNames.StoreSpanPrefix + "forget_user");
+        Assert.Equal(removed, forget.GetTagItem(RapportTelemetryNames.RecordCount));
+        Assert.Null(forget.GetTagItem(RapportTelemetryNames.UserHash));
+    }
+
+    [Fact]
+    public async Task RecordAndRecall_WithMeterListener_RecordsStoredSearchAndQualityMetrics()
+    {
+        await using var fixture = new TracedMemoryFixture();
+        using var capture = new TelemetryCapture();
+
+        await fixture.Memory.RecordManyAsync([Sample("ana", "a", 0.25), Sample("ana", "b", 0.75)]);
+        await fixture.Memory.AddReflectionAsync("ana", "s1", "went well");
+        await fixture.Memory.RecallAsync(new RecallRequest { UserId = "ana", Query = "a" });
+
+        var stored = capture.Points(RapportTelemetryNames.StoredMetric);
+        Assert.Contains(stored, p => Tag(p, RapportTelemetryNames.RecordType) == "intervention" && p.GetSumLong() >= 2);
+        Assert.Contains(stored, p => Tag(p, RapportTelemetryNames.RecordType) == "reflection" && p.GetSumLong() >= 1);
+        Assert.Contains(capture.Points(RapportTelemetryNames.SearchesMetric), p => Tag(p, RapportTelemetryNames.GenAIDataSourceId) == "sqlite" && p.GetSumLong() >= 1);
+        Assert.Contains(capture.Points(RapportTelemetryNames.SearchDurationMetric), p => p.GetHistogramCount() >= 1);
+        Assert.Contains(capture.Points(RapportTelemetryNames.SearchResultsMetric), p => p.GetHistogramCount() >= 1 && p.GetHistogramSum() >= 2);
+        Assert.Contains(capture.Points(RapportTelemetryNames.QualityMetric), p => p.GetHistogramCount() >= 2);
+    }
+
+    private static string? Tag(OpenTelemetry.Metrics.MetricPoint point, string key)
+    {
+        foreach (var tag in point.Tags)
+        {
+            if (tag.Key == key)
+            {
+                return tag.Value as string;
+            }
+        }
+
+        return null;
+    }
+
+    internal static NewIntervention Sample(string user, string situation, double? quality) => new()
+    {
+        UserId = user,
+        Situation = situation,
+        Kind = "breathing",
+        Text = "Let's take three slow breaths together.",
+        Quality = quality,
+    };
+}
