@@ -18,24 +18,37 @@ public sealed partial class RedisMemoryStore
         var applied = 0;
         try
         {
-            while (!cancellationToken.IsCancellationRequested && _outbox.Peek() is { } entry)
+            // Entries are applied one by one, in order, and removed a page at a time (one sync per page); a crash
+            // between applying and removing replays a few entries again, which idempotent replay absorbs.
+            while (!cancellationToken.IsCancellationRequested && _outbox.Peek(100) is { Count: > 0 } page)
             {
+                var done = new List<long>(page.Count);
                 try
                 {
-                    await ApplyAsync(entry).WaitAsync(_options.Budget * 4, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidDataException or KeyNotFoundException
-                    or System.Text.Json.JsonException)
-                {
-                    // Cannot ever apply (a corrupt entry, or an id taken by another record): keep it aside, go on.
-                    _outbox.DeadLetter(entry.Sequence, ex.Message);
-                    RedisStoreLog.DeadLetter(_logger, entry.Sequence, entry.Kind, ex.Message);
-                    continue;
-                }
+                    foreach (var entry in page)
+                    {
+                        try
+                        {
+                            await ApplyAsync(entry).WaitAsync(_options.MaintenanceTimeout, cancellationToken).ConfigureAwait(false);
+                        }
+                        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidDataException or KeyNotFoundException
+                            or System.Text.Json.JsonException)
+                        {
+                            // Cannot ever apply (a corrupt entry, or an id taken by another record): keep it aside, go on.
+                            _outbox.DeadLetter(entry.Sequence, ex.Message);
+                            RedisStoreLog.DeadLetter(_logger, entry.Sequence, entry.Kind, ex.Message);
+                            continue;
+                        }
 
-                _outbox.Complete(entry.Sequence);
-                RedisStoreMetrics.Add(RedisStoreMetrics.OutboxReplayed, entry.Kind);
-                applied++;
+                        done.Add(entry.Sequence);
+                        RedisStoreMetrics.Add(RedisStoreMetrics.OutboxReplayed, entry.Kind);
+                    }
+                }
+                finally
+                {
+                    _outbox.Complete(done);
+                    applied += done.Count;
+                }
             }
         }
         finally

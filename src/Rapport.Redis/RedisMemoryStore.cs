@@ -61,6 +61,10 @@ public sealed partial class RedisMemoryStore : IMemoryStore
         };
         LoadScripts();
         _replayLoop = Task.Run(ReplayLoopAsync);
+        if (_outbox.Pending > 0)
+        {
+            SignalReplay();
+        }
     }
 
     /// <inheritdoc />
@@ -122,6 +126,18 @@ public sealed partial class RedisMemoryStore : IMemoryStore
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        // A short-lived process (a CLI command) may have queued writes: try once more to deliver them before closing.
+        try
+        {
+            using var last = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await ReplayOutboxAsync(last.Token).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Closing must not fail; whatever is left stays in the outbox for the next process.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         try
         {

@@ -58,7 +58,7 @@ public sealed class RedisOutageTests : IAsyncLifetime
             latencies.Add(watch.Elapsed.TotalMilliseconds);
         }
 
-        await WaitUntilAsync(() => store.PendingWrites == 0, TimeSpan.FromSeconds(60));
+        await WaitUntilAsync(() => store.PendingWrites == 0, TimeSpan.FromMinutes(3));
 
         await using var redis = await ConnectionMultiplexer.ConnectAsync(server.Endpoint);
         var db = redis.GetDatabase();

@@ -33,7 +33,10 @@ internal sealed class CliHost : IAsyncDisposable
     {
         Time = timeProvider ?? TimeProvider.System;
         _notices = console is null ? NullLoggerFactory.Instance : new CliNoticeLoggerFactory(console);
-        Options = new RapportOptions { Home = homeFlag, Store = storeFlag }.UseSqlite().UseRedis().UseLocalEmbeddings();
+        Options = new RapportOptions { Home = homeFlag, Store = storeFlag }.UseSqlite()
+            // A command is not an agent turn: it waits for Redis (up to 10 s) rather than queueing or answering empty.
+            .UseRedis(configure: redis => redis.Budget = TimeSpan.FromSeconds(10))
+            .UseLocalEmbeddings();
         Home = RapportPaths.ResolveHome(homeFlag);
         StoreLocation = RapportPaths.ResolveStore(storeFlag, Home);
     }
@@ -67,7 +70,7 @@ internal sealed class CliHost : IAsyncDisposable
     public IEmbeddingGenerator<string, Embedding<float>> Embedder => _embedder ??= CreateEmbedder();
 
     /// <summary>Gets the memory service over <see cref="Store"/> and <see cref="Embedder"/>.</summary>
-    public RapportMemory Memory => _memory ??= new RapportMemory(Store, Embedder.WithTracing(Privacy), Options.Retention, Time) { TelemetryPrivacy = Privacy };
+    public RapportMemory Memory => _memory ??= new RapportMemory(Store, Embedder.WithTracing(Privacy), Options.Retention, Time, Options.Search) { TelemetryPrivacy = Privacy };
 
     /// <summary>Gets the scorers every recorded coaching turn is evaluated with.</summary>
     /// <remarks>Rapport's offline scorers (brevity, supportiveness, tool usage) and their weighted quality.</remarks>

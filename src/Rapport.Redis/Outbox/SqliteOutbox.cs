@@ -74,33 +74,51 @@ internal sealed class SqliteOutbox
         Interlocked.Add(ref _pending, entries.Count);
     }
 
-    /// <summary>Returns the oldest entry, or <see langword="null"/> when the outbox is empty.</summary>
-    public OutboxEntry? Peek()
+    /// <summary>Returns the oldest entries, at most <paramref name="max"/>, in order; empty when the outbox is.</summary>
+    public List<OutboxEntry> Peek(int max)
     {
         using var connection = Connect();
         using var select = connection.CreateCommand();
-        select.CommandText = "SELECT seq, user_id, kind, payload, records FROM outbox ORDER BY seq LIMIT 1";
+        select.CommandText = "SELECT seq, user_id, kind, payload, records FROM outbox ORDER BY seq LIMIT $max";
+        select.Parameters.AddWithValue("$max", max);
         using var reader = select.ExecuteReader();
-        if (!reader.Read())
+        var entries = new List<OutboxEntry>();
+        while (reader.Read())
+        {
+            entries.Add(new OutboxEntry(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4)));
+        }
+
+        if (entries.Count == 0)
         {
             Interlocked.Exchange(ref _pending, 0);
-            return null;
         }
 
-        return new OutboxEntry(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4));
+        return entries;
     }
 
-    /// <summary>Removes an entry that Redis acknowledged.</summary>
-    public void Complete(long sequence)
+    /// <summary>Removes entries that Redis acknowledged, in one durable transaction (one sync for the lot).</summary>
+    public void Complete(IReadOnlyList<long> sequences)
     {
-        using var connection = Connect();
-        using var delete = connection.CreateCommand();
-        delete.CommandText = "DELETE FROM outbox WHERE seq = $seq";
-        delete.Parameters.AddWithValue("$seq", sequence);
-        if (delete.ExecuteNonQuery() > 0)
+        if (sequences.Count == 0)
         {
-            Interlocked.Decrement(ref _pending);
+            return;
         }
+
+        using var connection = Connect();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using var delete = connection.CreateCommand();
+        delete.Transaction = transaction;
+        delete.CommandText = "DELETE FROM outbox WHERE seq = $seq";
+        var seq = delete.Parameters.Add("$seq", SqliteType.Integer);
+        var removed = 0;
+        foreach (var sequence in sequences)
+        {
+            seq.Value = sequence;
+            removed += delete.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+        Interlocked.Add(ref _pending, -removed);
     }
 
     /// <summary>Moves an entry that can never apply out of the queue, keeping it for an operator.</summary>

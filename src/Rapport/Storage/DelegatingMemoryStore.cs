@@ -42,6 +42,11 @@ public abstract class DelegatingMemoryStore : IMemoryStore
         InnerStore.SearchAsync(request, cancellationToken);
 
     /// <inheritdoc />
+    /// <remarks>Forwarded, so the inner store's cheaper override is used rather than the interface's default.</remarks>
+    public virtual Task<IReadOnlyDictionary<string, long>> CountEmbeddingModelsAsync(string userId, CancellationToken cancellationToken = default) =>
+        InnerStore.CountEmbeddingModelsAsync(userId, cancellationToken);
+
+    /// <inheritdoc />
     public virtual Task AddReflectionAsync(SessionReflection reflection, CancellationToken cancellationToken = default) =>
         InnerStore.AddReflectionAsync(reflection, cancellationToken);
 

@@ -44,6 +44,18 @@ public sealed partial class TracingMemoryStore
             cancellationToken);
 
     /// <inheritdoc />
+    public override Task<IReadOnlyDictionary<string, long>> CountEmbeddingModelsAsync(string userId, CancellationToken cancellationToken = default) =>
+        !Traced ? InnerStore.CountEmbeddingModelsAsync(userId, cancellationToken) : TraceAsync(
+            "count_embedding_models", userId, userId,
+            static (store, s, ct) => store.CountEmbeddingModelsAsync(s, ct),
+            static (activity, _, counts) =>
+            {
+                activity.SetTag(RapportTelemetryNames.EmbeddingModel, counts.Keys.Order(StringComparer.Ordinal).ToArray());
+                activity.SetTag(RapportTelemetryNames.RecordCount, counts.Values.Sum());
+            },
+            cancellationToken);
+
+    /// <inheritdoc />
     public override Task<IReadOnlyList<SessionReflection>> ListReflectionsAsync(string userId, int limit = 20, CancellationToken cancellationToken = default) =>
         !Traced ? InnerStore.ListReflectionsAsync(userId, limit, cancellationToken) : TraceAsync(
             "list_reflections", userId, (userId, limit),

@@ -72,7 +72,7 @@ public sealed class TracesCommandTests : IDisposable
 
         var forget = await _cli.RunAsync("forget", "--user", "ana", "--yes", "--json");
 
-        Assert.Equal(3, JsonDocument.Parse(forget.Output).RootElement.GetProperty("traceSpansRemoved").GetInt64());
+        Assert.Equal(4, JsonDocument.Parse(forget.Output).RootElement.GetProperty("traceSpansRemoved").GetInt64());
         var operations = JsonDocument.Parse((await _cli.RunAsync("traces", "--json")).Output).RootElement.EnumerateArray()
             .Select(t => t.GetProperty("operation").GetString()).ToList();
         Assert.Equal(["rapport.store.forget_user", "rapport.memory.recall"], operations);

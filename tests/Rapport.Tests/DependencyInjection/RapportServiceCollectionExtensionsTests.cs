@@ -37,8 +37,10 @@ public sealed class RapportServiceCollectionExtensionsTests : IDisposable
             new NewIntervention { UserId = "ana", Situation = "tense before my talk", Kind = "breathing", Text = "Breathe with me." });
         var hits = await memory.RecallAsync(new RecallRequest { UserId = "ana", Query = "tense before a talk" });
 
-        var store = Assert.IsType<SqliteMemoryStore>(provider.GetRequiredService<IMemoryStore>());
-        Assert.Same(store, memory.Store);
+        // Traced by default: the registered store is the SQLite store behind the tracing decorator.
+        var registered = Assert.IsType<Rapport.Telemetry.TracingMemoryStore>(provider.GetRequiredService<IMemoryStore>());
+        Assert.Same(registered, memory.Store);
+        var store = Assert.IsType<SqliteMemoryStore>(registered.GetInner<SqliteMemoryStore>());
         Assert.Equal(path, store.Path);
         Assert.True(File.Exists(path));
         Assert.Equal(stored.Id, Assert.Single(hits).Intervention.Id);

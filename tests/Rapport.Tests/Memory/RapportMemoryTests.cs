@@ -297,14 +297,14 @@ public sealed class RapportMemoryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RecallAsync_MemoriesOfAnotherEmbedder_AreNotCompared()
+    public async Task RecallAsync_MemoriesOfAnotherEmbedder_AreNotComparedButReported()
     {
         await _memory.RecordAsync(New());
         var other = new RapportMemory(_store, new HashingEmbeddingGenerator(256), timeProvider: _time);
 
-        var hits = await other.RecallAsync(new RecallRequest { UserId = "ana", Query = "I feel tense before my talk" });
-
-        Assert.Empty(hits);
+        // Vectors of different embedders cannot be compared; an empty result would silently hide the user's memories.
+        await Assert.ThrowsAsync<EmbeddingModelMismatchException>(
+            () => other.RecallAsync(new RecallRequest { UserId = "ana", Query = "I feel tense before my talk" }));
     }
 
     [Theory]
