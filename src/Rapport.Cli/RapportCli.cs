@@ -19,6 +19,8 @@ internal static class RapportCli
         root.Subcommands.Add(new RecallCommand(context));
         root.Subcommands.Add(new StatsCommand(context));
         root.Subcommands.Add(new ForgetCommand(context));
+        root.Subcommands.Add(new DemoCommand(context));
+        root.Subcommands.Add(new ChatCommand(context));
         root.Subcommands.Add(new TracesCommand(context));
         root.Subcommands.Add(new BenchCommand(context));
         root.Subcommands.Add(new DoctorCommand(context));

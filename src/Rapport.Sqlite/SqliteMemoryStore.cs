@@ -13,7 +13,8 @@ namespace Rapport.Sqlite;
 /// and each write bumps the user's version from a file-wide sequence, which keeps every process's cached vectors
 /// valid (see <see cref="UserVectorCache"/>).
 /// </para>
-/// <para>Durability: <c>synchronous = FULL</c>, so an acknowledged write survives a crash or power loss.</para>
+/// <para>Durability: <c>synchronous = FULL</c> by default, so an acknowledged write survives a crash or power loss;
+/// <see cref="SqliteDurability.Normal"/> trades the last commits on power loss for speed (never corruption).</para>
 /// </remarks>
 public sealed partial class SqliteMemoryStore : IMemoryStore
 {
@@ -21,8 +22,13 @@ public sealed partial class SqliteMemoryStore : IMemoryStore
     private readonly TimeProvider _time;
     private readonly UserVectorCache _vectors = new();
 
-    private SqliteMemoryStore(string path, string connectionString, TimeProvider time)
+    private readonly string _pragmas;
+
+    private SqliteMemoryStore(string path, string connectionString, TimeProvider time, SqliteDurability durability = SqliteDurability.Full)
     {
+        _pragmas = durability == SqliteDurability.Normal
+            ? "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON; PRAGMA mmap_size = 268435456;"
+            : "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON; PRAGMA mmap_size = 268435456;";
         Path = path;
         _connectionString = connectionString;
         _time = time;
@@ -36,7 +42,11 @@ public sealed partial class SqliteMemoryStore : IMemoryStore
 
     /// <summary>Opens (creating and migrating when needed) the store in the file at <paramref name="path"/>.</summary>
     /// <exception cref="MemoryStoreException">The file cannot be created, opened or migrated; the message says why.</exception>
-    public static SqliteMemoryStore Open(string path, TimeProvider? timeProvider = null)
+    public static SqliteMemoryStore Open(string path, TimeProvider? timeProvider = null) => Open(path, timeProvider, SqliteDurability.Full);
+
+    /// <summary>Opens the store at <paramref name="path"/> with the given durability.</summary>
+    /// <exception cref="MemoryStoreException">The file cannot be created, opened or migrated; the message says why.</exception>
+    public static SqliteMemoryStore Open(string path, TimeProvider? timeProvider, SqliteDurability durability)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var fullPath = System.IO.Path.GetFullPath(path);
@@ -56,7 +66,7 @@ public sealed partial class SqliteMemoryStore : IMemoryStore
                 Pooling = true,
                 DefaultTimeout = 30,
             }.ToString();
-            var store = new SqliteMemoryStore(fullPath, connectionString, timeProvider ?? TimeProvider.System);
+            var store = new SqliteMemoryStore(fullPath, connectionString, timeProvider ?? TimeProvider.System, durability);
             using var connection = store.Connect();
             SqliteSchema.Migrate(connection);
             return store;
@@ -82,7 +92,7 @@ public sealed partial class SqliteMemoryStore : IMemoryStore
         // secure_delete: a deleted row (a forgotten user, a purged memory) is overwritten, not left readable in free pages.
         // mmap_size: reading a user's vectors into the search cache touches every row of that user; through a memory map
         // that is 3-4 times faster than page-by-page reads into SQLite's small per-connection cache (bench/results).
-        pragmas.CommandText = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON; PRAGMA mmap_size = 268435456;";
+        pragmas.CommandText = _pragmas;
         pragmas.ExecuteNonQuery();
         return connection;
     }

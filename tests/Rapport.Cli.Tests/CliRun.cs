@@ -12,11 +12,13 @@ internal sealed class CliRun : IDisposable
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
-    public async Task<CliResult> RunAsync(params string[] args)
+    public Task<CliResult> RunAsync(params string[] args) => RunWithInputAsync("", args);
+
+    public async Task<CliResult> RunWithInputAsync(string input, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var console = new CliConsole(output, error, interactive: false);
+        var console = new CliConsole(output, error, interactive: false, new StringReader(input));
         var code = await RapportCli.RunAsync([.. args, "--home", Home], console, Time);
         return new CliResult(code, output.ToString(), error.ToString());
     }

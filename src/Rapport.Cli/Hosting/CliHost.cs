@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.AI.Evaluation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Rapport.Cli.Output;
@@ -70,6 +71,13 @@ internal sealed class CliHost : IAsyncDisposable
 
     /// <summary>Gets the memory service over <see cref="Store"/> and <see cref="Embedder"/>.</summary>
     public RapportMemory Memory => _memory ??= new RapportMemory(Store, Embedder.WithTracing(Privacy), Options.Retention, Time, Options.Search) { TelemetryPrivacy = Privacy };
+
+    /// <summary>Gets the scorers every recorded coaching turn is evaluated with.</summary>
+    /// <remarks>Rapport's offline scorers (brevity, supportiveness, tool usage) and their weighted quality.</remarks>
+    public IReadOnlyList<IEvaluator> Scorers { get; } = [new Rapport.Evaluation.Scorers.QualityEvaluator()];
+
+    /// <summary>Gets a short description of the embedder, for output.</summary>
+    public string EmbedderDescription => Rapport.Embeddings.EmbedderIdentity.Of(Embedder);
 
     private IEmbeddingGenerator<string, Embedding<float>> CreateEmbedder() => Options.OpenEmbedder(Home, _notices);
 

@@ -9,6 +9,7 @@ namespace Rapport.Cli.Output;
 [JsonSerializable(typeof(List<InterventionJson>))]
 [JsonSerializable(typeof(StatsJson))]
 [JsonSerializable(typeof(ForgetJson))]
+[JsonSerializable(typeof(DemoJson))]
 [JsonSerializable(typeof(List<TraceJson>))]
 [JsonSerializable(typeof(List<SpanJson>))]
 [JsonSerializable(typeof(long))]

@@ -1,0 +1,62 @@
+using System.CommandLine;
+using System.Globalization;
+using Rapport.Cli.Demo;
+using Rapport.Cli.Hosting;
+using Rapport.Cli.Output;
+using Rapport.Demo;
+using Spectre.Console;
+
+namespace Rapport.Cli.Commands;
+
+/// <summary><c>rapport demo</c>: a simulated cohort meets three coaches; shows how much of the gap to the oracle Rapport closes.</summary>
+internal sealed class DemoCommand : CliCommand
+{
+    private readonly Option<int> Users = new("--users") { Description = "Simulated users", DefaultValueFactory = _ => 200 };
+    private readonly Option<int> Sessions = new("--sessions") { Description = "Sessions per user", DefaultValueFactory = _ => 10 };
+    private readonly Option<int> Turns = new("--interventions") { Description = "Interventions per session, 1-5", DefaultValueFactory = _ => 5 };
+    private readonly Option<int[]> Seeds = new("--seed") { Description = "Seeds to run (repeat for several)", DefaultValueFactory = _ => [1, 2, 3], AllowMultipleArgumentsPerToken = true };
+    private readonly Option<string?> Data = new("--data") { Description = "A new or empty folder for the demo's stores (default: <home>/demo/<time>)" };
+
+    public DemoCommand(CliContext context)
+        : base("demo", "Simulate a cohort and compare coaching without memory, with Rapport, and with an oracle", context)
+    {
+        Options.Add(Users);
+        Options.Add(Sessions);
+        Options.Add(Turns);
+        Options.Add(Seeds);
+        Options.Add(Data);
+    }
+
+    protected override async Task<int> ExecuteAsync(ParseResult parse, CliHost host, CancellationToken cancellationToken)
+    {
+        var seeds = parse.GetValue(Seeds) is { Length: > 0 } s ? s.Distinct().ToArray() : [1];
+        var folder = Path.GetFullPath(parse.GetValue(Data)
+            ?? Path.Combine(host.Home, "demo", host.Time.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)));
+        var options = seeds.Select(seed => new SimulationOptions
+        {
+            Users = parse.GetValue(Users),
+            Sessions = parse.GetValue(Sessions),
+            TurnsPerSession = parse.GetValue(Turns),
+            Seed = seed,
+            DataFolder = Path.Combine(folder, $"seed-{seed}"),
+            Embedder = host.Embedder,
+            Scorers = host.Scorers,
+        }).ToList();
+        foreach (var option in options)
+        {
+            option.Validate();
+        }
+
+        var reports = await DemoRunner.RunAsync(Console, options, cancellationToken).ConfigureAwait(false);
+        if (parse.GetValue(Context.Global.Json))
+        {
+            Console.WriteJson(DemoJson.From(reports, folder), CliJson.Output.DemoJson);
+        }
+        else
+        {
+            DemoOutput.Write(Console, reports, folder, host.EmbedderDescription);
+        }
+
+        return ExitCodes.Success;
+    }
+}

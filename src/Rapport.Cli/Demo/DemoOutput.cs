@@ -1,0 +1,39 @@
+using System.Globalization;
+using Rapport.Cli.Output;
+using Rapport.Demo;
+using Spectre.Console;
+
+namespace Rapport.Cli.Demo;
+
+/// <summary>Prints the demo's results: success rate per session (table and chart), the gap closed, and where things went.</summary>
+internal static class DemoOutput
+{
+    public static void Write(CliConsole console, IReadOnlyList<SimulationReport> reports, string folder, string embedder)
+    {
+        var first = reports[0];
+        var mean = DemoAverages.PerSession(reports);
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{first.Users} users, {mean.Count} sessions, {first.Kinds.Count} kinds ({string.Join(", ", first.Kinds)}), {first.SituationTypes.Count} types of situation; seeds {string.Join(", ", reports.Select(r => r.Seed))}; embedder {embedder}"));
+        var table = new Table().Title("Share of interventions that helped, mean over seeds").AddColumns("session", "no memory", "Rapport", "oracle", "gap closed");
+        foreach (var row in mean)
+        {
+            table.AddRow(row.Session.ToString(CultureInfo.InvariantCulture), Percent(row.NoMemory), Percent(row.Rapport), Percent(row.Oracle), Percent(row.GapClosed));
+        }
+
+        console.Write(table);
+        console.Write(new Panel(new Text(DemoChart.Render(mean))).Header("success rate per session: n = no memory, R = Rapport, o = oracle"));
+        foreach (var report in reports)
+        {
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"seed {report.Seed}: Rapport closes {report.FinalGapClosed:P0} of the no-memory-to-oracle gap in session {report.Sessions.Count} ({report.Elapsed.TotalSeconds:0.0} s, {report.Interventions} interventions recorded, {report.LowQuality} low quality)"));
+        }
+
+        console.WriteMarkup(string.Create(CultureInfo.InvariantCulture,
+            $"[bold]Rapport closes {mean[^1].GapClosed:P0} of the gap by session {mean[^1].Session}[/] (mean over {reports.Count} seeds; target 75%)"));
+        console.WriteLine($"memories, scores and reflections: {Markup.Escape(folder)} (one SQLite store per seed, e.g. {Markup.Escape(first.Store)})");
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"evaluation: every Rapport intervention was scored and its scores stored with it; traces: {reports.Sum(r => r.Spans)} spans emitted on the 'Rapport' source (export with an OTLP endpoint)"));
+    }
+
+    private static string Percent(double value) => value.ToString("P1", CultureInfo.InvariantCulture);
+}

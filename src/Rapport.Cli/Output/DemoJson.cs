@@ -1,0 +1,14 @@
+using Rapport.Cli.Demo;
+using Rapport.Demo;
+
+namespace Rapport.Cli.Output;
+
+/// <summary>The demo's results as printed with <c>--json</c>.</summary>
+internal sealed record DemoJson(string Folder, IReadOnlyList<int> Seeds, double GapClosed, IReadOnlyList<SessionRates> Mean, IReadOnlyList<DemoSeedJson> Runs)
+{
+    public static DemoJson From(IReadOnlyList<SimulationReport> reports, string folder)
+    {
+        var mean = DemoAverages.PerSession(reports);
+        return new DemoJson(folder, [.. reports.Select(r => r.Seed)], mean[^1].GapClosed, mean, [.. reports.Select(DemoSeedJson.From)]);
+    }
+}

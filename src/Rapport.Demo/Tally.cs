@@ -1,0 +1,34 @@
+namespace Rapport.Demo;
+
+/// <summary>Counts of turns and successes per coach in one session, updated from parallel users.</summary>
+internal sealed class Tally
+{
+    private long _turns;
+    private long _noMemory;
+    private long _rapport;
+    private long _oracle;
+
+    public void Add(bool noMemory, bool rapport, bool oracle)
+    {
+        Interlocked.Increment(ref _turns);
+        if (noMemory)
+        {
+            Interlocked.Increment(ref _noMemory);
+        }
+
+        if (rapport)
+        {
+            Interlocked.Increment(ref _rapport);
+        }
+
+        if (oracle)
+        {
+            Interlocked.Increment(ref _oracle);
+        }
+    }
+
+    public SessionRates ToRates(int session) =>
+        new(session, Rate(_noMemory), Rate(_rapport), Rate(_oracle));
+
+    private double Rate(long count) => _turns == 0 ? 0 : count / (double)_turns;
+}

@@ -1,0 +1,85 @@
+using Microsoft.Extensions.AI;
+using Rapport.Learning;
+using Rapport.Memory;
+using Rapport.SelfImprovement;
+
+namespace Rapport.Coaching;
+
+/// <summary>The built-in coach: picks a kind with the recommender, words it from the memory context, records the turn.</summary>
+/// <remarks>
+/// <para>
+/// Offline it words the turn from its own templates ("Last time, when you said ..., box breathing helped; want to try it
+/// again?") and starts exercises through a <c>start_exercise</c> tool call. With a chat client it asks the model instead,
+/// giving it the memory context and the recommended kind; the model may call <c>start_exercise</c> with another kind.
+/// </para>
+/// <para>Every turn is scored and recorded; report whether it helped with <see cref="RapportLoop.SetOutcomeAsync"/>.
+/// Thread-safe.</para>
+/// </remarks>
+public sealed class RapportCoach
+{
+    private readonly RapportLoop _loop;
+    private readonly IChatClient? _chatClient;
+    private readonly IReadOnlyList<InterventionKindInfo> _kinds;
+    private readonly IReadOnlyList<string> _kindNames;
+
+    /// <summary>Creates the coach over the loop; <paramref name="chatClient"/> is optional, <paramref name="kinds"/> defaults to the catalog.</summary>
+    public RapportCoach(RapportLoop loop, IChatClient? chatClient = null, IReadOnlyList<InterventionKindInfo>? kinds = null)
+    {
+        _loop = loop ?? throw new ArgumentNullException(nameof(loop));
+        _chatClient = chatClient;
+        _kinds = kinds ?? InterventionCatalog.Default;
+        _kindNames = [.. _kinds.Select(k => k.Name)];
+    }
+
+    /// <summary>Gets the kinds the coach offers.</summary>
+    public IReadOnlyList<InterventionKindInfo> Kinds => _kinds;
+
+    /// <summary>Answers one turn and records it.</summary>
+    /// <exception cref="ArgumentException">The user id, session id or situation is invalid.</exception>
+    public async Task<CoachTurn> RespondAsync(CoachRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        MemoryIds.ValidateUserId(request.UserId);
+        MemoryLimits.ValidateText(request.Situation, "situation", nameof(request.Situation));
+        // One search feeds both the recommendation and the context.
+        var hits = await _loop.Memory.RecallAsync(_loop.Recommender.HistoryRequest(request.UserId, request.Situation), cancellationToken).ConfigureAwait(false);
+        var recommendation = await _loop.Recommender.RecommendAsync(request.UserId, request.Situation, _kindNames, hits, cancellationToken).ConfigureAwait(false);
+        var context = await _loop.Context.BuildAsync(request.UserId, hits, cancellationToken).ConfigureAwait(false);
+        var kind = Find(recommendation.Best.Kind);
+        var messages = new List<ChatMessage> { new(ChatRole.User, request.Situation) };
+        ChatResponse response;
+        if (_chatClient is null)
+        {
+            response = new ChatResponse(new ChatMessage(ChatRole.Assistant, OfflineWording.Word(kind, request.Situation, context)));
+            if (kind.IsExercise)
+            {
+                response.Messages[0].Contents.Add(ExerciseCall(kind));
+            }
+        }
+        else
+        {
+            response = await CoachPrompt.AskAsync(_chatClient, messages, kind, context, _kinds, cancellationToken).ConfigureAwait(false);
+            kind = CoachPrompt.ChosenKind(response) is { } chosen ? Find(chosen) : kind;
+        }
+
+        var exercise = response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().FirstOrDefault();
+        var draft = new NewIntervention
+        {
+            UserId = request.UserId,
+            SessionId = request.SessionId,
+            Situation = request.Situation,
+            Kind = kind.Name,
+            Text = string.IsNullOrWhiteSpace(response.Text) ? kind.Phrase : response.Text,
+            Tool = exercise?.Name,
+            CreatedAt = request.At,
+        };
+        var recorded = await _loop.Recorder.RecordAsync(draft, messages, response, null, cancellationToken).ConfigureAwait(false);
+        return new CoachTurn(kind.Name, draft.Text, exercise, recorded, recommendation, context);
+    }
+
+    private InterventionKindInfo Find(string name) =>
+        _kinds.FirstOrDefault(k => k.Name == name) ?? new InterventionKindInfo(name, name, [$"Let's try {name}."], []);
+
+    internal static FunctionCallContent ExerciseCall(InterventionKindInfo kind) =>
+        new("exercise-" + kind.Name, InterventionCatalog.ExerciseTool, new Dictionary<string, object?> { ["kind"] = kind.Name, ["minutes"] = 2 });
+}

@@ -1,0 +1,161 @@
+using Rapport.Memory;
+using Rapport.Storage;
+
+namespace Rapport.Learning;
+
+/// <summary>Ranks kinds of intervention by how likely each is to help this user in this situation.</summary>
+/// <remarks>
+/// <para>
+/// For each kind the estimate is a Beta posterior: the population's rate for the kind (an aggregate over all users,
+/// <see cref="IPopulationStatistics"/>) worth <see cref="LearningOptions.PriorStrength"/> outcomes, plus the user's own
+/// outcomes, each weighted by its age (halving every <see cref="LearningOptions.HalfLife"/>) and by how similar its
+/// situation is to the current one. Only the user's own memories are read, through one similarity search.
+/// </para>
+/// <para>Thread-safe. Deterministic for the same state, except Thompson sampling without a seed.</para>
+/// </remarks>
+public sealed class KindRecommender
+{
+    private readonly RapportMemory _memory;
+    private readonly LearningOptions _options;
+    private readonly TimeProvider _time;
+    private readonly PopulationPrior _population;
+    private readonly BetaSampler _sampler;
+
+    /// <summary>Creates the recommender over the memory service.</summary>
+    /// <param name="memory">The memory service whose store holds the outcomes.</param>
+    /// <param name="options">The learning options; validated here.</param>
+    /// <param name="population">The population statistics, or <see langword="null"/> to use the store's when it has them.</param>
+    /// <param name="timeProvider">The clock that ages outcomes.</param>
+    public KindRecommender(RapportMemory memory, LearningOptions? options = null, IPopulationStatistics? population = null, TimeProvider? timeProvider = null)
+    {
+        _memory = memory ?? throw new ArgumentNullException(nameof(memory));
+        _options = options ?? new LearningOptions();
+        _options.Validate();
+        _time = timeProvider ?? TimeProvider.System;
+        _population = new PopulationPrior(population ?? memory.Store as IPopulationStatistics, _options.PopulationRefresh, _time);
+        _sampler = new BetaSampler(_options.Seed);
+    }
+
+    /// <summary>Ranks <paramref name="kinds"/> (and any other kind the user has tried) for <paramref name="situation"/>.</summary>
+    /// <exception cref="ArgumentException">The user id, situation or a kind is invalid.</exception>
+    public async Task<Recommendation> RecommendAsync(
+        string userId, string situation, IReadOnlyCollection<string> kinds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(kinds);
+        foreach (var kind in kinds)
+        {
+            MemoryLimits.ValidateName(kind, "kind", nameof(kinds));
+        }
+
+        var hits = await _memory.RecallAsync(HistoryRequest(userId, situation), cancellationToken).ConfigureAwait(false);
+        return await RecommendAsync(userId, situation, kinds, hits, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Ranks kinds from hits the caller already has (from <see cref="HistoryRequest"/>), saving a search.</summary>
+    /// <param name="userId">The user; every hit must be theirs.</param>
+    /// <param name="situation">The situation the hits were searched for.</param>
+    /// <param name="kinds">The candidate kinds.</param>
+    /// <param name="hits">The user's past interventions most similar to the situation, with any outcome.</param>
+    /// <param name="cancellationToken">The cancellation token.</param>
+    public async Task<Recommendation> RecommendAsync(
+        string userId, string situation, IReadOnlyCollection<string> kinds, IReadOnlyList<MemorySearchHit> hits, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(kinds);
+        ArgumentNullException.ThrowIfNull(hits);
+        if (hits.Any(h => h.Intervention.UserId != userId))
+        {
+            throw new ArgumentException("Every hit must belong to the user the recommendation is for.", nameof(hits));
+        }
+
+        using var activity = SelfImprovement.LoopDiagnostics.Source.StartActivity(SelfImprovement.LoopDiagnostics.RecommendSpan);
+        var population = await _population.GetAsync(cancellationToken).ConfigureAwait(false);
+        var ranked = Rank(hits, kinds, population);
+        activity?.SetTag("rapport.learning.best_kind", ranked.Count > 0 ? ranked[0].Kind : null);
+        return new Recommendation(userId, situation, ranked);
+    }
+
+    /// <summary>The search the recommender learns from: the user's most similar past interventions, any outcome.</summary>
+    public RecallRequest HistoryRequest(string userId, string situation) =>
+        new() { UserId = userId, Query = situation, Top = _options.History };
+
+    private List<KindEstimate> Rank(
+        IReadOnlyList<MemorySearchHit> hits, IReadOnlyCollection<string> kinds, IReadOnlyDictionary<string, double> population)
+    {
+        var now = _time.GetUtcNow();
+        var evidence = new SortedDictionary<string, KindEvidence>(StringComparer.Ordinal);
+        foreach (var kind in kinds)
+        {
+            evidence[kind] = new KindEvidence();
+        }
+
+        foreach (var hit in hits)
+        {
+            var item = hit.Intervention;
+            if (!evidence.TryGetValue(item.Kind, out var e))
+            {
+                evidence[item.Kind] = e = new KindEvidence();
+            }
+
+            if (e.Cases.Count < 3)
+            {
+                e.Cases.Add(hit);
+            }
+
+            if (item.Outcome == InterventionOutcome.Unknown)
+            {
+                continue;
+            }
+
+            var weight = AgeWeight(now - item.CreatedAt) * SimilarityWeight(hit.Similarity);
+            if (item.Outcome == InterventionOutcome.Helped)
+            {
+                e.Helped += weight;
+            }
+            else
+            {
+                e.NotHelped += weight;
+            }
+
+            e.Outcomes++;
+        }
+
+        var ranked = new List<KindEstimate>(evidence.Count);
+        foreach (var (kind, e) in evidence)
+        {
+            var prior = population.TryGetValue(kind, out var rate) ? rate : PopulationPrior.Uninformed;
+            var alpha = (_options.PriorStrength * prior) + e.Helped;
+            var beta = (_options.PriorStrength * (1 - prior)) + e.NotHelped;
+            var expected = alpha + beta > 0 ? alpha / (alpha + beta) : prior;
+            var score = _options.Exploration switch
+            {
+                ExplorationStrategy.UpperConfidenceBound => expected + (_options.ExplorationWeight * Math.Sqrt(expected * (1 - expected) / (alpha + beta + 1))),
+                ExplorationStrategy.ThompsonSampling => _sampler.Sample(Math.Max(alpha, 1e-3), Math.Max(beta, 1e-3)),
+                _ => expected,
+            };
+            ranked.Add(new KindEstimate(kind, expected, score, e.Helped, e.NotHelped, e.Outcomes, prior, e.Cases));
+        }
+
+        // Stable sort: equal scores keep the kinds' ordinal order, so the ranking is deterministic.
+        return [.. ranked.OrderByDescending(k => k.Score)];
+    }
+
+    private double AgeWeight(TimeSpan age) =>
+        age <= TimeSpan.Zero ? 1 : Math.Pow(0.5, age / _options.HalfLife);
+
+    private double SimilarityWeight(double similarity)
+    {
+        var closeness = Math.Max(0, (similarity - _options.SimilarityFloor) / (1 - _options.SimilarityFloor));
+        return _options.BaseWeight + (closeness * closeness);
+    }
+
+    private sealed class KindEvidence
+    {
+        public double Helped { get; set; }
+
+        public double NotHelped { get; set; }
+
+        public int Outcomes { get; set; }
+
+        public List<MemorySearchHit> Cases { get; } = [];
+    }
+}

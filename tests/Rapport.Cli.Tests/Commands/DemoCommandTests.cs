@@ -1,0 +1,50 @@
+using System.Text.Json;
+
+namespace Rapport.Cli.Tests.Commands;
+
+public sealed class DemoCommandTests
+{
+    [Fact]
+    public async Task Demo_FreshDataFolderSmallCohort_ExitsZeroAndReportsEveryCoach()
+    {
+        using var run = new CliRun();
+        var data = Path.Combine(run.Home, "demo-data");
+
+        var result = await run.RunAsync("demo", "--users", "6", "--sessions", "3", "--seed", "7", "--data", data, "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        var json = JsonDocument.Parse(result.Output).RootElement;
+        Assert.Equal(3, json.GetProperty("mean").GetArrayLength());
+        var seed = json.GetProperty("runs")[0];
+        Assert.Equal(6 * 3 * 5, seed.GetProperty("interventions").GetInt64());
+        Assert.True(File.Exists(Path.Combine(data, "seed-7", "rapport.db")));
+        foreach (var session in json.GetProperty("mean").EnumerateArray())
+        {
+            Assert.InRange(session.GetProperty("oracle").GetDouble(), 0, 1);
+            Assert.InRange(session.GetProperty("rapport").GetDouble(), 0, 1);
+        }
+    }
+
+    [Fact]
+    public async Task Demo_SameSeedTwice_SameRates()
+    {
+        using var run = new CliRun();
+        var first = await run.RunAsync("demo", "--users", "5", "--sessions", "2", "--seed", "3", "--data", Path.Combine(run.Home, "a"), "--json");
+        var second = await run.RunAsync("demo", "--users", "5", "--sessions", "2", "--seed", "3", "--data", Path.Combine(run.Home, "b"), "--json");
+
+        Assert.Equal(Rates(first.Output), Rates(second.Output));
+    }
+
+    [Fact]
+    public async Task Demo_TooManyInterventions_BadInput()
+    {
+        using var run = new CliRun();
+
+        var result = await run.RunAsync("demo", "--interventions", "6", "--data", Path.Combine(run.Home, "x"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("1-5", result.Error, StringComparison.Ordinal);
+    }
+
+    private static string Rates(string output) => JsonDocument.Parse(output).RootElement.GetProperty("mean").GetRawText();
+}

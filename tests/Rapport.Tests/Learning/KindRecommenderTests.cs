@@ -1,0 +1,69 @@
+using Rapport.Learning;
+using Rapport.Memory;
+using Rapport.Tests.SelfImprovement;
+
+namespace Rapport.Tests.Learning;
+
+public sealed class KindRecommenderTests
+{
+    private static readonly string[] Kinds = ["breathing", "break", "reframe"];
+
+    [Fact]
+    public async Task RecommendAsync_AfterOutcomesInSimilarSituations_RanksWhatHelpedFirstWithEvidence()
+    {
+        await using var f = new LoopFixture(o => o.Learning.Exploration = ExplorationStrategy.None);
+        for (var i = 0; i < 3; i++)
+        {
+            await f.TurnAsync("ana", "I can't sleep, my thoughts are racing at night", "breathing", InterventionOutcome.Helped);
+            await f.TurnAsync("ana", "I can't sleep, my thoughts are racing at night", "reframe", InterventionOutcome.NotHelped);
+        }
+
+        var recommendation = await f.Loop.Recommender.RecommendAsync("ana", "Thoughts racing at night again, I can't sleep", Kinds);
+
+        Assert.Equal("breathing", recommendation.Best.Kind);
+        Assert.Equal("reframe", recommendation.Ranked[^1].Kind);
+        Assert.Equal(3, recommendation.Best.Outcomes);
+        Assert.NotEmpty(recommendation.Best.SimilarCases);
+        Assert.True(recommendation.Best.Expected > 0.6);
+    }
+
+    [Fact]
+    public async Task RecommendAsync_NewUser_StartsFromThePopulationsRates()
+    {
+        await using var f = new LoopFixture(o => o.Learning.Exploration = ExplorationStrategy.None);
+        for (var i = 0; i < 4; i++)
+        {
+            await f.TurnAsync($"user-{i}", "Stressed about work", "break", InterventionOutcome.Helped);
+        }
+
+        var recommendation = await f.Loop.Recommender.RecommendAsync("newcomer", "Stressed about work", Kinds);
+
+        Assert.Equal("break", recommendation.Best.Kind);
+        Assert.Equal(0, recommendation.Best.Outcomes);
+        Assert.Empty(recommendation.Best.SimilarCases);
+    }
+
+    [Fact]
+    public async Task RecommendAsync_ThompsonWithSeed_IsReproducible()
+    {
+        var rankings = new List<string>();
+        for (var run = 0; run < 2; run++)
+        {
+            await using var f = new LoopFixture(o =>
+            {
+                o.Learning.Exploration = ExplorationStrategy.ThompsonSampling;
+                o.Learning.Seed = 42;
+            });
+            await f.TurnAsync("ana", "Stressed about work", "break", InterventionOutcome.Helped);
+            var order = new List<string>();
+            for (var i = 0; i < 5; i++)
+            {
+                order.Add((await f.Loop.Recommender.RecommendAsync("ana", "Stressed about work", Kinds)).Best.Kind);
+            }
+
+            rankings.Add(string.Join(",", order));
+        }
+
+        Assert.Equal(rankings[0], rankings[1]);
+    }
+}
