@@ -17,6 +17,13 @@ if ! command -v redis-server >/dev/null 2>&1; then
   fi
 fi
 
+# tmux drives the interactive `rapport chat` test in a real terminal.
+if ! command -v tmux >/dev/null 2>&1 && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+  log "test.sh: installing tmux (Debian package) for the terminal test of rapport chat"
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tmux >/dev/null) \
+    || log "test.sh: could not install tmux; the terminal test will be skipped"
+fi
+
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 if ! dotnet build Rapport.slnx -c Release -nologo -v:q -clp:ErrorsOnly; then

@@ -118,7 +118,9 @@ public sealed class RedisMemoryStoreTests(RedisServerFixture server) : IClassFix
 
         var store = services.GetRequiredService<IMemoryStore>();
 
-        Assert.IsType<RedisMemoryStore>(store);
+        // Traced by default: the Redis store sits behind the tracing decorator.
+        var traced = Assert.IsType<Rapport.Telemetry.TracingMemoryStore>(store);
+        Assert.IsType<RedisMemoryStore>(traced.GetInner<RedisMemoryStore>());
         Assert.StartsWith($"redis:{server.Configuration}", store.Description, StringComparison.Ordinal);
     }
 
