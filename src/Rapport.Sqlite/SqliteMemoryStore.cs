@@ -80,9 +80,7 @@ public sealed partial class SqliteMemoryStore : IMemoryStore
         connection.Open();
         using var pragmas = connection.CreateCommand();
         // secure_delete: a deleted row (a forgotten user, a purged memory) is overwritten, not left readable in free pages.
-        // mmap_size: reading a user's vectors into the search cache touches every row of that user; through a memory map
-        // that is 3-4 times faster than page-by-page reads into SQLite's small per-connection cache (bench/results).
-        pragmas.CommandText = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON; PRAGMA mmap_size = 268435456;";
+        pragmas.CommandText = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;";
         pragmas.ExecuteNonQuery();
         return connection;
     }
