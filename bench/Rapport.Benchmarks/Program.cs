@@ -1,9 +1,24 @@
 using BenchmarkDotNet.Running;
 using Rapport.Benchmarks;
+using Rapport.Benchmarks.Embeddings;
+
+// Measurements BenchmarkDotNet cannot make (a fresh process's start and memory, CPU time): Embeddings/EmbedderProbes.cs.
+if (EmbedderProbes.TryRun(args))
+{
+    return;
+}
 
 // Every class with [Benchmark] methods in this assembly is a suite; pick with --filter, for example
 //   dotnet run -c Release --project bench/Rapport.Benchmarks -- --filter '*Search*'
 // Without --job the short job runs (see bench/README.md): the machine is shared, long jobs are not welcome.
+// The offline scorers' throughput in cases per CPU-second (honest on an overloaded shared machine):
+//   dotnet run -c Release --project bench/Rapport.Benchmarks -- --cpu-throughput
+if (args.Contains("--cpu-throughput"))
+{
+    Rapport.Benchmarks.Evaluation.OfflineScorerCpuThroughput.Run();
+    return;
+}
+
 var arguments = args.Contains("--job") || args.Contains("-j") ? args : [.. args, "--job", "short"];
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(BenchmarkConfig).Assembly).Run(arguments, BenchmarkConfig.Create());
 BenchmarkResults.Publish(summaries);

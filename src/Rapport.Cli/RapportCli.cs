@@ -19,6 +19,8 @@ internal static class RapportCli
         root.Subcommands.Add(new RecallCommand(context));
         root.Subcommands.Add(new StatsCommand(context));
         root.Subcommands.Add(new ForgetCommand(context));
+        root.Subcommands.Add(new DoctorCommand(context));
+        root.Subcommands.Add(new Commands.Eval.EvalCommand(context));
         return root;
     }
 

@@ -42,6 +42,27 @@ public sealed partial class SqliteMemoryStore
         return hits;
     }
 
+    /// <inheritdoc />
+    public Task<IReadOnlyDictionary<string, long>> CountEmbeddingModelsAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        MemoryIds.ValidateUserId(userId);
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = Connect();
+        using var command = SqliteValues.Command(
+            connection,
+            "SELECT embedding_model, COUNT(*) FROM interventions WHERE user_id = $user AND expires_at > $now GROUP BY embedding_model");
+        command.Parameters.AddWithValue("$user", userId);
+        command.Parameters.AddWithValue("$now", Now);
+        using var reader = command.ExecuteReader();
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            counts[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return Task.FromResult<IReadOnlyDictionary<string, long>>(counts);
+    }
+
     private static long ReadVersion(SqliteConnection connection, string userId)
     {
         using var command = SqliteValues.Command(connection, "SELECT version FROM user_versions WHERE user_id = $user");

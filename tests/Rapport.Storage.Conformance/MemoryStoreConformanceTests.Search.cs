@@ -163,6 +163,22 @@ public abstract partial class MemoryStoreConformanceTests
     }
 
     [Fact]
+    public async Task CountEmbeddingModels_MixedModels_CountsLiveRecordsOfThatUserPerModel()
+    {
+        var store = await OpenStoreAsync();
+        var expired = Make("ana", Axis(0), model: "model-c", createdAt: Time.GetUtcNow().AddDays(-40));
+        await store.RecordAsync([Make("ana", Axis(0), model: "model-a"), Make("ana", Axis(1), model: "model-a"),
+            Make("ana", Axis(2), model: "model-b"), Make("ben", Axis(0), model: "model-d"), expired]);
+
+        var counts = await store.CountEmbeddingModelsAsync("ana");
+
+        Assert.Equal(2, counts.Count);
+        Assert.Equal(2, counts["model-a"]);
+        Assert.Equal(1, counts["model-b"]);
+        Assert.Empty(await store.CountEmbeddingModelsAsync("nobody"));
+    }
+
+    [Fact]
     public async Task Search_NoMemories_ReturnsEmpty()
     {
         var store = await OpenStoreAsync();

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Rapport.Cli.Hosting;
 using Rapport.Cli.Output;
+using Rapport.Embeddings.Onnx;
+using Rapport.Memory;
 using Rapport.Storage;
 
 namespace Rapport.Cli.Commands;
@@ -34,6 +36,11 @@ internal abstract class CliCommand : Command
             await using var host = Context.CreateHost(parse.GetValue(Context.Global.Store), parse.GetValue(Context.Global.Home));
             return await ExecuteAsync(parse, host, cancellationToken).ConfigureAwait(false);
         }
+        catch (Rapport.Evaluation.Datasets.EvaluationDatasetException ex)
+        {
+            Console.Error(ex.Message);
+            return ExitCodes.BadInput;
+        }
         catch (ArgumentException ex)
         {
             Console.Error(ex.Message.Split(" (Parameter '", 2)[0]);
@@ -44,7 +51,7 @@ internal abstract class CliCommand : Command
             Console.Error("cancelled");
             return ExitCodes.Failure;
         }
-        catch (MemoryStoreException ex)
+        catch (Exception ex) when (ex is MemoryStoreException or EmbeddingModelException or EmbeddingModelMismatchException)
         {
             Console.Error(ex.Message);
             return ExitCodes.Failure;

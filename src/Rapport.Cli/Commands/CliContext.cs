@@ -12,5 +12,5 @@ internal sealed record CliContext(CliConsole Console, TimeProvider TimeProvider)
     public GlobalOptions Global { get; } = new();
 
     /// <summary>Creates the host for one command run.</summary>
-    public CliHost CreateHost(string? store, string? home) => new(store, home, TimeProvider);
+    public CliHost CreateHost(string? store, string? home) => new(store, home, TimeProvider, Console);
 }

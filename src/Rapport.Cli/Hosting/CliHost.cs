@@ -1,8 +1,11 @@
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Rapport.Cli.Output;
 using Rapport.Configuration;
-using Rapport.Embeddings;
+using Rapport.Embeddings.Onnx;
 using Rapport.Memory;
+using Rapport.Redis;
 using Rapport.Sqlite;
 using Rapport.Storage;
 
@@ -14,14 +17,18 @@ internal sealed class CliHost : IAsyncDisposable
 {
     private IMemoryStore? _store;
     private RapportMemory? _memory;
+    private readonly ILoggerFactory _notices;
     private IEmbeddingGenerator<string, Embedding<float>>? _embedder;
 
     /// <summary>Resolves the configuration from flags, then <c>RAPPORT_*</c> variables, then defaults.</summary>
     /// <exception cref="ArgumentException">The store location is malformed.</exception>
-    public CliHost(string? storeFlag, string? homeFlag, TimeProvider? timeProvider = null)
+    /// <remarks>The embedder is the local all-MiniLM-L6-v2 model unless <c>RAPPORT_EMBEDDER</c> names another; warnings
+    /// (such as the fallback to the hashing embedder when the model is absent) go to <paramref name="console"/>.</remarks>
+    public CliHost(string? storeFlag, string? homeFlag, TimeProvider? timeProvider = null, CliConsole? console = null)
     {
         Time = timeProvider ?? TimeProvider.System;
-        Options = new RapportOptions { Home = homeFlag, Store = storeFlag }.UseSqlite();
+        _notices = console is null ? NullLoggerFactory.Instance : new CliNoticeLoggerFactory(console);
+        Options = new RapportOptions { Home = homeFlag, Store = storeFlag }.UseSqlite().UseRedis().UseLocalEmbeddings();
         Home = RapportPaths.ResolveHome(homeFlag);
         StoreLocation = RapportPaths.ResolveStore(storeFlag, Home);
     }
@@ -49,7 +56,7 @@ internal sealed class CliHost : IAsyncDisposable
     /// <summary>Gets the memory service over <see cref="Store"/> and <see cref="Embedder"/>.</summary>
     public RapportMemory Memory => _memory ??= new RapportMemory(Store, Embedder, Options.Retention, Time);
 
-    private static IEmbeddingGenerator<string, Embedding<float>> CreateEmbedder() => new HashingEmbeddingGenerator();
+    private IEmbeddingGenerator<string, Embedding<float>> CreateEmbedder() => Options.OpenEmbedder(Home, _notices);
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

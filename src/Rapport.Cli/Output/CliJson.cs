@@ -9,6 +9,11 @@ namespace Rapport.Cli.Output;
 [JsonSerializable(typeof(List<InterventionJson>))]
 [JsonSerializable(typeof(StatsJson))]
 [JsonSerializable(typeof(ForgetJson))]
+[JsonSerializable(typeof(DoctorJson))]
+[JsonSerializable(typeof(Rapport.Evaluation.Runs.EvaluationRun))]
+[JsonSerializable(typeof(Rapport.Evaluation.Comparison.RunSummary))]
+[JsonSerializable(typeof(List<Rapport.Evaluation.Comparison.RunSummary>))]
+[JsonSerializable(typeof(Rapport.Evaluation.Comparison.RunComparison))]
 internal sealed partial class CliJson : JsonSerializerContext
 {
     /// <summary>Gets the context the CLI prints with: indented, camelCase, and readable text (no \u0027 for apostrophes).</summary>

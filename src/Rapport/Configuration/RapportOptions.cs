@@ -1,3 +1,6 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Rapport.Embeddings;
 using Rapport.Memory;
 using Rapport.Storage;
 
@@ -5,9 +8,10 @@ namespace Rapport.Configuration;
 
 /// <summary>Everything that configures Rapport; defaults work with nothing set.</summary>
 /// <remarks>
-/// Bound from configuration by hosts; the environment variables <c>RAPPORT_HOME</c> and <c>RAPPORT_STORE</c> fill
-/// what is not set here, and CLI flags override both. Store packages add their schemes with extension methods
-/// such as <c>UseSqlite()</c>.
+/// Bound from configuration by hosts; the environment variables <c>RAPPORT_HOME</c>, <c>RAPPORT_STORE</c> and
+/// <c>RAPPORT_EMBEDDER</c> fill what is not set here, and CLI flags override them. Store packages add their schemes
+/// with extension methods such as <c>UseSqlite()</c>; embedder packages add embedders the same way (the ONNX package's
+/// <c>UseLocalEmbeddings()</c> adds <c>minilm</c> and makes it the default).
 /// </remarks>
 public sealed class RapportOptions
 {
@@ -26,6 +30,29 @@ public sealed class RapportOptions
     /// <summary>Gets the store providers by scheme (<c>sqlite</c>, <c>redis</c>); store packages register theirs.</summary>
     public IDictionary<string, Func<StoreOpenContext, IMemoryStore>> StoreProviders { get; } =
         new Dictionary<string, Func<StoreOpenContext, IMemoryStore>>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Gets or sets the embedder by name, one of <see cref="EmbedderProviders"/>.</summary>
+    /// <value>The default is <c>RAPPORT_EMBEDDER</c>, else <see cref="DefaultEmbedder"/>.</value>
+    public string? Embedder { get; set; }
+
+    /// <summary>Gets or sets the embedder used when none is named.</summary>
+    /// <value>The default is <c>hashing</c>; <c>UseLocalEmbeddings()</c> makes it <c>minilm</c>.</value>
+    public string DefaultEmbedder { get; set; } = HashingEmbeddingGenerator.EmbedderName;
+
+    /// <summary>Gets the embedder providers by name; <c>hashing</c> is always there, packages register theirs.</summary>
+    public IDictionary<string, Func<EmbedderOpenContext, IEmbeddingGenerator<string, Embedding<float>>>> EmbedderProviders { get; } =
+        new Dictionary<string, Func<EmbedderOpenContext, IEmbeddingGenerator<string, Embedding<float>>>>(StringComparer.OrdinalIgnoreCase)
+        {
+            [HashingEmbeddingGenerator.EmbedderName] = _ => new HashingEmbeddingGenerator(),
+        };
+
+    /// <summary>Creates the configured embedder with the matching provider.</summary>
+    /// <exception cref="ArgumentException">The name has no provider.</exception>
+    public IEmbeddingGenerator<string, Embedding<float>> OpenEmbedder(string home, ILoggerFactory loggerFactory)
+    {
+        var (name, isExplicit) = RapportPaths.ResolveEmbedder(Embedder, DefaultEmbedder);
+        return EmbedderProvider(name)(new EmbedderOpenContext(name, isExplicit, home, loggerFactory));
+    }
 
     /// <summary>Opens the configured store with the matching provider.</summary>
     /// <exception cref="ArgumentException">The location is malformed or names a scheme with no provider.</exception>
@@ -48,5 +75,14 @@ public sealed class RapportOptions
     {
         Retention.Validate();
         _ = RapportPaths.ResolveStore(Store, RapportPaths.ResolveHome(Home));
+        _ = EmbedderProvider(RapportPaths.ResolveEmbedder(Embedder, DefaultEmbedder).Name);
     }
+
+    private Func<EmbedderOpenContext, IEmbeddingGenerator<string, Embedding<float>>> EmbedderProvider(string name) =>
+        EmbedderProviders.TryGetValue(name, out var open)
+            ? open
+            : throw new ArgumentException(
+                $"Unknown embedder '{name}' (from {RapportPaths.EmbedderVariable} or options). Registered: " +
+                $"{string.Join(", ", EmbedderProviders.Keys.Order())}; the minilm embedder needs options.UseLocalEmbeddings() " +
+                "from Rapport.Embeddings.Onnx.", nameof(name));
 }

@@ -9,6 +9,9 @@ public static class RapportPaths
     /// <summary>The environment variable naming the store (<see cref="StoreLocation.Accepted"/>).</summary>
     public const string StoreVariable = "RAPPORT_STORE";
 
+    /// <summary>The environment variable naming the embedder (<c>hashing</c>, <c>minilm</c>).</summary>
+    public const string EmbedderVariable = "RAPPORT_EMBEDDER";
+
     /// <summary>The file name of the embedded store inside the data folder.</summary>
     public const string DefaultDatabaseFile = "rapport.db";
 
@@ -41,6 +44,21 @@ public static class RapportPaths
         return string.IsNullOrWhiteSpace(store)
             ? new StoreLocation("sqlite", Path.Combine(home, DefaultDatabaseFile))
             : StoreLocation.Parse(store);
+    }
+
+    /// <summary>Returns <paramref name="configured"/>, else <c>RAPPORT_EMBEDDER</c>, else <paramref name="fallback"/>, lowercase.</summary>
+    /// <returns>The name, and whether it was asked for rather than the fallback.</returns>
+    public static (string Name, bool IsExplicit) ResolveEmbedder(string? configured, string fallback)
+    {
+        var name = configured;
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            name = Environment.GetEnvironmentVariable(EmbedderVariable);
+        }
+
+        return string.IsNullOrWhiteSpace(name)
+            ? (fallback.ToLowerInvariant(), false)
+            : (name.Trim().ToLowerInvariant(), true);
     }
 
     /// <summary>Expands a leading <c>~</c> to the user's home folder.</summary>

@@ -18,9 +18,11 @@ public static class RapportServiceCollectionExtensions
     /// <summary>Adds Rapport's memory service, store and embedder. Safe to call more than once.</summary>
     /// <remarks>
     /// The store is opened from <see cref="RapportOptions.Store"/> by a registered provider (call <c>UseSqlite()</c>
-    /// or <c>UseRedis(...)</c> in <paramref name="configure"/>). An <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/>
-    /// registered before or after this call replaces the default hashing embedder; a <see cref="TimeProvider"/>
-    /// registered likewise replaces the system clock.
+    /// or <c>UseRedis(...)</c> in <paramref name="configure"/>). The embedder is created by the provider named by
+    /// <see cref="RapportOptions.Embedder"/>, else <c>RAPPORT_EMBEDDER</c>, else <see cref="RapportOptions.DefaultEmbedder"/>
+    /// (the local all-MiniLM-L6-v2 model after <c>options.UseLocalEmbeddings()</c>, else the hashing embedder). An
+    /// <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> registered before or after this call replaces it; a
+    /// <see cref="TimeProvider"/> registered likewise replaces the system clock.
     /// </remarks>
     public static IServiceCollection AddRapport(this IServiceCollection services, Action<RapportOptions>? configure = null)
     {
@@ -39,7 +41,12 @@ public static class RapportServiceCollectionExtensions
             });
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(_ => new HashingEmbeddingGenerator());
+        services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(
+            sp =>
+            {
+                var options = sp.GetRequiredService<IOptions<RapportOptions>>().Value;
+                return options.OpenEmbedder(RapportPaths.ResolveHome(options.Home), sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance);
+            });
         services.TryAddSingleton(
             sp =>
             {

@@ -17,6 +17,9 @@ public sealed class HashingEmbeddingGenerator : IEmbeddingGenerator<string, Embe
     /// <summary>The provider name reported in metadata.</summary>
     public const string ProviderName = "rapport-hashing";
 
+    /// <summary>The embedder name selected by <c>RAPPORT_EMBEDDER=hashing</c>.</summary>
+    public const string EmbedderName = "hashing";
+
     private readonly EmbeddingGeneratorMetadata _metadata;
 
     /// <summary>Creates an embedder producing vectors of <paramref name="dimensions"/> values.</summary>

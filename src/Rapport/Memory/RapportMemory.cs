@@ -118,11 +118,25 @@ public sealed class RapportMemory
     }
 
     /// <summary>Finds the user's past interventions whose situations are most similar to <see cref="RecallRequest.Query"/>.</summary>
+    /// <remarks>
+    /// Vectors of different embedders cannot be compared. When any of the user's live memories was embedded by another
+    /// embedder than <see cref="EmbeddingModel"/>, this throws <see cref="EmbeddingModelMismatchException"/> (naming the
+    /// embedders and the fix) instead of returning results that silently leave those memories out.
+    /// </remarks>
+    /// <exception cref="EmbeddingModelMismatchException">The user has memories written by another embedder.</exception>
     public async Task<IReadOnlyList<MemorySearchHit>> RecallAsync(RecallRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         MemoryIds.ValidateUserId(request.UserId);
         MemoryLimits.ValidateText(request.Query, "query", nameof(request.Query));
+        var models = await _store.CountEmbeddingModelsAsync(request.UserId, cancellationToken).ConfigureAwait(false);
+        if (models.Any(m => m.Value > 0 && !string.Equals(m.Key, EmbeddingModel, StringComparison.Ordinal)))
+        {
+            var others = models.Where(m => m.Value > 0 && !string.Equals(m.Key, EmbeddingModel, StringComparison.Ordinal))
+                .ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal);
+            throw new EmbeddingModelMismatchException(request.UserId, EmbeddingModel, others);
+        }
+
         var embedding = await _embedder.GenerateVectorAsync(request.Query, cancellationToken: cancellationToken).ConfigureAwait(false);
         return await _store.SearchAsync(
             new MemorySearchRequest

@@ -44,6 +44,17 @@ public interface IMemoryStore : IAsyncDisposable
     /// <remarks>Exact cosine similarity; ties are broken by newer first, then by id.</remarks>
     Task<IReadOnlyList<MemorySearchHit>> SearchAsync(MemorySearchRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>Counts a user's live interventions per embedder that produced their vectors (<see cref="Intervention.EmbeddingModel"/>).</summary>
+    /// <remarks>
+    /// Lets the memory service tell a search with the wrong embedder from a search with no match. The default
+    /// implementation lists the user's interventions; stores override it with a cheaper query.
+    /// </remarks>
+    async Task<IReadOnlyDictionary<string, long>> CountEmbeddingModelsAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        var all = await ListAsync(userId, int.MaxValue, cancellationToken).ConfigureAwait(false);
+        return all.GroupBy(i => i.EmbeddingModel, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (long)g.Count(), StringComparer.Ordinal);
+    }
+
     /// <summary>Stores a session reflection.</summary>
     Task AddReflectionAsync(SessionReflection reflection, CancellationToken cancellationToken = default);
 

@@ -1,0 +1,78 @@
+using System.CommandLine;
+using Rapport.Cli.Hosting;
+using Rapport.Cli.Output;
+using Rapport.Evaluation.Comparison;
+using Rapport.Evaluation.Datasets;
+using Rapport.Evaluation.Runs;
+using Spectre.Console;
+
+namespace Rapport.Cli.Commands.Eval;
+
+/// <summary><c>rapport eval run</c>: runs a dataset through a target, scores every response and saves the run.</summary>
+internal sealed class EvalRunCommand : CliCommand
+{
+    private readonly Option<string> Dataset = new("--dataset", "-d") { Description = "The dataset: JSONL, one case per line", Required = true };
+    private readonly Option<string> Target = new("--target", "-t") { Description = "What answers the cases: " + EvalTargets.Accepted, Required = true };
+    private readonly Option<string[]> Scorer = new("--scorer", "-s") { Description = $"Scorers to run (repeat): {string.Join(", ", EvalScorers.Names)}; default quality (all three plus the weighted quality)" };
+    private readonly Option<int> Parallel = new("--parallel", "-p") { Description = "How many cases run at once, 1-64", DefaultValueFactory = _ => 4 };
+
+    public EvalRunCommand(CliContext context)
+        : base("run", "Run a dataset through a target, score every response, and save the run", context)
+    {
+        Options.Add(Dataset);
+        Options.Add(Target);
+        Options.Add(Scorer);
+        Options.Add(Parallel);
+    }
+
+    protected override async Task<int> ExecuteAsync(ParseResult parse, CliHost host, CancellationToken cancellationToken)
+    {
+        var parallel = parse.GetValue(Parallel);
+        if (parallel is < 1 or > 64)
+        {
+            throw new ArgumentException($"Invalid --parallel {parallel}: use 1-64.");
+        }
+
+        var scorers = EvalScorers.Create(parse.GetValue(Scorer) ?? []);
+        var dataset = await EvaluationDatasetReader.LoadAsync(parse.GetValue(Dataset)!, cancellationToken);
+        var target = await EvalTargets.OpenAsync(parse.GetValue(Target)!, cancellationToken);
+        var runner = new EvaluationRunner(scorers, new EvaluationRunOptions { MaxParallelism = parallel, TimeProvider = host.Time });
+        var json = parse.GetValue(Context.Global.Json);
+        EvaluationRun run;
+        if (Console.IsInteractive && !json)
+        {
+            run = await Console.Out.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                .StartAsync(async progress =>
+                {
+                    var task = progress.AddTask($"{Markup.Escape(dataset.Name)} x {Markup.Escape(target.Description)}", maxValue: dataset.Cases.Count);
+                    return await runner.RunAsync(dataset, target, new ProgressTaskReporter(task), cancellationToken);
+                });
+        }
+        else
+        {
+            run = await runner.RunAsync(dataset, target, cancellationToken: cancellationToken);
+        }
+
+        var store = FileEvaluationRunStore.InHome(host.Home);
+        await store.SaveAsync(run, cancellationToken);
+        var summary = RunSummary.Of(run);
+        if (json)
+        {
+            Console.WriteJson(summary, CliJson.Output.RunSummary);
+            return ExitCodes.Success;
+        }
+
+        Console.WriteLine($"run {run.Id}: {run.Cases.Count} cases of {run.DatasetName} x {run.TargetDescription} (config {run.TargetConfigurationHash})");
+        Console.Write(EvalTables.Metrics(summary));
+        Console.WriteLine($"latency mean {EvalFormat.Ms(summary.LatencyMeanMs)}, p95 {EvalFormat.Ms(summary.LatencyP95Ms)}; target errors {summary.TargetErrors}, failed scores {summary.FailedScores}");
+        Console.WriteLine($"saved in {store.Folder}");
+        return ExitCodes.Success;
+    }
+
+    // Reports straight into the Spectre task (thread-safe), not through Progress<T>, which posts asynchronously.
+    private sealed class ProgressTaskReporter(ProgressTask task) : IProgress<EvaluationProgress>
+    {
+        public void Report(EvaluationProgress value) => task.Value = Math.Max(task.Value, value.Completed);
+    }
+}

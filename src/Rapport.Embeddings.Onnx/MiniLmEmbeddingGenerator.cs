@@ -1,0 +1,187 @@
+using System.Numerics.Tensors;
+using Microsoft.Extensions.AI;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.Tokenizers;
+using Rapport.Embeddings.Onnx.Internal;
+using Rapport.Embeddings.Onnx.Internal.Bert;
+
+namespace Rapport.Embeddings.Onnx;
+
+/// <summary>Embeds text with all-MiniLM-L6-v2 in process on ONNX Runtime: 384 dimensions, mean pooled, L2-normalized.</summary>
+/// <remarks>
+/// <para>
+/// Create it with <see cref="Load"/>: the model files are verified against their pinned hashes (a corrupt or
+/// truncated file is an <see cref="EmbeddingModelException"/>, never wrong vectors), the ONNX graph is built from
+/// the weights on first use and cached on disk, and later starts load the cached graph.
+/// </para>
+/// <para>
+/// Thread-safe: any number of calls may run at once. Texts longer than <see cref="MiniLmEmbeddingOptions.MaxTokens"/>
+/// tokens are truncated; inputs are split into batches of at most <see cref="MiniLmEmbeddingOptions.MaxBatchSize"/>
+/// texts of similar length. Cancellation is checked between batches and stops a running batch. The work is CPU-bound
+/// and done on the calling thread. Disposing releases the native session; calls after that throw.
+/// </para>
+/// </remarks>
+public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
+{
+    private readonly BertTokenizer _tokenizer;
+    private readonly EncoderSession _session;
+    private readonly MiniLmEmbeddingOptions _options;
+    private readonly EmbeddingGeneratorMetadata _metadata;
+    private volatile bool _disposed;
+
+    private MiniLmEmbeddingGenerator(BertTokenizer tokenizer, EncoderSession session, MiniLmEmbeddingOptions options, ModelFiles files, string graphPath)
+    {
+        _tokenizer = tokenizer;
+        _session = session;
+        _options = options;
+        Files = files;
+        GraphPath = graphPath;
+        _metadata = new EmbeddingGeneratorMetadata("rapport-onnx", defaultModelId: MiniLmModel.ModelId, defaultModelDimensions: MiniLmModel.Dimensions);
+    }
+
+    /// <summary>Gets the model files in use.</summary>
+    public ModelFiles Files { get; }
+
+    /// <summary>Gets the path of the cached ONNX graph in use.</summary>
+    public string GraphPath { get; }
+
+    /// <summary>Gets a value indicating whether this instance built the graph (no cached graph was usable).</summary>
+    public bool BuiltGraph { get; private init; }
+
+    /// <summary>Verifies the model files, builds or loads the cached graph, and starts an ONNX Runtime session.</summary>
+    /// <exception cref="EmbeddingModelException">A model file is missing, corrupt or unusable.</exception>
+    public static MiniLmEmbeddingGenerator Load(MiniLmEmbeddingOptions? options = null)
+    {
+        options ??= new MiniLmEmbeddingOptions();
+        options.Validate();
+        var files = new ModelFiles(ModelLocation.ResolveModelDirectory(options.ModelDirectory));
+        var cache = ModelLocation.ResolveGraphCacheDirectory(options.GraphCacheDirectory);
+        try
+        {
+            // With an intact cached graph, the runtime session starts while the model files are verified (the two
+            // take about as long); no vector is produced unless verification passes. A graph is only ever built
+            // from verified weights.
+            var graph = GraphCache.PathFor(cache);
+            var starting = GraphCache.IsIntact(graph)
+                ? Task.Run(() => TryStart(graph, options.IntraOpThreads))
+                : Task.FromResult<EncoderSession?>(null);
+            BertTokenizer tokenizer;
+            try
+            {
+                files.Verify();
+                tokenizer = BertTokenizerLoader.Load(files.Tokenizer);
+            }
+            catch
+            {
+                _ = starting.ContinueWith(t => t.Result?.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+                throw;
+            }
+
+            var session = starting.GetAwaiter().GetResult();
+            var built = false;
+            if (session is null)
+            {
+                // No cached graph, a damaged one, or one ONNX Runtime rejects (for example after a runtime upgrade): rebuild.
+                GraphCache.Discard(graph);
+                (graph, built) = GraphCache.Ensure(files, cache);
+                session = new EncoderSession(graph, options.IntraOpThreads);
+            }
+
+            return new MiniLmEmbeddingGenerator(tokenizer, session, options, files, graph) { BuiltGraph = built };
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException or OnnxRuntimeException or System.Text.Json.JsonException)
+        {
+            throw new EmbeddingModelException(
+                $"Could not load the local embedding model from '{files.Directory}' (graph cache '{cache}'): {e.Message}", e);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
+        IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var vectors = Embed([.. values], cancellationToken);
+        var result = new GeneratedEmbeddings<Embedding<float>>(vectors.Length);
+        foreach (var vector in vectors)
+        {
+            result.Add(new Embedding<float>(vector) { ModelId = MiniLmModel.ModelId });
+        }
+
+        return Task.FromResult(result);
+    }
+
+    /// <summary>Embeds texts synchronously; one L2-normalized vector per text, in input order.</summary>
+    public float[][] Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var tokens = new int[texts.Count][];
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            var text = texts[i] ?? throw new ArgumentException($"Text {i} is null; every text must be a string (empty is allowed).", nameof(texts));
+            tokens[i] = Tokenize(text);
+        }
+
+        // Similar lengths share a batch, so little compute goes to padding.
+        var order = Enumerable.Range(0, tokens.Length).OrderBy(i => tokens[i].Length).ToArray();
+        var vectors = new float[tokens.Length][];
+        for (var start = 0; start < order.Length; start += _options.MaxBatchSize)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var batch = order.AsSpan(start, Math.Min(_options.MaxBatchSize, order.Length - start)).ToArray();
+            var output = _session.Run([.. batch.Select(i => tokens[i])], MiniLmModel.Dimensions, cancellationToken);
+            for (var row = 0; row < batch.Length; row++)
+            {
+                var vector = output.AsSpan(row * MiniLmModel.Dimensions, MiniLmModel.Dimensions).ToArray();
+                var norm = TensorPrimitives.Norm(vector);
+                if (!float.IsFinite(norm) || norm <= 0)
+                {
+                    throw new EmbeddingModelException($"The model produced an unusable vector (norm {norm}) for text {batch[row]}.");
+                }
+
+                TensorPrimitives.Divide(vector, norm, vector);
+                vectors[batch[row]] = vector;
+            }
+        }
+
+        return vectors;
+    }
+
+    /// <summary>Returns the token ids the model sees for <paramref name="text"/>: [CLS], word pieces, [SEP], truncated.</summary>
+    public int[] Tokenize(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var ids = _tokenizer.EncodeToIds(text, _options.MaxTokens, addSpecialTokens: true, out _, out _);
+        return [.. ids];
+    }
+
+    /// <inheritdoc />
+    public object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        return serviceKey is not null ? null
+            : serviceType == typeof(EmbeddingGeneratorMetadata) ? _metadata
+            : serviceType.IsInstanceOfType(this) ? this
+            : null;
+    }
+
+    private static EncoderSession? TryStart(string graph, int intraOpThreads)
+    {
+        try
+        {
+            return new EncoderSession(graph, intraOpThreads);
+        }
+        catch (OnnxRuntimeException)
+        {
+            return null;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _disposed = true;
+        _session.Dispose();
+    }
+}

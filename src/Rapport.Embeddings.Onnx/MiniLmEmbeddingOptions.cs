@@ -1,0 +1,44 @@
+namespace Rapport.Embeddings.Onnx;
+
+/// <summary>Configures the local all-MiniLM-L6-v2 embedder; defaults work with nothing set.</summary>
+public sealed class MiniLmEmbeddingOptions
+{
+    /// <summary>Gets or sets the folder holding the three model files.</summary>
+    /// <value>The default is <c>RAPPORT_MODEL_DIR</c>, else <see cref="ModelLocation.DefaultModelDirectory"/>.</value>
+    public string? ModelDirectory { get; set; }
+
+    /// <summary>Gets or sets the folder where the built ONNX graph is cached.</summary>
+    /// <value>The default is <c>rapport/onnx</c> under <see cref="ModelLocation.CacheRoot"/>.</value>
+    public string? GraphCacheDirectory { get; set; }
+
+    /// <summary>Gets or sets the most tokens per text, [CLS] and [SEP] included; longer texts are truncated.</summary>
+    /// <value>The default is 256, the length the model was trained with; at most 512.</value>
+    public int MaxTokens { get; set; } = MiniLmModel.MaxTokens;
+
+    /// <summary>Gets or sets the most texts run through the model at once; larger inputs are split.</summary>
+    /// <value>The default is 32.</value>
+    public int MaxBatchSize { get; set; } = 32;
+
+    /// <summary>Gets or sets the threads ONNX Runtime uses inside one run, or 0 for its default (one per core).</summary>
+    /// <value>The default is 0.</value>
+    public int IntraOpThreads { get; set; }
+
+    /// <summary>Throws unless the options are usable.</summary>
+    public void Validate()
+    {
+        if (MaxTokens is < 2 or > 512)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxTokens), MaxTokens, "MaxTokens must be between 2 and 512.");
+        }
+
+        if (MaxBatchSize is < 1 or > 1_024)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxBatchSize), MaxBatchSize, "MaxBatchSize must be between 1 and 1024.");
+        }
+
+        if (IntraOpThreads is < 0 or > 256)
+        {
+            throw new ArgumentOutOfRangeException(nameof(IntraOpThreads), IntraOpThreads, "IntraOpThreads must be between 0 and 256.");
+        }
+    }
+}

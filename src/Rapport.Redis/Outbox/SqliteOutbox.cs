@@ -1,0 +1,164 @@
+using Microsoft.Data.Sqlite;
+
+namespace Rapport.Redis.Outbox;
+
+/// <summary>A durable, ordered queue of writes acknowledged while Redis was unreachable: one SQLite file.</summary>
+/// <remarks>
+/// <c>synchronous = FULL</c>: an enqueued write survives a crash of the process or the machine. Thread-safe
+/// (a pooled connection per call). Entries are replayed in <see cref="OutboxEntry.Sequence"/> order and deleted only
+/// after Redis acknowledged them; replay is idempotent, so an entry applied twice (a crash between apply and delete)
+/// leaves one copy. Entries that can never apply move to <c>dead_letters</c> rather than block the queue.
+/// </remarks>
+internal sealed class SqliteOutbox
+{
+    private readonly string _connectionString;
+    private long _pending;
+
+    public SqliteOutbox(string path)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        var folder = System.IO.Path.GetDirectoryName(Path);
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 5,
+        }.ToString();
+        using var connection = Connect();
+        Execute(connection, """
+            PRAGMA journal_mode = WAL;
+            CREATE TABLE IF NOT EXISTS outbox (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT, user_id TEXT NOT NULL, kind TEXT NOT NULL,
+                payload TEXT NOT NULL, records INTEGER NOT NULL);
+            CREATE INDEX IF NOT EXISTS ix_outbox_user ON outbox (user_id);
+            CREATE TABLE IF NOT EXISTS dead_letters (
+                seq INTEGER PRIMARY KEY, user_id TEXT NOT NULL, kind TEXT NOT NULL, payload TEXT NOT NULL,
+                records INTEGER NOT NULL, error TEXT NOT NULL);
+            """);
+        using var count = connection.CreateCommand();
+        count.CommandText = "SELECT count(*) FROM outbox";
+        _pending = (long)count.ExecuteScalar()!;
+    }
+
+    /// <summary>Gets the full path of the file.</summary>
+    public string Path { get; }
+
+    /// <summary>Gets how many entries wait (as far as this process knows).</summary>
+    public long Pending => Interlocked.Read(ref _pending);
+
+    /// <summary>Appends entries (one transaction: all or none), in order.</summary>
+    public void Enqueue(IReadOnlyList<(string UserId, string Kind, string Payload, int Records)> entries)
+    {
+        using var connection = Connect();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = "INSERT INTO outbox (user_id, kind, payload, records) VALUES ($user, $kind, $payload, $records)";
+        var user = insert.Parameters.Add("$user", SqliteType.Text);
+        var kind = insert.Parameters.Add("$kind", SqliteType.Text);
+        var payload = insert.Parameters.Add("$payload", SqliteType.Text);
+        var records = insert.Parameters.Add("$records", SqliteType.Integer);
+        foreach (var entry in entries)
+        {
+            (user.Value, kind.Value, payload.Value, records.Value) = (entry.UserId, entry.Kind, entry.Payload, entry.Records);
+            insert.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+        Interlocked.Add(ref _pending, entries.Count);
+    }
+
+    /// <summary>Returns the oldest entry, or <see langword="null"/> when the outbox is empty.</summary>
+    public OutboxEntry? Peek()
+    {
+        using var connection = Connect();
+        using var select = connection.CreateCommand();
+        select.CommandText = "SELECT seq, user_id, kind, payload, records FROM outbox ORDER BY seq LIMIT 1";
+        using var reader = select.ExecuteReader();
+        if (!reader.Read())
+        {
+            Interlocked.Exchange(ref _pending, 0);
+            return null;
+        }
+
+        return new OutboxEntry(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4));
+    }
+
+    /// <summary>Removes an entry that Redis acknowledged.</summary>
+    public void Complete(long sequence)
+    {
+        using var connection = Connect();
+        using var delete = connection.CreateCommand();
+        delete.CommandText = "DELETE FROM outbox WHERE seq = $seq";
+        delete.Parameters.AddWithValue("$seq", sequence);
+        if (delete.ExecuteNonQuery() > 0)
+        {
+            Interlocked.Decrement(ref _pending);
+        }
+    }
+
+    /// <summary>Moves an entry that can never apply out of the queue, keeping it for an operator.</summary>
+    public void DeadLetter(long sequence, string error)
+    {
+        using var connection = Connect();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using var move = connection.CreateCommand();
+        move.Transaction = transaction;
+        move.CommandText = """
+            INSERT OR REPLACE INTO dead_letters (seq, user_id, kind, payload, records, error)
+                SELECT seq, user_id, kind, payload, records, $error FROM outbox WHERE seq = $seq;
+            DELETE FROM outbox WHERE seq = $seq;
+            """;
+        move.Parameters.AddWithValue("$seq", sequence);
+        move.Parameters.AddWithValue("$error", error);
+        move.ExecuteNonQuery();
+        transaction.Commit();
+        Interlocked.Decrement(ref _pending);
+    }
+
+    /// <summary>Removes every pending entry (and dead letter) of a user; returns how many records they held.</summary>
+    public long RemoveUser(string userId)
+    {
+        using var connection = Connect();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            SELECT coalesce(sum(records), 0), count(*) FROM outbox WHERE user_id = $user;
+            """;
+        command.Parameters.AddWithValue("$user", userId);
+        long records, entries;
+        using (var reader = command.ExecuteReader())
+        {
+            reader.Read();
+            (records, entries) = (reader.GetInt64(0), reader.GetInt64(1));
+        }
+
+        command.CommandText = "DELETE FROM outbox WHERE user_id = $user; DELETE FROM dead_letters WHERE user_id = $user;";
+        command.ExecuteNonQuery();
+        transaction.Commit();
+        Interlocked.Add(ref _pending, -entries);
+        return records;
+    }
+
+    private SqliteConnection Connect()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        Execute(connection, "PRAGMA synchronous = FULL;");
+        return connection;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,76 @@
+using Rapport.Memory;
+
+namespace Rapport.Redis;
+
+/// <summary>Options of the Redis store.</summary>
+/// <remarks>Validated when the store opens; an invalid value throws an <see cref="ArgumentException"/> naming it.</remarks>
+public sealed class RedisStoreOptions
+{
+    /// <summary>Gets or sets the StackExchange.Redis configuration: <c>host:port</c>, several comma-separated endpoints for a cluster, and options.</summary>
+    /// <value>The default is <c>localhost:6379</c>.</value>
+    public string Configuration { get; set; } = "localhost:6379";
+
+    /// <summary>Gets or sets the prefix of every key, so that several deployments (or tests) can share one Redis.</summary>
+    /// <value>The default is <c>rapport</c>. Accepted: <see cref="MemoryIds.Accepted"/>.</value>
+    public string KeyPrefix { get; set; } = "rapport";
+
+    /// <summary>Gets or sets the most an agent-facing call (record, search, get, list, profile) waits for memory.</summary>
+    /// <value>The default is 250 milliseconds.</value>
+    /// <remarks>
+    /// A write that cannot reach Redis within the budget goes to the local outbox; a read returns an empty result.
+    /// The Redis attempt gets 60% of the budget so that the outbox write (one durable SQLite insert) fits in the rest.
+    /// </remarks>
+    public TimeSpan Budget { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Gets or sets the timeout of maintenance calls (forget, purge, store-wide statistics), which never degrade.</summary>
+    /// <value>The default is 30 seconds.</value>
+    public TimeSpan MaintenanceTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Gets or sets how long Redis keeps a record after it expires by the store's clock, before its TTL removes it.</summary>
+    /// <value>The default is 1 hour.</value>
+    /// <remarks>An expired record is invisible at once; the grace only lets <c>PurgeExpiredAsync</c> count what it removes.</remarks>
+    public TimeSpan ExpiryGrace { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Gets or sets the outbox file, or <see langword="null"/> for <c>&lt;home&gt;/redis-outbox-&lt;hash of configuration and prefix&gt;.db</c>.</summary>
+    /// <value>The default is <see langword="null"/>.</value>
+    public string? OutboxPath { get; set; }
+
+    /// <summary>Gets or sets how often a pending outbox is retried while Redis is unreachable.</summary>
+    /// <value>The default is 500 milliseconds. A restored connection triggers a retry at once.</value>
+    public TimeSpan ReplayInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Gets or sets how long opening the store waits for a first connection (it opens regardless).</summary>
+    /// <value>The default is 2 seconds.</value>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Throws unless every option is usable.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Configuration))
+        {
+            throw new ArgumentException("The Redis configuration is empty: use host:port.", nameof(Configuration));
+        }
+
+        if (!MemoryIds.IsValid(KeyPrefix))
+        {
+            throw new ArgumentException($"Invalid key prefix '{KeyPrefix}': use {MemoryIds.Accepted}.", nameof(KeyPrefix));
+        }
+
+        Positive(Budget, TimeSpan.FromMinutes(1), nameof(Budget));
+        Positive(MaintenanceTimeout, TimeSpan.FromHours(1), nameof(MaintenanceTimeout));
+        Positive(ReplayInterval, TimeSpan.FromMinutes(10), nameof(ReplayInterval));
+        Positive(ConnectTimeout, TimeSpan.FromMinutes(5), nameof(ConnectTimeout));
+        if (ExpiryGrace < TimeSpan.Zero || ExpiryGrace > TimeSpan.FromDays(30))
+        {
+            throw new ArgumentOutOfRangeException(nameof(ExpiryGrace), ExpiryGrace, "The expiry grace must be 0 to 30 days.");
+        }
+    }
+
+    private static void Positive(TimeSpan value, TimeSpan max, string name)
+    {
+        if (value <= TimeSpan.Zero || value > max)
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be more than zero and at most {max}.");
+        }
+    }
+}

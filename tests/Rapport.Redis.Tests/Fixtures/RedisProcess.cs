@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Rapport.Redis.Tests.Fixtures;
+
+/// <summary>One private redis-server on a loopback port, with its own folder (append-only file, fsync always).</summary>
+public sealed class RedisProcess : IAsyncDisposable
+{
+    private readonly string[] _extraArguments;
+    private Process? _process;
+
+    private RedisProcess(int port, string folder, string[] extraArguments)
+    {
+        Port = port;
+        Folder = folder;
+        _extraArguments = extraArguments;
+    }
+
+    public int Port { get; }
+
+    public string Folder { get; }
+
+    public string Endpoint => $"127.0.0.1:{Port}";
+
+    /// <summary>Gets why Redis tests cannot run here, or null when redis-server and redis-cli are on the PATH.</summary>
+    public static string? MissingReason { get; } =
+        Which("redis-server") is null || Which("redis-cli") is null
+            ? "redis-server/redis-cli not found on PATH (Debian package redis-server; ./test.sh installs it when run as root)"
+            : null;
+
+    public static async Task<RedisProcess> StartAsync(string folder, params string[] extraArguments)
+    {
+        Directory.CreateDirectory(folder);
+        var server = new RedisProcess(FreePort(), folder, extraArguments);
+        await server.StartAgainAsync();
+        return server;
+    }
+
+    /// <summary>Starts the server (again, after <see cref="StopAsync"/>) on the same port and folder.</summary>
+    public async Task StartAgainAsync()
+    {
+        string[] arguments =
+        [
+            "--port", Port.ToString(), "--bind", "127.0.0.1", "--dir", Folder, "--save", "", "--appendonly", "yes",
+            "--appendfsync", "always", "--protected-mode", "no", "--daemonize", "no", "--logfile", "redis.log", .. _extraArguments,
+        ];
+        var start = new ProcessStartInfo("redis-server") { UseShellExecute = false, WorkingDirectory = Folder };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start.");
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (DateTime.UtcNow < deadline)
+        {
+            if ((await CliAsync("ping")).Trim() == "PONG")
+            {
+                return;
+            }
+
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"redis-server exited with {_process.ExitCode}: {ReadLog()}");
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"redis-server on port {Port} did not answer PING: {ReadLog()}");
+    }
+
+    /// <summary>Stops the server cleanly (SHUTDOWN, which flushes the append-only file).</summary>
+    public async Task StopAsync()
+    {
+        if (_process is null || _process.HasExited)
+        {
+            return;
+        }
+
+        await CliAsync("shutdown");
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(20));
+    }
+
+    /// <summary>Runs redis-cli against this server and returns its output.</summary>
+    public Task<string> CliAsync(params string[] arguments) => RunAsync("redis-cli", ["-h", "127.0.0.1", "-p", Port.ToString(), .. arguments]);
+
+    public static async Task<string> RunAsync(string file, IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo(file) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return await output + await error;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync();
+        }
+
+        _process?.Dispose();
+    }
+
+    private string ReadLog()
+    {
+        var log = Path.Combine(Folder, "redis.log");
+        return File.Exists(log) ? File.ReadAllText(log) : "(no log)";
+    }
+
+    // Cluster nodes also listen on port + 10000 (the cluster bus), so stay below 55535.
+    private static int FreePort()
+    {
+        while (true)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            listener.Stop();
+            if (port < 55_000 && IsFree(port + 10_000))
+            {
+                return port;
+            }
+        }
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static string? Which(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Select(folder => Path.Combine(folder, name))
+            .FirstOrDefault(File.Exists);
+}

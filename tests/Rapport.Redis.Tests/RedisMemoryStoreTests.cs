@@ -1,0 +1,167 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Rapport.Configuration;
+using Rapport.Memory;
+using Rapport.Redis.Tests.Fixtures;
+using Rapport.Storage;
+using StackExchange.Redis;
+using static Rapport.Redis.Tests.Fixtures.TestRecords;
+
+namespace Rapport.Redis.Tests;
+
+/// <summary>What the Redis store does beyond the conformance suite: key schema, TTLs, caches across instances, registration.</summary>
+public sealed class RedisMemoryStoreTests(RedisServerFixture server) : IClassFixture<RedisServerFixture>, IAsyncDisposable
+{
+    private readonly TestStoreFactory _stores = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero));
+    private readonly List<IAsyncDisposable> _opened = [];
+
+    [Fact]
+    public async Task Keys_OfOneUser_ShareOneHashTag()
+    {
+        var store = Open();
+        var now = _time.GetUtcNow();
+        await store.RecordAsync([Make("a:b", Axis(0), now)]);
+        await store.AddReflectionAsync(new SessionReflection { Id = "r1", UserId = "a:b", SessionId = "s1", CreatedAt = now, Summary = "ok", ExpiresAt = now.AddDays(1) });
+        await store.SaveProfileAsync(new UserProfile { UserId = "a:b", UpdatedAt = now, ExpiresAt = now.AddDays(1) });
+
+        var keys = await KeysAsync($"{_stores.Prefix}:*");
+
+        var userKeys = keys.Where(k => !k.StartsWith($"{_stores.Prefix}:rid:", StringComparison.Ordinal) && k != $"{_stores.Prefix}:seq").ToList();
+        Assert.Equal(8, userKeys.Count);
+        Assert.All(userKeys, k => Assert.StartsWith($"{_stores.Prefix}:{{a:b}}:", k, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Record_SetsRedisTtlFromStoreClock_OnRecordAndIndexes()
+    {
+        var store = Open();
+        var record = Make("ana", Axis(0), _time.GetUtcNow());
+        await store.RecordAsync([record]);
+
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(server.Configuration);
+        var db = redis.GetDatabase();
+        var ttl = await db.KeyTimeToLiveAsync($"{_stores.Prefix}:{{ana}}:i:{record.Id}");
+        var indexTtl = await db.KeyTimeToLiveAsync($"{_stores.Prefix}:{{ana}}:e");
+
+        // 30 days by the (fake) store clock plus the default grace of one hour, whatever the machine's date.
+        Assert.InRange(ttl!.Value, TimeSpan.FromDays(30), TimeSpan.FromDays(30) + TimeSpan.FromHours(1));
+        Assert.InRange(indexTtl!.Value, TimeSpan.FromDays(30), TimeSpan.FromDays(30) + TimeSpan.FromHours(1));
+    }
+
+    [Fact]
+    public async Task PurgeExpired_RemovesIndexEntriesAndMappings()
+    {
+        var store = Open();
+        var t0 = _time.GetUtcNow();
+        var old = Make("ana", Axis(0), t0);
+        await store.RecordAsync([old]);
+        _time.Advance(TimeSpan.FromDays(10));
+        var recent = Make("ana", Axis(1), _time.GetUtcNow());
+        await store.RecordAsync([recent]);
+        _time.Advance(TimeSpan.FromDays(25));
+
+        Assert.Equal(1, await store.PurgeExpiredAsync());
+
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(server.Configuration);
+        var db = redis.GetDatabase();
+        Assert.Equal(1, await db.HashLengthAsync($"{_stores.Prefix}:{{ana}}:e"));
+        Assert.Equal(1, await db.SortedSetLengthAsync($"{_stores.Prefix}:{{ana}}:ids"));
+        Assert.False(await db.KeyExistsAsync($"{_stores.Prefix}:rid:{old.Id}"));
+        Assert.True(await db.KeyExistsAsync($"{_stores.Prefix}:rid:{recent.Id}"));
+    }
+
+    [Fact]
+    public async Task TwoInstances_ForgetThenRecreate_NeverServeAStaleSnapshot()
+    {
+        var writer = Open();
+        var reader = Open();
+        var now = _time.GetUtcNow();
+        var first = Make("ana", Axis(0), now);
+        await writer.RecordAsync([first]);
+        Assert.Equal([first.Id], (await reader.SearchAsync(Query("ana", Axis(0)))).Select(h => h.Intervention.Id));
+
+        await writer.ForgetUserAsync("ana");
+        Assert.Empty(await reader.SearchAsync(Query("ana", Axis(0))));
+        var second = Make("ana", Axis(0), now);
+        await writer.RecordAsync([second]);
+
+        Assert.Equal([second.Id], (await reader.SearchAsync(Query("ana", Axis(0)))).Select(h => h.Intervention.Id));
+        Assert.Null(await reader.GetAsync(first.Id));
+    }
+
+    [Fact]
+    public async Task Record_IdOfAnotherUsersRecord_IsRejected()
+    {
+        var store = Open();
+        var mine = Make("ana", Axis(0), _time.GetUtcNow());
+        await store.RecordAsync([mine]);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => store.RecordAsync([mine with { UserId = "ben" }]));
+
+        Assert.Equal("ana", (await store.GetAsync(mine.Id))!.UserId);
+        Assert.Empty(await store.ListAsync("ben"));
+    }
+
+    [Fact]
+    public async Task AddRapport_RedisLocation_OpensRedisStore()
+    {
+        server.SkipIfUnavailable();
+        var services = new ServiceCollection()
+            .AddRapport(o =>
+            {
+                o.Home = _stores.Home;
+                o.UseRedis(server.Configuration, r => r.KeyPrefix = _stores.Prefix);
+            })
+            .BuildServiceProvider();
+        await using var _ = services;
+
+        var store = services.GetRequiredService<IMemoryStore>();
+
+        Assert.IsType<RedisMemoryStore>(store);
+        Assert.StartsWith($"redis:{server.Configuration}", store.Description, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("a{b}")]
+    [InlineData("a*")]
+    [InlineData("")]
+    public void Open_PrefixWithPatternCharacters_IsRejected(string prefix)
+    {
+        var error = Assert.Throws<ArgumentException>(() => RedisMemoryStore.Open(new RedisStoreOptions { KeyPrefix = prefix }, _stores.Home));
+
+        Assert.Contains(MemoryIds.Accepted, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void StoreLocation_RedisHostPort_KeepsHostAndPortAsTarget()
+    {
+        var location = StoreLocation.Parse("redis:localhost:6379");
+
+        Assert.Equal(("redis", "localhost:6379"), (location.Scheme, location.Target));
+    }
+
+    private RedisMemoryStore Open()
+    {
+        server.SkipIfUnavailable();
+        var store = _stores.Open(server.Configuration, _time);
+        _opened.Add(store);
+        return store;
+    }
+
+    private async Task<List<string>> KeysAsync(string pattern)
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(server.Configuration);
+        return [.. redis.GetServers()[0].Keys(pattern: pattern).Select(k => (string)k!)];
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var store in _opened)
+        {
+            await store.DisposeAsync();
+        }
+
+        _stores.Dispose();
+    }
+}

@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Rapport.Memory;
+using Rapport.Redis.Tests.Fixtures;
+using StackExchange.Redis;
+using static Rapport.Redis.Tests.Fixtures.TestRecords;
+
+namespace Rapport.Redis.Tests;
+
+/// <summary>Outages: a private redis-server per test, stopped and restarted while the store works.</summary>
+public sealed class RedisOutageTests : IAsyncLifetime
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("rapport-outage-").FullName;
+    private readonly TestStoreFactory _stores = new();
+    private RedisProcess? _server;
+
+    public async ValueTask InitializeAsync()
+    {
+        if (RedisProcess.MissingReason is null)
+        {
+            _server = await RedisProcess.StartAsync(_folder);
+        }
+    }
+
+    // Acceptance 3: 1,000 recordings while the server is stopped part-way and restarted; all land exactly once.
+    [Fact]
+    public async Task Record_ServerStoppedAndRestartedMidway_AllLandExactlyOnce_NoCallFails()
+    {
+        var server = Server();
+        await using var store = _stores.Open(server.Endpoint, configure: o => o.Budget = TimeSpan.FromMilliseconds(250));
+        var ids = new List<string>();
+        var failures = 0;
+        var latencies = new List<double>();
+        var start = DateTimeOffset.UtcNow;
+        for (var i = 0; i < 1_000; i++)
+        {
+            if (i == 300)
+            {
+                await server.StopAsync();
+            }
+            else if (i == 600)
+            {
+                await server.StartAgainAsync();
+            }
+
+            var record = Make("writer", Axis(i), start.AddMilliseconds(i));
+            ids.Add(record.Id);
+            var watch = Stopwatch.StartNew();
+            try
+            {
+                await store.RecordAsync([record], TestContext.Current.CancellationToken);
+            }
+            catch (Exception)
+            {
+                failures++;
+            }
+
+            latencies.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        await WaitUntilAsync(() => store.PendingWrites == 0, TimeSpan.FromSeconds(60));
+
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(server.Endpoint);
+        var db = redis.GetDatabase();
+        var recordKeys = redis.GetServers()[0].Keys(pattern: $"{_stores.Prefix}:{{writer}}:i:*").Count();
+        var indexed = await db.SortedSetLengthAsync($"{_stores.Prefix}:{{writer}}:ids");
+        var missing = 0;
+        foreach (var id in ids)
+        {
+            missing += await db.KeyExistsAsync($"{_stores.Prefix}:{{writer}}:i:{id}") ? 0 : 1;
+        }
+
+        var slow = string.Join(", ", latencies.Select((l, i) => (l, i)).Where(p => p.l > 100).Select(p => $"#{p.i}: {p.l:F0} ms"));
+        latencies.Sort();
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"fault test: max {latencies[^1]:F1} ms, p99 {latencies[989]:F1} ms, median {latencies[500]:F1} ms, " +
+            $"over 250 ms: {latencies.Count(l => l > 250)}; calls over 100 ms: {slow}");
+        Assert.Equal(0, failures);
+        Assert.Equal(0, missing);
+        Assert.Equal(1_000, recordKeys);
+        Assert.Equal(1_000, indexed);
+    }
+
+    [Fact]
+    public async Task Reads_ServerStopped_DegradeToEmptyWithMetric_ThenRecover()
+    {
+        var server = Server();
+        await using var store = _stores.Open(server.Endpoint, configure: o => o.Budget = TimeSpan.FromMilliseconds(250));
+        var record = Make("ana", Axis(0), DateTimeOffset.UtcNow);
+        await store.RecordAsync([record]);
+        long degraded = 0;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "Rapport" && instrument.Name == "rapport.store.degraded_reads")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref degraded, value));
+        listener.Start();
+
+        await server.StopAsync();
+        var hits = await store.SearchAsync(Query("ana", Axis(0)));
+        var fetched = await store.GetAsync(record.Id);
+
+        Assert.Empty(hits);
+        Assert.Null(fetched);
+        Assert.True(Interlocked.Read(ref degraded) >= 2);
+
+        await server.StartAgainAsync();
+        await WaitUntilAsync(async () => (await store.SearchAsync(Query("ana", Axis(0)))).Count == 1, TimeSpan.FromSeconds(30));
+        Assert.Equal(record.Id, (await store.GetAsync(record.Id))!.Id);
+    }
+
+    [Fact]
+    public async Task Writes_ServerStopped_AreQueuedDurably_AndReplayedByAnotherInstanceAfterRestart()
+    {
+        var server = Server();
+        var now = DateTimeOffset.UtcNow;
+        var record = Make("ana", Axis(0), now);
+        await using (var first = _stores.Open(server.Endpoint, configure: o => o.Budget = TimeSpan.FromMilliseconds(250)))
+        {
+            await server.StopAsync();
+            await first.RecordAsync([record]);
+            await first.AddReflectionAsync(new SessionReflection { Id = "r1", UserId = "ana", SessionId = "s1", CreatedAt = now, Summary = "ok", ExpiresAt = now.AddDays(1) });
+            await first.SaveProfileAsync(new UserProfile { UserId = "ana", Facts = ["likes tea"], UpdatedAt = now, ExpiresAt = now.AddDays(1) });
+            Assert.Null(await first.SetOutcomeAsync(record.Id, InterventionOutcome.Helped, 5));
+            Assert.Equal(4, first.PendingWrites);
+        }
+
+        await server.StartAgainAsync();
+        await using var second = _stores.Open(server.Endpoint);
+        await WaitUntilAsync(() => second.PendingWrites == 0, TimeSpan.FromSeconds(30));
+
+        var stored = await second.GetAsync(record.Id);
+        Assert.Equal(InterventionOutcome.Helped, stored!.Outcome);
+        Assert.Equal(5, stored.Rating);
+        Assert.Single(await second.ListReflectionsAsync("ana"));
+        Assert.Equal(["likes tea"], (await second.GetProfileAsync("ana")).Facts);
+    }
+
+    [Fact]
+    public async Task Open_ServerUnreachable_OpensAndQueues()
+    {
+        var server = Server();
+        await server.StopAsync();
+
+        await using var store = _stores.Open(server.Endpoint, configure: o => o.ConnectTimeout = TimeSpan.FromMilliseconds(200));
+        await store.RecordAsync([Make("ana", Axis(0), DateTimeOffset.UtcNow)]);
+
+        Assert.Equal(1, store.PendingWrites);
+        Assert.Empty(await store.ListAsync("ana"));
+    }
+
+    private RedisProcess Server()
+    {
+        if (RedisProcess.MissingReason is { } reason)
+        {
+            Assert.Skip(reason);
+        }
+
+        return _server!;
+    }
+
+    private static Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout) => WaitUntilAsync(() => Task.FromResult(condition()), timeout);
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The condition did not hold within {timeout}.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+
+        _stores.Dispose();
+        Directory.Delete(_folder, recursive: true);
+    }
+}
