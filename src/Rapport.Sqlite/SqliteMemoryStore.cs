@@ -27,8 +27,8 @@ public sealed partial class SqliteMemoryStore : IMemoryStore
     private SqliteMemoryStore(string path, string connectionString, TimeProvider time, SqliteDurability durability = SqliteDurability.Full)
     {
         _pragmas = durability == SqliteDurability.Normal
-            ? "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON; PRAGMA mmap_size = 268435456;"
-            : "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON; PRAGMA mmap_size = 268435456;";
+            ? "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;"
+            : "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;";
         Path = path;
         _connectionString = connectionString;
         _time = time;
@@ -90,8 +90,6 @@ public sealed partial class SqliteMemoryStore : IMemoryStore
         connection.Open();
         using var pragmas = connection.CreateCommand();
         // secure_delete: a deleted row (a forgotten user, a purged memory) is overwritten, not left readable in free pages.
-        // mmap_size: reading a user's vectors into the search cache touches every row of that user; through a memory map
-        // that is 3-4 times faster than page-by-page reads into SQLite's small per-connection cache (bench/results).
         pragmas.CommandText = _pragmas;
         pragmas.ExecuteNonQuery();
         return connection;

@@ -297,14 +297,16 @@ public sealed class RapportMemoryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RecallAsync_MemoriesOfAnotherEmbedder_AreNotComparedButReported()
+    public async Task RecallAsync_MemoriesOfAnotherEmbedder_AreReportedNotComparedSilently()
     {
         await _memory.RecordAsync(New());
         var other = new RapportMemory(_store, new HashingEmbeddingGenerator(256), timeProvider: _time);
 
-        // Vectors of different embedders cannot be compared; an empty result would silently hide the user's memories.
-        await Assert.ThrowsAsync<EmbeddingModelMismatchException>(
+        var error = await Assert.ThrowsAsync<EmbeddingModelMismatchException>(
             () => other.RecallAsync(new RecallRequest { UserId = "ana", Query = "I feel tense before my talk" }));
+
+        Assert.Equal(("ana", "hashing-256"), (error.UserId, error.SearchingModel));
+        Assert.Equal(1, error.FoundModels["hashing-384"]);
     }
 
     [Theory]
