@@ -10,38 +10,9 @@ public static class MemoryRecordValidator
     {
         ArgumentNullException.ThrowIfNull(intervention);
         MemoryIds.ValidateRecordId(intervention.Id, nameof(intervention.Id));
-        MemoryIds.ValidateUserId(intervention.UserId, nameof(intervention.UserId));
-        if (intervention.SessionId is not null)
-        {
-            MemoryIds.ValidateSessionId(intervention.SessionId, nameof(intervention.SessionId));
-        }
-
-        MemoryLimits.ValidateText(intervention.Situation, "situation", nameof(intervention.Situation));
-        MemoryLimits.ValidateText(intervention.Text, "intervention text", nameof(intervention.Text));
-        MemoryLimits.ValidateName(intervention.Kind, "kind", nameof(intervention.Kind));
-        if (intervention.Tool is not null)
-        {
-            MemoryLimits.ValidateName(intervention.Tool, "tool name", nameof(intervention.Tool));
-        }
-
-        if (!Enum.IsDefined(intervention.Outcome))
-        {
-            throw new ArgumentException($"Unknown outcome {(int)intervention.Outcome}: use {InterventionOutcomeText.Accepted}.", nameof(intervention.Outcome));
-        }
-
-        MemoryLimits.ValidateRating(intervention.Rating, nameof(intervention.Rating));
-        if (intervention.Quality is { } quality)
-        {
-            MemoryLimits.ValidateScore(quality, "quality", nameof(intervention.Quality));
-        }
-
-        foreach (var (name, score) in intervention.Scores)
-        {
-            MemoryLimits.ValidateName(name, "score name", nameof(intervention.Scores));
-            MemoryLimits.ValidateScore(score, $"score '{name}'", nameof(intervention.Scores));
-        }
-
-        MemoryLimits.ValidateMetadata(intervention.Metadata, nameof(intervention.Metadata));
+        ValidateContent(
+            intervention.UserId, intervention.SessionId, intervention.Situation, intervention.Text, intervention.Kind, intervention.Tool,
+            intervention.Outcome, intervention.Rating, intervention.Quality, intervention.Scores, intervention.Metadata);
         ValidateEmbedding(intervention.Embedding.Span, nameof(intervention.Embedding));
     }
 
@@ -49,38 +20,49 @@ public static class MemoryRecordValidator
     public static void Validate(NewIntervention item)
     {
         ArgumentNullException.ThrowIfNull(item);
-        MemoryIds.ValidateUserId(item.UserId, nameof(item.UserId));
-        if (item.SessionId is not null)
+        ValidateContent(
+            item.UserId, item.SessionId, item.Situation, item.Text, item.Kind, item.Tool,
+            item.Outcome, item.Rating, item.Quality, item.Scores ?? Intervention.EmptyScores, item.Metadata);
+    }
+
+    // The checks a stored intervention and a new one share; parameter names are the record's property names,
+    // which is what a caller sees in the error.
+    private static void ValidateContent(
+        string userId, string? sessionId, string situation, string text, string kind, string? tool, InterventionOutcome outcome,
+        int? rating, double? quality, IReadOnlyDictionary<string, double> scores, IReadOnlyDictionary<string, string>? metadata)
+    {
+        MemoryIds.ValidateUserId(userId, nameof(Intervention.UserId));
+        if (sessionId is not null)
         {
-            MemoryIds.ValidateSessionId(item.SessionId, nameof(item.SessionId));
+            MemoryIds.ValidateSessionId(sessionId, nameof(Intervention.SessionId));
         }
 
-        MemoryLimits.ValidateText(item.Situation, "situation", nameof(item.Situation));
-        MemoryLimits.ValidateText(item.Text, "intervention text", nameof(item.Text));
-        MemoryLimits.ValidateName(item.Kind, "kind", nameof(item.Kind));
-        if (item.Tool is not null)
+        MemoryLimits.ValidateText(situation, "situation", nameof(Intervention.Situation));
+        MemoryLimits.ValidateText(text, "intervention text", nameof(Intervention.Text));
+        MemoryLimits.ValidateName(kind, "kind", nameof(Intervention.Kind));
+        if (tool is not null)
         {
-            MemoryLimits.ValidateName(item.Tool, "tool name", nameof(item.Tool));
+            MemoryLimits.ValidateName(tool, "tool name", nameof(Intervention.Tool));
         }
 
-        if (!Enum.IsDefined(item.Outcome))
+        if (!Enum.IsDefined(outcome))
         {
-            throw new ArgumentException($"Unknown outcome {(int)item.Outcome}: use {InterventionOutcomeText.Accepted}.", nameof(item.Outcome));
+            throw new ArgumentException($"Unknown outcome {(int)outcome}: use {InterventionOutcomeText.Accepted}.", nameof(Intervention.Outcome));
         }
 
-        MemoryLimits.ValidateRating(item.Rating, nameof(item.Rating));
-        if (item.Quality is { } quality)
+        MemoryLimits.ValidateRating(rating, nameof(Intervention.Rating));
+        if (quality is { } q)
         {
-            MemoryLimits.ValidateScore(quality, "quality", nameof(item.Quality));
+            MemoryLimits.ValidateScore(q, "quality", nameof(Intervention.Quality));
         }
 
-        foreach (var (name, score) in item.Scores ?? Intervention.EmptyScores)
+        foreach (var (name, score) in scores)
         {
-            MemoryLimits.ValidateName(name, "score name", nameof(item.Scores));
-            MemoryLimits.ValidateScore(score, $"score '{name}'", nameof(item.Scores));
+            MemoryLimits.ValidateName(name, "score name", nameof(Intervention.Scores));
+            MemoryLimits.ValidateScore(score, $"score '{name}'", nameof(Intervention.Scores));
         }
 
-        MemoryLimits.ValidateMetadata(item.Metadata);
+        MemoryLimits.ValidateMetadata(metadata, nameof(Intervention.Metadata));
     }
 
     /// <summary>Throws unless <paramref name="reflection"/> is well formed.</summary>
