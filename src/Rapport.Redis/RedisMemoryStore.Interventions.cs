@@ -41,13 +41,7 @@ public sealed partial class RedisMemoryStore
     /// <remarks>When Redis is unreachable the outcome is kept in the outbox and <see langword="null"/> is returned.</remarks>
     public async Task<Intervention?> SetOutcomeAsync(string id, InterventionOutcome outcome, int? rating, CancellationToken cancellationToken = default)
     {
-        MemoryIds.ValidateRecordId(id);
-        if (!Enum.IsDefined(outcome))
-        {
-            throw new ArgumentException($"Unknown outcome {(int)outcome}: use {InterventionOutcomeText.Accepted}.", nameof(outcome));
-        }
-
-        MemoryLimits.ValidateRating(rating);
+        MemoryRecordValidator.ValidateOutcomeUpdate(id, outcome, rating);
         var at = Now;
         Intervention? updated = null;
         await WriteOrQueueAsync(

@@ -81,13 +81,7 @@ public sealed partial class SqliteMemoryStore
     /// <inheritdoc />
     public Task<Intervention?> SetOutcomeAsync(string id, InterventionOutcome outcome, int? rating, CancellationToken cancellationToken = default)
     {
-        MemoryIds.ValidateRecordId(id);
-        if (!Enum.IsDefined(outcome))
-        {
-            throw new ArgumentException($"Unknown outcome {(int)outcome}: use {InterventionOutcomeText.Accepted}.", nameof(outcome));
-        }
-
-        MemoryLimits.ValidateRating(rating);
+        MemoryRecordValidator.ValidateOutcomeUpdate(id, outcome, rating);
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = Connect();
         using var transaction = connection.BeginTransaction(deferred: false);

@@ -109,13 +109,7 @@ public sealed partial class RapportMemory
     private Task<Intervention?> SetOutcomeCoreAsync(
         string id, InterventionOutcome outcome, int? rating = null, CancellationToken cancellationToken = default)
     {
-        MemoryIds.ValidateRecordId(id);
-        if (!Enum.IsDefined(outcome))
-        {
-            throw new ArgumentException($"Unknown outcome {(int)outcome}: use {InterventionOutcomeText.Accepted}.", nameof(outcome));
-        }
-
-        MemoryLimits.ValidateRating(rating);
+        MemoryRecordValidator.ValidateOutcomeUpdate(id, outcome, rating);
         return _store.SetOutcomeAsync(id, outcome, rating, cancellationToken);
     }
 

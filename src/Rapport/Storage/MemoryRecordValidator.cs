@@ -45,10 +45,7 @@ public static class MemoryRecordValidator
             MemoryLimits.ValidateName(tool, "tool name", nameof(Intervention.Tool));
         }
 
-        if (!Enum.IsDefined(outcome))
-        {
-            throw new ArgumentException($"Unknown outcome {(int)outcome}: use {InterventionOutcomeText.Accepted}.", nameof(Intervention.Outcome));
-        }
+        ValidateOutcome(outcome, nameof(Intervention.Outcome));
 
         MemoryLimits.ValidateRating(rating, nameof(Intervention.Rating));
         if (quality is { } q)
@@ -63,6 +60,22 @@ public static class MemoryRecordValidator
         }
 
         MemoryLimits.ValidateMetadata(metadata, nameof(Intervention.Metadata));
+    }
+
+    /// <summary>Throws unless a set-outcome call is well formed: a record id, a defined outcome, a rating of 1-5 or none.</summary>
+    public static void ValidateOutcomeUpdate(string id, InterventionOutcome outcome, int? rating)
+    {
+        MemoryIds.ValidateRecordId(id);
+        ValidateOutcome(outcome, nameof(outcome));
+        MemoryLimits.ValidateRating(rating);
+    }
+
+    private static void ValidateOutcome(InterventionOutcome outcome, string parameterName)
+    {
+        if (!Enum.IsDefined(outcome))
+        {
+            throw new ArgumentException($"Unknown outcome {(int)outcome}: use {InterventionOutcomeText.Accepted}.", parameterName);
+        }
     }
 
     /// <summary>Throws unless <paramref name="reflection"/> is well formed.</summary>
