@@ -68,6 +68,21 @@ public sealed class ModelFilesTests(LocalModelFixture model) : IDisposable
         Assert.Equal(expected, rebuilt.Embed(["a quiet walk helped"])[0], (a, b) => Math.Abs(a - b) < 1e-5);
     }
 
+    [Fact]
+    public void Load_GraphCacheFolderDoesNotExistYet_BuildsTheGraphThere()
+    {
+        // A fresh machine: the model was fetched but nothing was ever built, so not even the cache folder exists.
+        var files = CopyModel();
+        var cache = Path.Combine(_folder, "never-created", "onnx");
+
+        using var generator = MiniLmEmbeddingGenerator.Load(new MiniLmEmbeddingOptions { ModelDirectory = files.Directory, GraphCacheDirectory = cache });
+
+        Assert.True(generator.BuiltGraph);
+        Assert.True(File.Exists(Path.Combine(cache, Path.GetFileName(model.Generator.GraphPath))));
+        var expected = model.Generator.Embed(["a quiet walk helped"])[0];
+        Assert.Equal(expected, generator.Embed(["a quiet walk helped"])[0], (a, b) => Math.Abs(a - b) < 1e-5);
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private ModelFiles CopyModel()

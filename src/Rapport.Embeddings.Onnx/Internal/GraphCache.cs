@@ -47,9 +47,15 @@ internal static class GraphCache
         return (path, true);
     }
 
-    /// <summary>Deletes a cached graph (after ONNX Runtime rejected it).</summary>
+    /// <summary>Deletes a cached graph (after ONNX Runtime rejected it); nothing to do when the cache folder does not exist yet.</summary>
     public static void Discard(string path)
     {
+        // File.Delete ignores a missing file but throws when the folder is missing: a first start has no cache folder.
+        if (!Directory.Exists(Path.GetDirectoryName(path)))
+        {
+            return;
+        }
+
         File.Delete(path);
         File.Delete(path + ".sha256");
     }
