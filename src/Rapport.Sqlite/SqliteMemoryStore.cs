@@ -16,7 +16,7 @@ namespace Rapport.Sqlite;
 /// <para>Durability: <c>synchronous = FULL</c> by default, so an acknowledged write survives a crash or power loss;
 /// <see cref="SqliteDurability.Normal"/> trades the last commits on power loss for speed (never corruption).</para>
 /// </remarks>
-public sealed partial class SqliteMemoryStore : IMemoryStore
+public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
 {
     private readonly string _connectionString;
     private readonly TimeProvider _time;
@@ -80,9 +80,12 @@ public sealed partial class SqliteMemoryStore : IMemoryStore
     /// <inheritdoc />
     public ValueTask DisposeAsync()
     {
-        _vectors.Clear();
+        Dispose();
         return ValueTask.CompletedTask;
     }
+
+    /// <summary>Releases the cached vectors; connections are pooled per call, so there is nothing else to close.</summary>
+    public void Dispose() => _vectors.Clear();
 
     private SqliteConnection Connect()
     {

@@ -7,7 +7,7 @@ namespace Rapport.Storage;
 /// Override the operations a decorator changes; the rest forward unchanged. Disposing the decorator disposes the
 /// inner store: the decorator owns what it wraps. Thread-safe when the inner store is.
 /// </remarks>
-public abstract class DelegatingMemoryStore : IMemoryStore
+public abstract class DelegatingMemoryStore : IMemoryStore, IDisposable
 {
     /// <summary>Creates the decorator around <paramref name="innerStore"/>.</summary>
     protected DelegatingMemoryStore(IMemoryStore innerStore)
@@ -83,6 +83,14 @@ public abstract class DelegatingMemoryStore : IMemoryStore
     public async ValueTask DisposeAsync()
     {
         await DisposeAsyncCore().ConfigureAwait(false);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Disposes this decorator and the inner store, waiting for any asynchronous disposal to finish.</summary>
+    /// <remarks>For hosts that dispose their service container synchronously; prefer <see cref="DisposeAsync"/>.</remarks>
+    public void Dispose()
+    {
+        DisposeAsyncCore().AsTask().GetAwaiter().GetResult();
         GC.SuppressFinalize(this);
     }
 

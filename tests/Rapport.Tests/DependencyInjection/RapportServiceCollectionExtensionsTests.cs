@@ -47,6 +47,25 @@ public sealed class RapportServiceCollectionExtensionsTests : IDisposable
         Assert.Equal("hashing-384", memory.EmbeddingModel);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task AddRapport_SynchronousDispose_DisposesTheStoreWithoutThrowing(bool traced)
+    {
+        // A host that disposes its container synchronously (using var provider = ...) must not fail on the store.
+        var provider = new ServiceCollection().AddRapport(o =>
+        {
+            o.UseSqlite(Path.Combine(_folder, "memories.db"));
+            o.Telemetry.Enabled = traced;
+        }).BuildServiceProvider();
+        var memory = provider.GetRequiredService<RapportMemory>();
+        await memory.RecordAsync(new NewIntervention { UserId = "ana", Situation = "tense before my talk", Kind = "breathing", Text = "Breathe with me." });
+
+        var error = Record.Exception(provider.Dispose);
+
+        Assert.Null(error);
+    }
+
     [Fact]
     public async Task AddRapport_HomeWithoutStore_UsesRapportDbInHome()
     {
