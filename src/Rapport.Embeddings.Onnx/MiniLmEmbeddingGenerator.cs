@@ -17,8 +17,9 @@ namespace Rapport.Embeddings.Onnx;
 /// <para>
 /// Thread-safe: any number of calls may run at once. Texts longer than <see cref="MiniLmEmbeddingOptions.MaxTokens"/>
 /// tokens are truncated; inputs are split into batches of at most <see cref="MiniLmEmbeddingOptions.MaxBatchSize"/>
-/// texts of similar length. Cancellation is checked between batches and stops a running batch. The work is CPU-bound
-/// and done on the calling thread. Disposing releases the native session; calls after that throw.
+/// texts of similar length, and a call large enough is split into batches that run on several cores at once
+/// (<see cref="MiniLmEmbeddingOptions.MaxParallelRuns"/>). Cancellation is checked between batches and stops a running
+/// batch. The work is CPU-bound and done on the calling thread and, for large calls, on thread-pool threads. Disposing releases the native session; calls after that throw.
 /// </para>
 /// </remarks>
 public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
@@ -123,29 +124,64 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
             tokens[i] = Tokenize(text);
         }
 
-        // Similar lengths share a batch, so little compute goes to padding.
+        // Similar lengths share a batch, so little compute goes to padding; batches run on several cores at once.
         var order = Enumerable.Range(0, tokens.Length).OrderBy(i => tokens[i].Length).ToArray();
         var vectors = new float[tokens.Length][];
-        for (var start = 0; start < order.Length; start += _options.MaxBatchSize)
+        if (order.Length == 0)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var batch = order.AsSpan(start, Math.Min(_options.MaxBatchSize, order.Length - start)).ToArray();
-            var output = _session.Run([.. batch.Select(i => tokens[i])], MiniLmModel.Dimensions, cancellationToken);
-            for (var row = 0; row < batch.Length; row++)
-            {
-                var vector = output.AsSpan(row * MiniLmModel.Dimensions, MiniLmModel.Dimensions).ToArray();
-                var norm = TensorPrimitives.Norm(vector);
-                if (!float.IsFinite(norm) || norm <= 0)
-                {
-                    throw new EmbeddingModelException($"The model produced an unusable vector (norm {norm}) for text {batch[row]}.");
-                }
+            return vectors;
+        }
 
-                TensorPrimitives.Divide(vector, norm, vector);
-                vectors[batch[row]] = vector;
-            }
+        var size = (order.Length + BatchCount(order.Length) - 1) / BatchCount(order.Length);
+        var batches = (order.Length + size - 1) / size;
+        if (batches == 1)
+        {
+            RunBatch(order, tokens, vectors, cancellationToken);
+            return vectors;
+        }
+
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelRuns, CancellationToken = cancellationToken };
+        try
+        {
+            Parallel.For(0, batches, parallel, b =>
+            {
+                var start = b * size;
+                RunBatch(order.AsSpan(start, Math.Min(size, order.Length - start)).ToArray(), tokens, vectors, cancellationToken);
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+        {
+            // Callers see what a sequential run would throw (cancellation, a model error), not a wrapper.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
         }
 
         return vectors;
+    }
+
+    // As few batches as MaxBatchSize allows, but at least one per core while each still gets MinTextsPerParallelRun texts.
+    private int BatchCount(int texts)
+    {
+        var bySize = (texts + _options.MaxBatchSize - 1) / _options.MaxBatchSize;
+        var byCores = Math.Min(_options.MaxParallelRuns, texts / _options.MinTextsPerParallelRun);
+        return Math.Max(1, Math.Max(bySize, byCores));
+    }
+
+    private void RunBatch(int[] batch, int[][] tokens, float[][] vectors, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var output = _session.Run([.. batch.Select(i => tokens[i])], MiniLmModel.Dimensions, cancellationToken);
+        for (var row = 0; row < batch.Length; row++)
+        {
+            var vector = output.AsSpan(row * MiniLmModel.Dimensions, MiniLmModel.Dimensions).ToArray();
+            var norm = TensorPrimitives.Norm(vector);
+            if (!float.IsFinite(norm) || norm <= 0)
+            {
+                throw new EmbeddingModelException($"The model produced an unusable vector (norm {norm}) for text {batch[row]}.");
+            }
+
+            TensorPrimitives.Divide(vector, norm, vector);
+            vectors[batch[row]] = vector;
+        }
     }
 
     /// <summary>Returns the token ids the model sees for <paramref name="text"/>: [CLS], word pieces, [SEP], truncated.</summary>

@@ -23,6 +23,15 @@ public sealed class MiniLmEmbeddingOptions
     /// <value>The default is 0.</value>
     public int IntraOpThreads { get; set; }
 
+    /// <summary>Gets or sets how many batches of one call run at once, each on its own thread.</summary>
+    /// <value>The default is the number of processors. A call with more texts than <see cref="MinTextsPerParallelRun"/> per
+    /// run is split into that many batches of similar length, so one call uses every core; 1 runs batches one after another.</value>
+    public int MaxParallelRuns { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>Gets or sets the fewest texts worth a batch of their own when a call is split across cores.</summary>
+    /// <value>The default is 8: below that, a run's fixed cost outweighs the second core.</value>
+    public int MinTextsPerParallelRun { get; set; } = 8;
+
     /// <summary>Throws unless the options are usable.</summary>
     public void Validate()
     {
@@ -39,6 +48,16 @@ public sealed class MiniLmEmbeddingOptions
         if (IntraOpThreads is < 0 or > 256)
         {
             throw new ArgumentOutOfRangeException(nameof(IntraOpThreads), IntraOpThreads, "IntraOpThreads must be between 0 and 256.");
+        }
+
+        if (MaxParallelRuns is < 1 or > 256)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxParallelRuns), MaxParallelRuns, "MaxParallelRuns must be between 1 and 256.");
+        }
+
+        if (MinTextsPerParallelRun is < 1 or > 1_024)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MinTextsPerParallelRun), MinTextsPerParallelRun, "MinTextsPerParallelRun must be between 1 and 1024.");
         }
     }
 }

@@ -71,6 +71,43 @@ public sealed class MiniLmEmbeddingGeneratorTests(LocalModelFixture model)
     }
 
     [Fact]
+    public void Embed_SplitIntoParallelRuns_KeepsInputOrderAndEqualsSequentialRuns()
+    {
+        // 9 texts of mixed length, at least 2 per run and up to 4 runs: three runs of three on three threads.
+        var texts = Enumerable.Range(0, 9)
+            .Select(i => string.Join(' ', Enumerable.Repeat($"worry number {i} keeps me awake", 1 + ((i * 5) % 4))))
+            .ToArray();
+        var files = model.Generator.Files.Directory;
+        using var parallel = MiniLmEmbeddingGenerator.Load(new MiniLmEmbeddingOptions { ModelDirectory = files, MaxParallelRuns = 4, MinTextsPerParallelRun = 2 });
+        using var sequential = MiniLmEmbeddingGenerator.Load(new MiniLmEmbeddingOptions { ModelDirectory = files, MaxParallelRuns = 1 });
+
+        var split = parallel.Embed(texts);
+        var oneRun = sequential.Embed(texts);
+
+        for (var i = 0; i < texts.Length; i++)
+        {
+            Assert.Equal(1.0, TensorPrimitives.Dot(split[i], oneRun[i]), 1e-4);
+            Assert.Equal(1.0, TensorPrimitives.Dot(split[i], model.Generator.Embed([texts[i]])[0]), 1e-4);
+        }
+    }
+
+    [Fact]
+    public void Embed_NoTexts_ReturnsNoVectors() => Assert.Empty(model.Generator.Embed([]));
+
+    [Theory]
+    [InlineData(0, 8)]
+    [InlineData(257, 8)]
+    [InlineData(2, 0)]
+    public void Load_ParallelOptionsOutOfRange_ThrowsNamingTheOption(int runs, int minTexts)
+    {
+        var options = new MiniLmEmbeddingOptions { MaxParallelRuns = runs, MinTextsPerParallelRun = minTexts };
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(options.Validate);
+
+        Assert.Contains(runs is < 1 or > 256 ? "MaxParallelRuns" : "MinTextsPerParallelRun", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GenerateAsync_CancelledBefore_Throws()
     {
         using var cancellation = new CancellationTokenSource();
