@@ -18,17 +18,30 @@ internal static class ContentWords
         "other", "even", "still", "only", "such", "say", "said", "tell", "told", "see", "yeah",
     };
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> FunctionWordSpans = FunctionWords.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>Whether normalized <paramref name="response"/> and <paramref name="before"/> share a content word.</summary>
+    /// <remarks>Allocation-free: the person's first 256 content words are kept as hashes of their stems.</remarks>
     public static bool Overlap(string response, string before)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var word in Words(before))
+        Span<ulong> seen = stackalloc ulong[256];
+        var count = 0;
+        var text = before.AsSpan();
+        for (var i = 0; count < seen.Length && Next(text, ref i) is { Length: > 0 } word;)
         {
-            seen.Add(word);
+            seen[count++] = Hash(word);
         }
 
-        foreach (var word in Words(response))
+        if (count == 0)
         {
-            if (seen.Contains(word))
+            return false;
+        }
+
+        seen = seen[..count];
+        text = response.AsSpan();
+        for (var i = 0; Next(text, ref i) is { Length: > 0 } word;)
+        {
+            if (seen.Contains(Hash(word)))
             {
                 return true;
             }
@@ -37,9 +50,9 @@ internal static class ContentWords
         return false;
     }
 
-    private static IEnumerable<string> Words(string text)
+    // The stem of the next content word at or after i, or empty at the end of the text.
+    private static ReadOnlySpan<char> Next(ReadOnlySpan<char> text, ref int i)
     {
-        var i = 0;
         while (i < text.Length)
         {
             if (!char.IsLetter(text[i]))
@@ -54,18 +67,17 @@ internal static class ContentWords
                 i++;
             }
 
-            if (i - start >= 3)
+            var word = text[start..i];
+            if (word.Length >= 3 && !FunctionWordSpans.Contains(word))
             {
-                var word = text[start..i];
-                if (!FunctionWords.Contains(word))
-                {
-                    yield return Stem(word);
-                }
+                return Stem(word);
             }
         }
+
+        return [];
     }
 
-    private static string Stem(string word)
+    private static ReadOnlySpan<char> Stem(ReadOnlySpan<char> word)
     {
         foreach (var ending in (ReadOnlySpan<string>)["ing", "ied", "ies", "ed", "es", "ly", "s", "y"])
         {
@@ -76,5 +88,17 @@ internal static class ContentWords
         }
 
         return word;
+    }
+
+    // FNV-1a over the characters: equal stems give equal hashes; a collision would only add a spurious overlap.
+    private static ulong Hash(ReadOnlySpan<char> word)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in word)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        return hash;
     }
 }
