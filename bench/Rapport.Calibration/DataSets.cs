@@ -35,7 +35,8 @@ internal sealed class DataSets
 
     public static DataSets Load(string folder) => new(folder);
 
-    /// <summary>Adds the comparisons of one split (valid or test) to <paramref name="report"/>; the first two are the primary ones.</summary>
+    /// <summary>Adds the comparisons of one split to <paramref name="report"/>; the first two are the primary ones.</summary>
+    /// <remarks>ESConv train has no per-turn feedback, so on the training split the MultiESC row is left out.</remarks>
     public void Compare(Report report, string split)
     {
         const int FailedCluster = 100_000;
@@ -48,8 +49,12 @@ internal sealed class DataSets
             Questions.Where(q => Splits.Of(q.Id) == split));
         report.Add($"ESConv {split}: seeker empathy 5 vs 1-3 (mean over supporter turns)", primary: false,
             good.Where(d => d.Empathy is 5 or <= 3).Select(d => (d.Empathy == 5, (IReadOnlyList<Turn>)d.Turns, d.Index)));
-        report.Add($"MultiESC {split} turns: seeker feedback 5 vs 1-3", primary: false,
-            MultiEsc[split].Where(t => t.Feedback is 5 or <= 3).Select(t => (t.Feedback == 5, (IReadOnlyList<Turn>)[t.Turn], t.Dialog)));
+        if (MultiEsc.TryGetValue(split, out var multi))
+        {
+            report.Add($"MultiESC {split} turns: seeker feedback 5 vs 1-3", primary: false,
+                multi.Where(t => t.Feedback is 5 or <= 3).Select(t => (t.Feedback == 5, (IReadOnlyList<Turn>)[t.Turn], t.Dialog)));
+        }
+
         report.Add($"FailedESConv {split} turns: seeker feedback 4-5 vs 1-2", primary: false,
             FailedFeedback.Where(t => Splits.Of(t.Dialog) == split && t.Feedback != 3)
                 .Select(t => (t.Feedback >= 4, (IReadOnlyList<Turn>)[t.Turn], t.Dialog)));

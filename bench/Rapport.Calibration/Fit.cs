@@ -5,12 +5,13 @@ using Rapport.Evaluation.Scorers;
 
 namespace Rapport.Calibration;
 
-/// <summary>Fits the supportiveness model on the training splits and chooses its settings on the validation splits.</summary>
+/// <summary>Fits a supportiveness model on the training splits and chooses its settings on the validation splits.</summary>
 /// <remarks>
 /// Training rows: every supporter turn of ESConv train (target 1: its dialog ended with lower distress) and of the
-/// FailedESConv train dialogs (target 0), each class weighing half; optionally CounselChat train answer pairs as
-/// pairwise rows (the more upvoted answer's features minus the other's, target 1, and mirrored), weighing alpha in
-/// total. Supportive cue families must not get a negative weight and harmful ones no positive weight.
+/// FailedESConv train dialogs (target 0), each class weighing half; and CounselChat train answer pairs as pairwise rows
+/// (the more upvoted answer's features minus the other's, target 1, and mirrored), weighing alpha in total. Weights
+/// with a required sign (supportive cue families at least 0, minimizing at most 0) are held to it. The setting
+/// (lambda, alpha) with the best mean AUC of the two primary comparisons on the validation splits is chosen.
 /// </remarks>
 internal static class Fit
 {
@@ -19,23 +20,78 @@ internal static class Fit
 
     public static double WordCount(Turn turn) => turn.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
 
-    public static string Run(DataSets data)
+    /// <summary>The shipped model's features (<see cref="SupportFeatures"/>) of a turn, or null for an empty one.</summary>
+    public static Func<Turn, double[]?> LexicalFeatures()
     {
         var cache = new Dictionary<Turn, double[]?>();
-        double[]? Features(Turn turn)
+        return turn =>
         {
             if (!cache.TryGetValue(turn, out var f))
             {
                 f = new double[SupportFeatures.Count];
-                cache[turn] = SupportivenessEvaluator.Features(turn.Text, turn.Before, f) ? f : null;
+                cache[turn] = f = SupportivenessEvaluator.Features(turn.Text, turn.Before, f) ? f : null;
             }
 
             return f;
+        };
+    }
+
+    /// <summary>The required signs of the shipped model's weights.</summary>
+    public static int[] LexicalSigns(int dims)
+    {
+        var signs = new int[dims];
+        foreach (var supportive in new[] { SupportFeatures.Validation, SupportFeatures.Warmth, SupportFeatures.Reflection, SupportFeatures.Collaboration, SupportFeatures.NextStep, SupportFeatures.SelfDisclosure })
+        {
+            signs[supportive] = 1;
         }
 
-        var positives = data.Esconv[Splits.Train].SelectMany(d => d.Turns).Select(Features).OfType<double[]>().ToList();
+        signs[SupportFeatures.Minimizing] = -1;
+        return signs;
+    }
+
+    /// <summary>Fits the shipped model: the grid on validation, the chosen weights, single-feature AUCs on the training splits.</summary>
+    public static string Run(DataSets data)
+    {
+        var features = LexicalFeatures();
+        var (weights, output) = Choose(data, features, SupportFeatures.Names, LexicalSigns(SupportFeatures.Count));
+        output.AppendLine().AppendLine("Single features on the training splits (AUC of the feature alone; dialogs score the mean over their turns):").AppendLine();
+        output.AppendLine("| feature | ESConv train vs FailedESConv train dialogs | CounselChat train pairs |").AppendLine("|---|---|---|");
+        var saved = Bootstrap.Resamples;
+        Bootstrap.Resamples = 0;
+        for (var j = 1; j < SupportFeatures.Count; j++)
+        {
+            var feature = j;
+            var report = new Report([("feature", t => features(t)?[feature] ?? 0), ("length-only", WordCount)]);
+            data.Compare(report, Splits.Train);
+            output.AppendLine(CultureInfo.InvariantCulture, $"| {SupportFeatures.Names[j]} | {report.Rows[0].Scorers[0].Value:0.000} | {report.Rows[1].Scorers[0].Value:0.000} |");
+        }
+
+        foreach (var (name, probe) in Diagnostics.Features)
+        {
+            var report = new Report([("feature", t => probe(t)), ("length-only", WordCount)]);
+            data.Compare(report, Splits.Train);
+            output.AppendLine(CultureInfo.InvariantCulture, $"| {name} (not in the model) | {report.Rows[0].Scorers[0].Value:0.000} | {report.Rows[1].Scorers[0].Value:0.000} |");
+        }
+
+        var length = new Report([("length-only", WordCount)]);
+        data.Compare(length, Splits.Train);
+        output.AppendLine(CultureInfo.InvariantCulture, $"| (length-only baseline: word count) | {length.Rows[0].Scorers[0].Value:0.000} | {length.Rows[1].Scorers[0].Value:0.000} |");
+        Bootstrap.Resamples = saved;
+        output.AppendLine().AppendLine("Weights (paste into SupportivenessModel.Weights):").AppendLine();
+        for (var j = 0; j < weights.Length; j++)
+        {
+            output.AppendLine(CultureInfo.InvariantCulture, $"    {weights[j]:0.000}, // {SupportFeatures.Names[j]}");
+        }
+
+        return output.ToString();
+    }
+
+    /// <summary>Fits every setting of the grid on the training splits and returns the weights of the best one on validation, with the grid as a table.</summary>
+    public static (double[] Weights, StringBuilder Output) Choose(DataSets data, Func<Turn, double[]?> features, string[] names, int[] signs)
+    {
+        var positives = data.Esconv[Splits.Train].SelectMany(d => d.Turns).Select(features).OfType<double[]>().ToList();
         var negatives = data.FailedDialogs.Where(d => Splits.Of(d.Index) == Splits.Train).SelectMany(d => d.Turns)
-            .Select(Features).OfType<double[]>().ToList();
+            .Select(features).OfType<double[]>().ToList();
         var pairs = new List<double[]>();
         foreach (var question in data.Questions.Where(q => Splits.Of(q.Id) == Splits.Train))
         {
@@ -43,7 +99,7 @@ internal static class Fit
             {
                 foreach (var worse in question.Answers.Where(w => better.Upvotes > w.Upvotes))
                 {
-                    if (Features(new Turn(better.Text, question.Text)) is { } b && Features(new Turn(worse.Text, question.Text)) is { } w)
+                    if (features(new Turn(better.Text, question.Text)) is { } b && features(new Turn(worse.Text, question.Text)) is { } w)
                     {
                         pairs.Add([.. b.Zip(w, (x, y) => x - y)]);
                     }
@@ -51,27 +107,20 @@ internal static class Fit
             }
         }
 
-        var signs = new int[SupportFeatures.Count];
-        foreach (var supportive in new[] { SupportFeatures.Validation, SupportFeatures.Warmth, SupportFeatures.Reflection, SupportFeatures.Collaboration, SupportFeatures.NextStep, SupportFeatures.SelfDisclosure })
-        {
-            signs[supportive] = 1;
-        }
-
-        signs[SupportFeatures.Minimizing] = -1;
         var output = new StringBuilder();
         output.AppendLine(CultureInfo.InvariantCulture, $"Training rows: {positives.Count} ESConv train turns, {negatives.Count} FailedESConv train turns, {pairs.Count} CounselChat train pairs.").AppendLine();
-        output.AppendLine("| lambda | alpha | " + "valid: ESConv vs Failed | CounselChat pairs | empathy | MultiESC | Failed feedback | mean of primary |");
+        output.AppendLine("| lambda | alpha | valid: ESConv vs Failed | CounselChat pairs | empathy | MultiESC | Failed feedback | mean of primary |");
         output.AppendLine("|---|---|---|---|---|---|---|---|");
         var saved = Bootstrap.Resamples;
         Bootstrap.Resamples = 0;
         (double Score, double Lambda, double Alpha, double[] Weights)? best = null;
         foreach (var alpha in Alphas)
         {
+            var rows = Rows(positives, negatives, pairs, alpha);
             foreach (var lambda in Lambdas)
             {
-                var rows = Rows(positives, negatives, pairs, alpha);
-                var w = Logistic.Fit(rows, SupportFeatures.Count, lambda, signs);
-                var report = new Report([("model", t => Features(t) is { } f ? Logistic.Dot(w, f) : -10), ("length-only", WordCount)]);
+                var w = Logistic.Fit(rows, names.Length, lambda, signs);
+                var report = new Report([("model", t => features(t) is { } f ? Logistic.Dot(w, f) : -1e6), ("length-only", WordCount)]);
                 data.Compare(report, Splits.Valid);
                 var primary = report.Rows.Where(r => r.Primary).Average(r => r.Scorers[0].Value);
                 output.AppendLine(CultureInfo.InvariantCulture,
@@ -85,23 +134,8 @@ internal static class Fit
 
         Bootstrap.Resamples = saved;
         var chosen = best!.Value;
-        output.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Chosen on validation: lambda {chosen.Lambda}, alpha {chosen.Alpha}. Weights (paste into SupportivenessModel.Weights):").AppendLine();
-        for (var j = 0; j < SupportFeatures.Count; j++)
-        {
-            output.AppendLine(CultureInfo.InvariantCulture, $"    {chosen.Weights[j]:0.000}, // {SupportFeatures.Names[j]}");
-        }
-
-        string Quantiles(List<double[]> xs)
-        {
-            var z = xs.Select(x => Logistic.Dot(chosen.Weights, x)).Order().ToArray();
-            return string.Join(", ", new[] { 0.05, 0.25, 0.5, 0.75, 0.95 }.Select(q => z[(int)(q * (z.Length - 1))].ToString("0.000", CultureInfo.InvariantCulture)));
-        }
-
-        output.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Logit quantiles (5, 25, 50, 75, 95%): ESConv train turns {Quantiles(positives)}; FailedESConv train turns {Quantiles(negatives)}.");
-        var full = new Report([("model", t => Features(t) is { } f ? Logistic.Dot(chosen.Weights, f) : -10), ("length-only", WordCount)]);
-        data.Compare(full, Splits.Valid);
-        output.AppendLine().Append(full.ToMarkdown("validation splits, chosen model before penalties"));
-        return output.ToString();
+        output.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Chosen on validation: lambda {chosen.Lambda}, alpha {chosen.Alpha}.");
+        return (chosen.Weights, output);
     }
 
     private static List<Row> Rows(List<double[]> positives, List<double[]> negatives, List<double[]> pairs, double alpha)

@@ -3,6 +3,7 @@
 //   dotnet run --project bench/Rapport.Calibration -c Release -- --data ../shared/data          held-out test splits
 //   dotnet run --project bench/Rapport.Calibration -c Release -- --data ../shared/data --tune   validation splits
 //   dotnet run --project bench/Rapport.Calibration -c Release -- --data ../shared/data --fit    fit on train, choose on validation
+//   dotnet run --project bench/Rapport.Calibration -c Release -- --data ../shared/data --semantic-probe   would MiniLM features help?
 using System.Globalization;
 using Rapport.Calibration;
 using Rapport.Evaluation.Scorers;
@@ -17,6 +18,12 @@ if (!Directory.Exists(folder))
 }
 
 var data = DataSets.Load(folder);
+if (args.Contains("--semantic-probe"))
+{
+    Console.WriteLine(await SemanticProbe.RunAsync(data));
+    return 0;
+}
+
 if (args.Contains("--fit"))
 {
     Console.WriteLine(Fit.Run(data));
