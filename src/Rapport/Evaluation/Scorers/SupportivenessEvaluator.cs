@@ -7,11 +7,11 @@ namespace Rapport.Evaluation.Scorers;
 
 /// <summary>Scores how supportive a turn is, offline and deterministically, with a small fitted model over English cues.</summary>
 /// <remarks>
-/// A logistic model weighs interpretable features of the turn (validation, warmth, reflection, collaborative
-/// language, a gentle next step, open questions, whether it talks to the person or about the speaker, how much it
-/// says up to 60 words, bare fillers, preachy and minimizing language); its weights were fitted on the training splits
-/// of public support dialogs (docs/evaluation.md). Dismissive and blaming language, too rare in any data to fit,
-/// subtract fixed penalties (<see cref="SupportivenessOptions"/>). Markup is stripped first. An empty response scores
+/// A logistic model weighs interpretable features of the turn (how much it says, up to 60 words; validation, warmth,
+/// reflection, collaborative language, a gentle next step, self-disclosure; minimizing language; whether it takes up
+/// the person's own words, when the last user message is known); its weights were fitted on the training splits of
+/// public support dialogs (docs/evaluation.md, which also reports that it does not beat a length-only baseline there).
+/// Dismissive, blaming and preachy language subtract fixed penalties (<see cref="SupportivenessOptions"/>). Markup is stripped first. An empty response scores
 /// 0; text without English cues says so in its reason. Thread-safe; the result's single metric is
 /// <see cref="ScorerNames.Supportiveness"/>.
 /// </remarks>
