@@ -11,11 +11,11 @@ if (EmbedderProbes.TryRun(args))
 // Every class with [Benchmark] methods in this assembly is a suite; pick with --filter, for example
 //   dotnet run -c Release --project bench/Rapport.Benchmarks -- --filter '*Search*'
 // Without --job the short job runs (see bench/README.md): the machine is shared, long jobs are not welcome.
-// The offline scorers' throughput in cases per CPU-second (honest on an overloaded shared machine):
-//   dotnet run -c Release --project bench/Rapport.Benchmarks -- --cpu-throughput
-if (args.Contains("--cpu-throughput"))
+// The offline scorers' wall-clock throughput on all cores (and their CPU time):
+//   dotnet run -c Release --project bench/Rapport.Benchmarks -- --scorer-throughput
+if (args.Contains("--scorer-throughput"))
 {
-    Rapport.Benchmarks.Evaluation.OfflineScorerCpuThroughput.Run();
+    Rapport.Benchmarks.Evaluation.OfflineScorerThroughput.Run();
     return;
 }
 

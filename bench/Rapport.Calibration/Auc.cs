@@ -1,16 +1,16 @@
 namespace Rapport.Calibration;
 
-/// <summary>Area under the ROC curve (Mann-Whitney, ties count half) with a Hanley-McNeil 95% interval.</summary>
+/// <summary>Area under the ROC curve (Mann-Whitney: the chance a random better item scores above a random worse one, ties half).</summary>
 internal static class Auc
 {
-    public static (double Auc, double Low, double High) Of(IReadOnlyList<double> positives, IReadOnlyList<double> negatives)
+    public static double Of(IReadOnlyList<(bool Better, double Score)> items)
     {
-        var all = positives.Select(v => (v, true)).Concat(negatives.Select(v => (v, false))).OrderBy(x => x.v).ToArray();
-        var rankSumPositive = 0.0;
+        var all = items.OrderBy(x => x.Score).ToArray();
+        double rankSumBetter = 0, better = 0;
         for (var i = 0; i < all.Length;)
         {
             var j = i;
-            while (j < all.Length && all[j].v == all[i].v)
+            while (j < all.Length && all[j].Score == all[i].Score)
             {
                 j++;
             }
@@ -18,20 +18,17 @@ internal static class Auc
             var averageRank = (i + 1 + j) / 2.0;
             for (var k = i; k < j; k++)
             {
-                if (all[k].Item2)
+                if (all[k].Better)
                 {
-                    rankSumPositive += averageRank;
+                    rankSumBetter += averageRank;
+                    better++;
                 }
             }
 
             i = j;
         }
 
-        double np = positives.Count, nn = negatives.Count;
-        var auc = (rankSumPositive - np * (np + 1) / 2) / (np * nn);
-        var q1 = auc / (2 - auc);
-        var q2 = 2 * auc * auc / (1 + auc);
-        var se = Math.Sqrt((auc * (1 - auc) + (np - 1) * (q1 - auc * auc) + (nn - 1) * (q2 - auc * auc)) / (np * nn));
-        return (auc, auc - 1.96 * se, auc + 1.96 * se);
+        var worse = all.Length - better;
+        return better == 0 || worse == 0 ? double.NaN : (rankSumBetter - (better * (better + 1) / 2)) / (better * worse);
     }
 }

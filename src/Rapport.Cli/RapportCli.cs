@@ -30,10 +30,12 @@ internal static class RapportCli
 
     /// <summary>Parses and runs <paramref name="args"/>; returns the exit code.</summary>
     /// <remarks>Parse errors (unknown option, missing required option, malformed number) exit with
-    /// <see cref="ExitCodes.BadInput"/> and one line per error on stderr.</remarks>
-    public static async Task<int> RunAsync(string[] args, CliConsole console, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+    /// <see cref="ExitCodes.BadInput"/> and one line per error on stderr. <paramref name="environment"/> reads the variables
+    /// that only the CLI reads (the chat model's); the default is the process environment.</remarks>
+    public static async Task<int> RunAsync(
+        string[] args, CliConsole console, TimeProvider? timeProvider = null, Func<string, string?>? environment = null, CancellationToken cancellationToken = default)
     {
-        var context = new CliContext(console, timeProvider ?? TimeProvider.System);
+        var context = new CliContext(console, timeProvider ?? TimeProvider.System, environment ?? Environment.GetEnvironmentVariable);
         var parse = Build(context).Parse(args);
         if (parse.Errors.Count > 0)
         {

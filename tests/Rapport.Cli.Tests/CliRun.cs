@@ -12,6 +12,9 @@ internal sealed class CliRun : IDisposable
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>Gets variables this run sees instead of the process's (an empty value reads as unset); others come from the process.</summary>
+    public Dictionary<string, string> Environment { get; } = [];
+
     public Task<CliResult> RunAsync(params string[] args) => RunWithInputAsync("", args);
 
     public async Task<CliResult> RunWithInputAsync(string input, params string[] args)
@@ -19,7 +22,8 @@ internal sealed class CliRun : IDisposable
         var output = new StringWriter();
         var error = new StringWriter();
         var console = new CliConsole(output, error, interactive: false, new StringReader(input));
-        var code = await RapportCli.RunAsync([.. args, "--home", Home], console, Time);
+        var code = await RapportCli.RunAsync([.. args, "--home", Home], console, Time,
+            name => Environment.TryGetValue(name, out var value) ? value : System.Environment.GetEnvironmentVariable(name));
         return new CliResult(code, output.ToString(), error.ToString());
     }
 

@@ -6,11 +6,12 @@ namespace Rapport.Cli.Commands;
 /// <summary>What the commands of one invocation share: the console and how to create a host.</summary>
 /// <param name="Console">Where output goes.</param>
 /// <param name="TimeProvider">The clock (a fake one in tests).</param>
-internal sealed record CliContext(CliConsole Console, TimeProvider TimeProvider)
+/// <param name="Environment">Reads an environment variable (the process's, or a test's own set).</param>
+internal sealed record CliContext(CliConsole Console, TimeProvider TimeProvider, Func<string, string?> Environment)
 {
     /// <summary>Gets the options every command accepts.</summary>
     public GlobalOptions Global { get; } = new();
 
     /// <summary>Creates the host for one command run.</summary>
-    public CliHost CreateHost(string? store, string? home) => new(store, home, TimeProvider, Console);
+    public CliHost CreateHost(string? store, string? home) => new(store, home, TimeProvider, Console, Environment);
 }

@@ -9,7 +9,7 @@ using Rapport.Storage;
 
 namespace Rapport.Cli.Doctor;
 
-/// <summary>The checks of <c>rapport doctor</c>: data folder, store, embedder choice, model files, graph cache, a test embedding.</summary>
+/// <summary>The checks of <c>rapport doctor</c>: data folder, store, embedder choice, model files, graph cache, a test embedding, the chat model.</summary>
 /// <remarks>Each check catches its own failure and turns it into a <see cref="DoctorCheck"/> with a fix, so one broken part
 /// never hides the state of the others.</remarks>
 internal static class DoctorChecks
@@ -30,7 +30,23 @@ internal static class DoctorChecks
         }
 
         checks.Add(await EmbeddingAsync(host, cancellationToken).ConfigureAwait(false));
+        checks.Add(ChatModelCheck(host));
         return checks;
+    }
+
+    // Shows the configuration only: doctor does not call the model (a call may cost money and wait on a remote service).
+    private static DoctorCheck ChatModelCheck(CliHost host)
+    {
+        try
+        {
+            return host.ChatModel() is { } chat
+                ? new DoctorCheck("chat model", DoctorStatus.Ok, $"{chat.Describe()}; not contacted by doctor")
+                : new DoctorCheck("chat model", DoctorStatus.Ok, "none configured, so LLM-judge scorers are off (offline scorers need none)");
+        }
+        catch (ArgumentException e)
+        {
+            return new DoctorCheck("chat model", DoctorStatus.Fail, e.Message, $"To use LLM judges, {ChatModelSettings.HowToConfigure}; to use none, unset the {ChatModelSettings.ProviderVariable} and RAPPORT_CHAT_* variables.");
+        }
     }
 
     private static DoctorCheck DataFolder(string home)

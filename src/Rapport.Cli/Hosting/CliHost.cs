@@ -29,9 +29,10 @@ internal sealed class CliHost : IAsyncDisposable
     /// <exception cref="ArgumentException">The store location is malformed.</exception>
     /// <remarks>The embedder is the local all-MiniLM-L6-v2 model unless <c>RAPPORT_EMBEDDER</c> names another; warnings
     /// (such as the fallback to the hashing embedder when the model is absent) go to <paramref name="console"/>.</remarks>
-    public CliHost(string? storeFlag, string? homeFlag, TimeProvider? timeProvider = null, CliConsole? console = null)
+    public CliHost(string? storeFlag, string? homeFlag, TimeProvider? timeProvider = null, CliConsole? console = null, Func<string, string?>? environment = null)
     {
         Time = timeProvider ?? TimeProvider.System;
+        Environment = environment ?? System.Environment.GetEnvironmentVariable;
         _notices = console is null ? NullLoggerFactory.Instance : new CliNoticeLoggerFactory(console);
         Options = new RapportOptions { Home = homeFlag, Store = storeFlag }.UseSqlite()
             // A command is not an agent turn: it waits for Redis (up to 10 s) rather than queueing or answering empty.
@@ -52,6 +53,13 @@ internal sealed class CliHost : IAsyncDisposable
 
     /// <summary>Gets the clock.</summary>
     public TimeProvider Time { get; }
+
+    /// <summary>Gets the environment variables the CLI reads itself (the chat model's).</summary>
+    public Func<string, string?> Environment { get; }
+
+    /// <summary>Returns the chat model configured by <paramref name="judgeFlag"/> or the <c>RAPPORT_CHAT_*</c> variables, or <see langword="null"/>.</summary>
+    /// <exception cref="ArgumentException">The configuration is malformed.</exception>
+    public ChatModelSettings? ChatModel(string? judgeFlag = null) => ChatModelSettings.Resolve(judgeFlag, Environment);
 
     /// <summary>Gets the store, opening it on first use.</summary>
     /// <exception cref="MemoryStoreException">The store cannot be opened.</exception>

@@ -6,7 +6,7 @@ public static class ScorerNames
     /// <summary>How short a spoken coaching turn is.</summary>
     public const string Brevity = "brevity";
 
-    /// <summary>How supportive a turn is, by the offline lexicon scorer.</summary>
+    /// <summary>How supportive a turn is, by the offline scorer (a small fitted model over English cues).</summary>
     public const string Supportiveness = "supportiveness";
 
     /// <summary>Whether the right tool was called with valid arguments, or none when none was needed.</summary>

@@ -15,6 +15,11 @@ internal sealed class EvalRunCommand : CliCommand
     private readonly Option<string> Target = new("--target", "-t") { Description = "What answers the cases: " + EvalTargets.Accepted, Required = true };
     private readonly Option<string[]> Scorer = new("--scorer", "-s") { Description = $"Scorers to run (repeat): {string.Join(", ", EvalScorers.Names)}; default quality (all three plus the weighted quality)" };
     private readonly Option<int> Parallel = new("--parallel", "-p") { Description = "How many cases run at once, 1-64", DefaultValueFactory = _ => 4 };
+    private readonly Option<string?> Judge = new("--judge")
+    {
+        Description = $"The chat model of judge scorers: {ChatModelSettings.Accepted} (default: {ChatModelSettings.ProviderVariable} and {ChatModelSettings.ModelVariable}; " +
+            $"the API key only from {ChatModelSettings.ApiKeyVariable})",
+    };
 
     public EvalRunCommand(CliContext context)
         : base("run", "Run a dataset through a target, score every response, and save the run", context)
@@ -23,6 +28,7 @@ internal sealed class EvalRunCommand : CliCommand
         Options.Add(Target);
         Options.Add(Scorer);
         Options.Add(Parallel);
+        Options.Add(Judge);
     }
 
     protected override async Task<int> ExecuteAsync(ParseResult parse, CliHost host, CancellationToken cancellationToken)
@@ -33,7 +39,16 @@ internal sealed class EvalRunCommand : CliCommand
             throw new ArgumentException($"Invalid --parallel {parallel}: use 1-64.");
         }
 
-        var scorers = EvalScorers.Create(parse.GetValue(Scorer) ?? []);
+        var names = parse.GetValue(Scorer) ?? [];
+        var judgeFlag = parse.GetValue(Judge);
+        if (judgeFlag is not null && !EvalScorers.WantsJudge(names))
+        {
+            throw new ArgumentException($"--judge names the chat model of judge scorers, but none was asked for: add --scorer {EvalScorers.SupportivenessJudge}.");
+        }
+
+        var chatModel = EvalScorers.WantsJudge(names) ? host.ChatModel(judgeFlag) : null;
+        using var judge = chatModel?.CreateClient();
+        var scorers = EvalScorers.Create(names, judge, host.Time);
         var dataset = await EvaluationDatasetReader.LoadAsync(parse.GetValue(Dataset)!, cancellationToken);
         var target = await EvalTargets.OpenAsync(parse.GetValue(Target)!, cancellationToken);
         var runner = new EvaluationRunner(scorers, new EvaluationRunOptions { MaxParallelism = parallel, TimeProvider = host.Time });
@@ -64,6 +79,11 @@ internal sealed class EvalRunCommand : CliCommand
         }
 
         Console.WriteLine($"run {run.Id}: {run.Cases.Count} cases of {run.DatasetName} x {run.TargetDescription} (config {run.TargetConfigurationHash})");
+        if (chatModel is not null)
+        {
+            Console.WriteLine($"judge: {chatModel.Describe()}");
+        }
+
         Console.Write(EvalTables.Metrics(summary));
         Console.WriteLine($"latency mean {EvalFormat.Ms(summary.LatencyMeanMs)}, p95 {EvalFormat.Ms(summary.LatencyP95Ms)}; target errors {summary.TargetErrors}, failed scores {summary.FailedScores}");
         Console.WriteLine($"saved in {store.Folder}");

@@ -1,35 +1,68 @@
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.AI.Evaluation;
+using Rapport.Cli.Hosting;
 using Rapport.Evaluation;
+using Rapport.Evaluation.Judges;
 using Rapport.Evaluation.Scorers;
 
 namespace Rapport.Cli.Commands.Eval;
 
-/// <summary>Turns <c>--scorer</c> names into offline scorers.</summary>
+/// <summary>Turns <c>--scorer</c> names into scorers: the offline ones, and the LLM judge when a chat model is configured.</summary>
 internal static class EvalScorers
 {
+    /// <summary>The name of the LLM supportiveness judge on the command line (its metric is <see cref="ScorerNames.SupportivenessJudge"/>).</summary>
+    public const string SupportivenessJudge = "supportiveness-judge";
+
     /// <summary>The names <c>--scorer</c> accepts.</summary>
-    public static readonly string[] Names = [ScorerNames.Quality, ScorerNames.Brevity, ScorerNames.Supportiveness, ScorerNames.ToolUsage];
+    public static readonly string[] Names = [ScorerNames.Quality, ScorerNames.Brevity, ScorerNames.Supportiveness, ScorerNames.ToolUsage, SupportivenessJudge];
+
+    /// <summary>Returns whether <paramref name="names"/> asks for a judge scorer (which needs a chat model).</summary>
+    public static bool WantsJudge(IReadOnlyCollection<string> names) => names.Any(IsJudge);
 
     /// <summary>Returns the scorers; none named means quality (which includes brevity, supportiveness and tool usage).</summary>
-    /// <exception cref="ArgumentException">A name is not known.</exception>
-    public static List<IEvaluator> Create(IReadOnlyCollection<string> names)
+    /// <param name="names">The <c>--scorer</c> values.</param>
+    /// <param name="judge">The chat client for judge scorers, or <see langword="null"/> when none is configured.</param>
+    /// <param name="time">The clock the judge's retries wait on.</param>
+    /// <exception cref="ArgumentException">A name is not known, or a judge is asked for without a chat model.</exception>
+    public static List<IEvaluator> Create(IReadOnlyCollection<string> names, IChatClient? judge, TimeProvider time)
     {
-        if (names.Count == 0 || names.Contains(ScorerNames.Quality, StringComparer.OrdinalIgnoreCase))
+        foreach (var unknown in names.Where(n => !Names.Contains(n, StringComparer.OrdinalIgnoreCase) && !IsJudge(n)))
         {
-            foreach (var unknown in names.Where(n => !Names.Contains(n, StringComparer.OrdinalIgnoreCase)))
-            {
-                throw new ArgumentException($"Unknown --scorer '{unknown}': use {string.Join(", ", Names)}.");
-            }
-
-            return [new QualityEvaluator()];
+            throw new ArgumentException($"Unknown --scorer '{unknown}': use {string.Join(", ", Names)}.");
         }
 
-        return names.Distinct(StringComparer.OrdinalIgnoreCase).Select(IEvaluator (name) => name.ToLowerInvariant() switch
+        if (WantsJudge(names) && judge is null)
         {
-            ScorerNames.Brevity => new BrevityEvaluator(),
-            ScorerNames.Supportiveness => new SupportivenessEvaluator(),
-            ScorerNames.ToolUsage => new ToolUsageEvaluator(),
-            _ => throw new ArgumentException($"Unknown --scorer '{name}': use {string.Join(", ", Names)}."),
-        }).ToList();
+            throw new ArgumentException($"--scorer {SupportivenessJudge} needs a chat model and none is configured: {ChatModelSettings.HowToConfigure}.");
+        }
+
+        var scorers = new List<IEvaluator>();
+        if (names.Count == 0 || names.Contains(ScorerNames.Quality, StringComparer.OrdinalIgnoreCase))
+        {
+            scorers.Add(new QualityEvaluator());
+        }
+        else
+        {
+            foreach (var name in names.Where(n => !IsJudge(n)).Select(n => n.ToLowerInvariant()).Distinct())
+            {
+                scorers.Add(name switch
+                {
+                    ScorerNames.Brevity => new BrevityEvaluator(),
+                    ScorerNames.Supportiveness => new SupportivenessEvaluator(),
+                    _ => new ToolUsageEvaluator(),
+                });
+            }
+        }
+
+        if (WantsJudge(names))
+        {
+            var retry = new RetryOptions { ShouldRetry = ChatModelSettings.IsTransient, TimeProvider = time };
+            scorers.Add(RubricJudgeEvaluator.ForSupportiveness(judge!, new JudgeOptions { Retry = retry }));
+        }
+
+        return scorers;
     }
+
+    private static bool IsJudge(string name) =>
+        name.Equals(SupportivenessJudge, StringComparison.OrdinalIgnoreCase) || name.Equals(ScorerNames.SupportivenessJudge, StringComparison.OrdinalIgnoreCase);
 }

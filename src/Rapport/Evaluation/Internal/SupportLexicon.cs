@@ -24,6 +24,9 @@ internal static partial class SupportLexicon
     [GeneratedRegex(@"\b(?:we could|we can|let'?s|together|shall we|would you like|do you want to|would it help|how about|what if (?:we|you)|if you(?:'d| would) like|when you(?:'re| are) ready|if you want|you might|you could|maybe|perhaps|might help|could help|what do you think|how do you feel about|is there (?:anything|something|anyone)|(?:how|what)\b[^?.!]{1,80}\?)", RegexOptions.NonBacktracking)]
     public static partial Regex Collaboration();
 
+    [GeneratedRegex(@"\b(?:me too|same here|i (?:also|too) (?:feel|felt|have|had|went|was|struggle|get)|i(?:'ve| have) (?:also |)(?:been through|felt|gone through|dealt with|had (?:a |the )?similar|experienced)|when i was|i went through|(?:the )?same (?:thing )?happened to me|i remember (?:when|feeling)|in my (?:experience|case))\b", RegexOptions.NonBacktracking)]
+    public static partial Regex SelfDisclosure();
+
     [GeneratedRegex(@"\b(?:try(?:ing)?|have you (?:tried|thought about|considered)|it (?:might|may|could) help|one thing (?:that|you)|(?:take|taking) (?:a|one|some|three|two|five|few|a few)(?: slow| deep| short| small| quick| little)? (?:breath|breaths|moment|minute|minutes|break|walk|step|pause)|breathe|breathing|stretch|go for a walk|write (?:down|it|them|a)|journal(?:ing)?|drink (?:some )?water|step outside|reach out|talk (?:to|with)|(?:one|a) (?:small|tiny|little|first|next) (?:step|thing)|right now|for a (?:minute|moment|few minutes)|tonight|this (?:evening|week|afternoon)|counsel(?:l)?or|therapist|professional help|support group)\b", RegexOptions.NonBacktracking)]
     public static partial Regex NextStep();
 

@@ -13,7 +13,8 @@ public sealed class QualityEvaluatorTests
     public async Task EvaluateAsync_GoodTurn_ScoresHighAndKeepsComponents()
     {
         var result = await new QualityEvaluator().EvaluateAsync(
-            [], Reply("That sounds exhausting, and it makes sense. Want to take one slow breath with me?"),
+            [new ChatMessage(ChatRole.User, "I'm exhausted after this week at work.")],
+            Reply("That sounds exhausting, and it makes sense after a week like that. Want to take one slow breath with me?"),
             additionalContext: [ExpectedToolContext.None], cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.True(result.GetQuality() >= 0.8, result.GetQuality().ToString());
