@@ -20,35 +20,26 @@ internal sealed class LexicalIndex
 
     /// <summary>Indexes the situation and text of each document (by position).</summary>
     public LexicalIndex(IReadOnlyList<(string? Situation, string? Text)> documents)
+        : this([.. documents.Select(d => AnalyzedDocument.Of(d.Situation, d.Text))])
     {
-        var count = documents.Count;
+    }
+
+    /// <summary>Indexes documents analyzed before (by position), so a snapshot grown by a write re-analyzes only the new ones.</summary>
+    public LexicalIndex(AnalyzedDocument[] documents)
+    {
+        Documents = documents;
+        var count = documents.Length;
         _situationLength = new int[count];
         _textLength = new int[count];
         _terms = new Dictionary<string, int>(StringComparer.Ordinal);
         var postings = new List<List<(int Doc, ushort Situation, ushort Text)>>();
-        var terms = new List<string>();
-        var frequencies = new Dictionary<string, (int Situation, int Text)>(StringComparer.Ordinal);
         for (var doc = 0; doc < count; doc++)
         {
-            frequencies.Clear();
-            terms.Clear();
-            TextAnalyzer.Analyze(documents[doc].Situation, terms);
-            _situationLength[doc] = terms.Count;
-            foreach (var term in terms)
-            {
-                frequencies[term] = frequencies.TryGetValue(term, out var f) ? (f.Situation + 1, f.Text) : (1, 0);
-            }
-
-            terms.Clear();
-            TextAnalyzer.Analyze(documents[doc].Text, terms);
-            _textLength[doc] = terms.Count;
-            foreach (var term in terms)
-            {
-                frequencies[term] = frequencies.TryGetValue(term, out var f) ? (f.Situation, f.Text + 1) : (0, 1);
-            }
-
-            // Sorted so that term ids, and with them every float sum, come out in one order on every machine.
-            foreach (var (term, (situation, text)) in frequencies.OrderBy(p => p.Key, StringComparer.Ordinal))
+            var analyzed = documents[doc];
+            _situationLength[doc] = analyzed.SituationLength;
+            _textLength[doc] = analyzed.TextLength;
+            // Terms are sorted in each document, so that term ids, and with them every float sum, come out in one order.
+            foreach (var (term, situation, text) in analyzed.Terms)
             {
                 if (!_terms.TryGetValue(term, out var id))
                 {
@@ -57,7 +48,7 @@ internal sealed class LexicalIndex
                     postings.Add([]);
                 }
 
-                postings[id].Add((doc, Clamp(situation), Clamp(text)));
+                postings[id].Add((doc, situation, text));
             }
         }
 
@@ -67,6 +58,9 @@ internal sealed class LexicalIndex
         _averageSituation = count == 0 ? 0 : Math.Max(1, _situationLength.Average());
         _averageText = count == 0 ? 0 : Math.Max(1, _textLength.Average());
     }
+
+    /// <summary>Gets the analyzed documents, by position.</summary>
+    public AnalyzedDocument[] Documents { get; }
 
     /// <summary>Gets the number of documents.</summary>
     public int Count => _situationLength.Length;
@@ -124,6 +118,4 @@ internal sealed class LexicalIndex
 
         return ceiling;
     }
-
-    private static ushort Clamp(int value) => (ushort)Math.Min(value, ushort.MaxValue);
 }
