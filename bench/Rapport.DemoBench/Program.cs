@@ -2,7 +2,8 @@
 // it, and writes the per-session success rates, the share of the gap closed and the type-aware ceiling to a markdown file.
 // Usage (from the repository root):
 //   dotnet run --project bench/Rapport.DemoBench -c Release -- [--users 200] [--sessions 10] [--interventions 5]
-//       [--seeds 1,2,3] [--out bench/results/demo.md]
+//       [--seeds 1,2,3] [--out bench/results/demo.md] [--set LearningOption=value ...]
+// --set changes one of Rapport.Learning.LearningOptions for the Rapport coach (repeatable), to try settings.
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -18,6 +19,16 @@ var sessions = int.Parse(Arg("--sessions", "10"), CultureInfo.InvariantCulture);
 var turns = int.Parse(Arg("--interventions", "5"), CultureInfo.InvariantCulture);
 var seeds = Arg("--seeds", "1,2,3").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
 var output = Arg("--out", "bench/results/demo.md");
+var learning = new Rapport.Learning.LearningOptions();
+var settings = args.Select((a, i) => (a, i)).Where(p => p.a == "--set" && p.i + 1 < args.Length).Select(p => args[p.i + 1]).ToList();
+foreach (var setting in settings)
+{
+    var (name, value) = (setting.Split('=')[0], setting.Split('=')[1]);
+    var property = typeof(Rapport.Learning.LearningOptions).GetProperty(name)
+        ?? throw new ArgumentException($"No learning option '{name}'.");
+    var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+    property.SetValue(learning, type.IsEnum ? Enum.Parse(type, value) : type == typeof(TimeSpan) ? TimeSpan.Parse(value, CultureInfo.InvariantCulture) : Convert.ChangeType(value, type, CultureInfo.InvariantCulture));
+}
 
 var loadBefore = Load();
 var total = Stopwatch.StartNew();
@@ -50,6 +61,7 @@ try
             DataFolder = Path.Combine(folder, $"seed-{seed}"),
             Embedder = embedder,
             Scorers = [new Rapport.Evaluation.Scorers.QualityEvaluator()],
+            Learning = learning,
         }));
     }
 }
@@ -67,7 +79,7 @@ var separability = Separability.Measure([.. wordings.Select((w, i) => (w.Type, w
 var text = new StringBuilder();
 text.AppendLine("# The demo benchmark: `rapport demo` with its default settings").AppendLine();
 text.AppendLine("Command, from the repository root:").AppendLine();
-text.AppendLine("```sh").AppendLine($"dotnet run --project bench/Rapport.DemoBench -c Release -- --users {users} --sessions {sessions} --interventions {turns} --seeds {string.Join(',', seeds)}").AppendLine("```").AppendLine();
+text.AppendLine("```sh").AppendLine($"dotnet run --project bench/Rapport.DemoBench -c Release -- --users {users} --sessions {sessions} --interventions {turns} --seeds {string.Join(',', seeds)}{string.Concat(settings.Select(s => " --set " + s))}").AppendLine("```").AppendLine();
 text.AppendLine($"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; {Environment.ProcessorCount} cores; load average (1 min) {loadBefore} before, {loadAfter} after (`/proc/loadavg`).");
 text.AppendLine($"Embedder {Rapport.Embeddings.EmbedderIdentity.Of(model)}; quality scorer on every Rapport intervention; SQLite store per seed.").AppendLine();
 text.AppendLine($"**Wall time: {total.Elapsed.TotalSeconds:0.0} s in all** (model load, {embedder.Count} phrasings embedded once, {seeds.Length} seeds), per seed: " +
@@ -86,9 +98,13 @@ var last = new SessionRates(sessions, reports.Average(r => r.Sessions[^1].NoMemo
     reports.Average(r => r.Sessions[^1].Oracle), reports.Average(r => r.Sessions[^1].TypeAware));
 text.AppendLine().AppendLine($"**Session {sessions}: Rapport closes {last.GapClosed:P1} of the no-memory-to-oracle gap; the type-aware reference closes {last.TypeAwareGapClosed:P1}** " +
     $"(per seed, Rapport / type-aware: {string.Join(", ", reports.Select(r => $"{r.Seed}: {r.FinalGapClosed:P0} / {r.FinalTypeAwareGapClosed:P0}"))}).").AppendLine();
+var lastThree = Enumerable.Range(Math.Max(0, sessions - 3), Math.Min(3, sessions)).ToList();
+text.AppendLine($"Mean over the last {lastThree.Count} sessions (less noisy): Rapport closes {lastThree.Average(i => reports.Average(r => r.Sessions[i].GapClosed)):P1}, " +
+    $"the type-aware reference {lastThree.Average(i => reports.Average(r => r.Sessions[i].TypeAwareGapClosed)):P1}.").AppendLine();
 text.AppendLine($"How well {Rapport.Embeddings.EmbedderIdentity.Of(model)} separates the bank's {SituationBank.Types.Count} types ({wordings.Count} wordings, pairs with different core phrasings):");
 text.AppendLine($"mean cosine {separability.SameType:0.000} within a type, {separability.OtherType:0.000} across types; AUC {separability.Auc:0.000}; " +
-    $"{separability.NearestSameType:P1} of each wording's 12 nearest are of its type.");
+    $"{separability.NearestSameType:P1} of each wording's 12 nearest are of its type. Percentiles 10/25/50/75/90 of the cosine: " +
+    $"{separability.SameTypeDeciles} within a type, {separability.OtherTypeDeciles} across types.");
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
 await File.WriteAllTextAsync(output, text.ToString());
 Console.WriteLine(text);

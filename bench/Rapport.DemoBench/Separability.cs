@@ -10,6 +10,18 @@ namespace Rapport.DemoBench;
 /// <param name="NearestSameType">Share of each wording's 12 nearest wordings with another core that are of its type.</param>
 internal sealed record Separability(double SameType, double OtherType, double Auc, double NearestSameType)
 {
+    /// <summary>Gets the 10th, 25th, 50th, 75th and 90th percentiles of same-type similarities.</summary>
+    public string SameTypeDeciles { get; init; } = "";
+
+    /// <summary>Gets the same percentiles of cross-type similarities.</summary>
+    public string OtherTypeDeciles { get; init; } = "";
+
+    private static string Deciles(List<float> values)
+    {
+        var sorted = values.Order().ToList();
+        return string.Join(" / ", new[] { 0.1, 0.25, 0.5, 0.75, 0.9 }.Select(q => sorted[(int)(q * (sorted.Count - 1))].ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
     public static Separability Measure(IReadOnlyList<(string Type, int Core, float[] Vector)> wordings)
     {
         var same = new List<float>();
@@ -38,7 +50,11 @@ internal sealed record Separability(double SameType, double OtherType, double Au
             nearestSame += similarities.Take(n).OrderByDescending(s => s.Similarity).Take(12).Count(s => s.SameType) / 12.0;
         }
 
-        return new Separability(same.Average(), other.Average(), AreaUnderCurve(same, other), nearestSame / wordings.Count);
+        return new Separability(same.Average(), other.Average(), AreaUnderCurve(same, other), nearestSame / wordings.Count)
+        {
+            SameTypeDeciles = Deciles(same),
+            OtherTypeDeciles = Deciles(other),
+        };
     }
 
     public static IReadOnlyList<(string Type, int Core, string Text)> Wordings() =>

@@ -94,7 +94,9 @@ public static class CohortSimulation
         to.HalfLife = from.HalfLife;
         to.PriorStrength = from.PriorStrength;
         to.History = from.History;
-        to.SimilarityFloor = from.SimilarityFloor;
+        to.SimilarityMidpoint = from.SimilarityMidpoint;
+        to.SimilarityWidth = from.SimilarityWidth;
+        to.CenterSimilarities = from.CenterSimilarities;
         to.BaseWeight = from.BaseWeight;
         to.Exploration = from.Exploration;
         to.ExplorationWeight = from.ExplorationWeight;
