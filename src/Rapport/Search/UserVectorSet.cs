@@ -63,7 +63,8 @@ public sealed partial class UserVectorSet
     }
 
     // analyzed: the lexical analyses of the first entries, reused from a snapshot this one grows from (or null).
-    private UserVectorSet(IReadOnlyList<VectorEntry> entries, AnalyzedDocument[]? analyzed)
+    // grown: the lexical index of exactly those first entries, which the new one extends rather than rebuilds (or null).
+    private UserVectorSet(IReadOnlyList<VectorEntry> entries, AnalyzedDocument[]? analyzed, LexicalIndex? grown = null)
     {
         ArgumentNullException.ThrowIfNull(entries);
         var count = entries.Count;
@@ -106,7 +107,9 @@ public sealed partial class UserVectorSet
         (_previous, _next) = SessionNeighbours(entries);
         var documents = _documents;
         _lexical = new Lazy<LexicalIndex>(
-            () => new LexicalIndex([.. documents.Select((d, i) => analyzed is not null && i < analyzed.Length ? analyzed[i] : AnalyzedDocument.Of(d.Situation, d.Text))]),
+            () => grown is not null
+                ? grown.Append([.. documents.Skip(grown.Count).Select(d => AnalyzedDocument.Of(d.Situation, d.Text))])
+                : new LexicalIndex([.. documents.Select((d, i) => analyzed is not null && i < analyzed.Length ? analyzed[i] : AnalyzedDocument.Of(d.Situation, d.Text))]),
             LazyThreadSafetyMode.ExecutionAndPublication);
         _kindNames = [.. kindIndex.OrderBy(p => p.Value).Select(p => p.Key)];
         _modelNames = [.. modelIndex.OrderBy(p => p.Value).Select(p => p.Key)];
@@ -155,7 +158,9 @@ public sealed partial class UserVectorSet
             }
         }
 
-        return new UserVectorSet(entries, analyses is null ? null : [.. kept]);
+        // Nothing dropped: the new index extends the old one. Otherwise it is rebuilt from the kept analyses.
+        var grown = analyses is not null && kept.Count == _ids.Length ? _lexical.Value : null;
+        return new UserVectorSet(entries, analyses is null ? null : [.. kept], grown);
     }
 
     /// <summary>Returns this snapshot with the outcome of <paramref name="id"/> changed (the same snapshot when the id is absent).</summary>

@@ -237,10 +237,12 @@ public sealed class UserVectorSetTests
     }
 
     [Theory]
-    [InlineData(SearchMode.Dense)]
-    [InlineData(SearchMode.Lexical)]
-    [InlineData(SearchMode.Hybrid)]
-    public void WithAddedAndWithOutcome_SearchLikeASnapshotBuiltFromScratch(SearchMode mode)
+    [InlineData(SearchMode.Dense, true)]
+    [InlineData(SearchMode.Lexical, true)]
+    [InlineData(SearchMode.Hybrid, true)]
+    [InlineData(SearchMode.Lexical, false)]
+    [InlineData(SearchMode.Hybrid, false)]
+    public void WithAddedAndWithOutcome_SearchLikeASnapshotBuiltFromScratch(SearchMode mode, bool withExpired)
     {
         var random = new Random(7);
         var words = new[] { "exam", "sleep", "boss", "sister", "deadline", "presentation", "night", "argument" };
@@ -256,7 +258,8 @@ public sealed class UserVectorSetTests
         var expired = Entry("gone", RandomVector(random, 8), expires: Now.AddMinutes(-1)) with { Situation = "exam night", Text = "walk" };
         var request = new MemorySearchRequest { UserId = "ana", Embedding = RandomVector(random, 8), Text = "exam the night before", Mode = mode, Top = 20 };
 
-        var start = new UserVectorSet([.. first, expired]);
+        // With an expired entry the lexical index is rebuilt without it; without one it is extended in place.
+        var start = new UserVectorSet(withExpired ? [.. first, expired] : first);
         _ = start.Search(request, Now); // builds the lexical index, which the derived snapshots reuse
         var derived = start.WithAdded(added, Now).WithOutcome("id03", InterventionOutcome.Helped).WithOutcome("id13", InterventionOutcome.NotHelped);
         var scratch = new UserVectorSet([

@@ -59,6 +59,60 @@ internal sealed class LexicalIndex
         _averageText = count == 0 ? 0 : Math.Max(1, _textLength.Average());
     }
 
+    private LexicalIndex(
+        AnalyzedDocument[] documents, Dictionary<string, int> terms, int[][] docs, ushort[][] situationTf, ushort[][] textTf,
+        int[] situationLength, int[] textLength)
+    {
+        Documents = documents;
+        _terms = terms;
+        _docs = docs;
+        _situationTf = situationTf;
+        _textTf = textTf;
+        _situationLength = situationLength;
+        _textLength = textLength;
+        _averageSituation = documents.Length == 0 ? 0 : Math.Max(1, situationLength.Average());
+        _averageText = documents.Length == 0 ? 0 : Math.Max(1, textLength.Average());
+    }
+
+    /// <summary>Returns this index with <paramref name="added"/> appended as the last documents, without re-indexing the others.</summary>
+    /// <remarks>The result equals an index built from scratch over all the documents in this order: term ids are given in
+    /// document order and postings are in document order, so appended documents only extend both.</remarks>
+    public LexicalIndex Append(IReadOnlyList<AnalyzedDocument> added)
+    {
+        var count = Count + added.Count;
+        var terms = new Dictionary<string, int>(_terms, StringComparer.Ordinal);
+        var docs = new List<int[]>(_docs);
+        var situationTf = new List<ushort[]>(_situationTf);
+        var textTf = new List<ushort[]>(_textTf);
+        var situationLength = new int[count];
+        var textLength = new int[count];
+        _situationLength.CopyTo(situationLength, 0);
+        _textLength.CopyTo(textLength, 0);
+        for (var a = 0; a < added.Count; a++)
+        {
+            var doc = Count + a;
+            situationLength[doc] = added[a].SituationLength;
+            textLength[doc] = added[a].TextLength;
+            foreach (var (term, situation, text) in added[a].Terms)
+            {
+                if (!terms.TryGetValue(term, out var id))
+                {
+                    id = terms.Count;
+                    terms[term] = id;
+                    docs.Add([]);
+                    situationTf.Add([]);
+                    textTf.Add([]);
+                }
+
+                docs[id] = [.. docs[id], doc];
+                situationTf[id] = [.. situationTf[id], situation];
+                textTf[id] = [.. textTf[id], text];
+            }
+        }
+
+        return new LexicalIndex([.. Documents, .. added], terms, [.. docs], [.. situationTf], [.. textTf], situationLength, textLength);
+    }
+
     /// <summary>Gets the analyzed documents, by position.</summary>
     public AnalyzedDocument[] Documents { get; }
 
