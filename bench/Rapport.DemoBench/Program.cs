@@ -2,7 +2,7 @@
 // it, and writes the per-session success rates, the share of the gap closed and the type-aware ceiling to a markdown file.
 // Usage (from the repository root):
 //   dotnet run --project bench/Rapport.DemoBench -c Release -- [--users 200] [--sessions 10] [--interventions 5]
-//       [--seeds 1,2,3] [--out bench/results/demo.md] [--set LearningOption=value ...]
+//       [--seeds 1,2,3] [--out bench/results/demo.md] [--parallelism N] [--set LearningOption=value ...]
 // --set changes one of Rapport.Learning.LearningOptions for the Rapport coach (repeatable), to try settings.
 using System.Diagnostics;
 using System.Globalization;
@@ -19,6 +19,7 @@ var sessions = int.Parse(Arg("--sessions", "10"), CultureInfo.InvariantCulture);
 var turns = int.Parse(Arg("--interventions", "5"), CultureInfo.InvariantCulture);
 var seeds = Arg("--seeds", "1,2,3").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
 var output = Arg("--out", "bench/results/demo.md");
+var parallelism = int.Parse(Arg("--parallelism", Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
 var learning = new Rapport.Learning.LearningOptions();
 var settings = args.Select((a, i) => (a, i)).Where(p => p.a == "--set" && p.i + 1 < args.Length).Select(p => args[p.i + 1]).ToList();
 foreach (var setting in settings)
@@ -62,6 +63,7 @@ try
             Embedder = embedder,
             Scorers = [new Rapport.Evaluation.Scorers.QualityEvaluator()],
             Learning = learning,
+            Parallelism = parallelism,
         }));
     }
 }
