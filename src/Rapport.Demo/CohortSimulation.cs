@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Caching.Distributed;
-using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Options;
 using Rapport.Coaching;
 using Rapport.Memory;
 using Rapport.SelfImprovement;
@@ -45,10 +42,13 @@ public static class CohortSimulation
         var clock = new SimulatedClock(Start);
         var store = SqliteMemoryStore.Open(Path.Combine(options.DataFolder, "rapport.db"), clock, SqliteDurability.Normal);
         await using var storeScope = store.ConfigureAwait(false);
-        // Not disposed: disposing the cache would dispose the caller's embedder with it.
-        var embedder = new EmbeddingGeneratorBuilder<string, Embedding<float>>(options.Embedder)
-            .UseDistributedCache(new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions())))
-            .Build();
+        var embedder = options.Embedder as PhrasingEmbeddingCache ?? new PhrasingEmbeddingCache(options.Embedder);
+        // Every situation is one of the bank's phrasings: embedding them up front, in batches, costs less than one by one.
+        foreach (var batch in SituationBank.AllPhrasings().Chunk(64))
+        {
+            await embedder.GenerateAsync(batch, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
         var memory = new RapportMemory(store, embedder, timeProvider: clock);
         var population = new PopulationSnapshot(store);
         var loopOptions = new RapportLoopOptions { Population = population };
@@ -94,7 +94,9 @@ public static class CohortSimulation
         to.HalfLife = from.HalfLife;
         to.PriorStrength = from.PriorStrength;
         to.History = from.History;
-        to.SimilarityFloor = from.SimilarityFloor;
+        to.SimilarityMidpoint = from.SimilarityMidpoint;
+        to.SimilarityWidth = from.SimilarityWidth;
+        to.CenterSimilarities = from.CenterSimilarities;
         to.BaseWeight = from.BaseWeight;
         to.Exploration = from.Exploration;
         to.ExplorationWeight = from.ExplorationWeight;

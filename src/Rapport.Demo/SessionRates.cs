@@ -5,8 +5,15 @@ namespace Rapport.Demo;
 /// <param name="NoMemory">The coach without memory (a kind at random).</param>
 /// <param name="Rapport">The built-in coach with Rapport's memory.</param>
 /// <param name="Oracle">The coach that knows each user's hidden preferences.</param>
-public sealed record SessionRates(int Session, double NoMemory, double Rapport, double Oracle)
+/// <param name="TypeAware">The reference learner that is told each situation's type (<see cref="TypeAwareLearner"/>): the
+/// ceiling of learning from outcomes in this simulation.</param>
+public sealed record SessionRates(int Session, double NoMemory, double Rapport, double Oracle, double TypeAware)
 {
     /// <summary>Gets the share of the gap between no memory and the oracle that Rapport closes (may be negative or above 1 by chance).</summary>
-    public double GapClosed => Oracle - NoMemory is var gap && gap > 0 ? (Rapport - NoMemory) / gap : 0;
+    public double GapClosed => Share(Rapport);
+
+    /// <summary>Gets the share of the same gap that the type-aware reference learner closes.</summary>
+    public double TypeAwareGapClosed => Share(TypeAware);
+
+    private double Share(double rate) => Oracle - NoMemory is var gap && gap > 0 ? (rate - NoMemory) / gap : 0;
 }

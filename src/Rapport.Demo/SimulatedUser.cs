@@ -20,6 +20,9 @@ internal sealed class SimulatedUser
 
     public string Id { get; }
 
+    /// <summary>Gets the reference learner's state for this user (see <see cref="TypeAwareLearner"/>).</summary>
+    public TypeAwareLearner? Reference { get; set; }
+
     public Dictionary<string, string> BestKinds { get; } = new(StringComparer.Ordinal);
 
     public double SuccessProbability(string type, string kind) =>

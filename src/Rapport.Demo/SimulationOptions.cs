@@ -28,7 +28,8 @@ public sealed class SimulationOptions
     /// <summary>Gets or sets the data folder the Rapport coach's store is created in (it must be empty or absent).</summary>
     public required string DataFolder { get; set; }
 
-    /// <summary>Gets or sets the embedder; it is wrapped in a cache, since phrasings repeat.</summary>
+    /// <summary>Gets or sets the embedder. Unless it is a <see cref="PhrasingEmbeddingCache"/> (pass one to share it between runs,
+    /// for example several seeds), it is wrapped in one, since phrasings repeat.</summary>
     public required IEmbeddingGenerator<string, Embedding<float>> Embedder { get; set; }
 
     /// <summary>Gets or sets the scorers every Rapport turn is evaluated with.</summary>

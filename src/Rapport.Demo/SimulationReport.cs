@@ -25,4 +25,7 @@ public sealed record SimulationReport(
 {
     /// <summary>Gets the share of the gap Rapport closes in the last session.</summary>
     public double FinalGapClosed => Sessions[^1].GapClosed;
+
+    /// <summary>Gets the share of the gap the type-aware reference learner closes in the last session.</summary>
+    public double FinalTypeAwareGapClosed => Sessions[^1].TypeAwareGapClosed;
 }

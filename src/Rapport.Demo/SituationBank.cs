@@ -60,12 +60,27 @@ public static class SituationBank
     /// <summary>Gets the closers any situation may end with.</summary>
     public static IReadOnlyList<string> Closers { get; } = [".", ". What do I do?", ". I feel stuck.", ". Any ideas?", ", and I'm so tired of it."];
 
+    /// <summary>Returns every wording <see cref="Word"/> can produce, in a fixed order.</summary>
+    public static IEnumerable<string> AllPhrasings() =>
+        from cores in Types.Values
+        from core in cores
+        from opener in Openers
+        from closer in Closers
+        select Compose(opener, core, closer);
+
     /// <summary>Words a situation of <paramref name="type"/> with the given random source.</summary>
     public static string Word(string type, Random random)
     {
         ArgumentNullException.ThrowIfNull(random);
         var cores = Types[type];
-        var text = Openers[random.Next(Openers.Count)] + cores[random.Next(cores.Count)] + Closers[random.Next(Closers.Count)];
+        var opener = Openers[random.Next(Openers.Count)];
+        var core = cores[random.Next(cores.Count)];
+        return Compose(opener, core, Closers[random.Next(Closers.Count)]);
+    }
+
+    private static string Compose(string opener, string core, string closer)
+    {
+        var text = opener + core + closer;
         return char.ToUpperInvariant(text[0]) + text[1..];
     }
 }

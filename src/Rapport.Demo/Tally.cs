@@ -7,9 +7,15 @@ internal sealed class Tally
     private long _noMemory;
     private long _rapport;
     private long _oracle;
+    private long _typeAware;
 
-    public void Add(bool noMemory, bool rapport, bool oracle)
+    public void Add(bool noMemory, bool rapport, bool oracle, bool typeAware)
     {
+        if (typeAware)
+        {
+            Interlocked.Increment(ref _typeAware);
+        }
+
         Interlocked.Increment(ref _turns);
         if (noMemory)
         {
@@ -28,7 +34,7 @@ internal sealed class Tally
     }
 
     public SessionRates ToRates(int session) =>
-        new(session, Rate(_noMemory), Rate(_rapport), Rate(_oracle));
+        new(session, Rate(_noMemory), Rate(_rapport), Rate(_oracle), Rate(_typeAware));
 
     private double Rate(long count) => _turns == 0 ? 0 : count / (double)_turns;
 }

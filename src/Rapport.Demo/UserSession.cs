@@ -11,6 +11,9 @@ internal sealed class UserSession(SimulatedUser user, int userIndex, int session
     {
         // One random source per user and session: the run does not depend on which thread gets which user first.
         var random = new Random(Seeds.Mix(options.Seed, userIndex, session));
+        // The reference learner breaks ties with a source of its own, so the other coaches' draws do not depend on it.
+        var referenceRandom = new Random(Seeds.Mix(options.Seed, userIndex, session + 1_000_000));
+        var reference = user.Reference ??= new TypeAwareLearner(kinds);
         var sessionId = $"{user.Id}-s{session + 1:D3}";
         for (var turn = 0; turn < options.TurnsPerSession; turn++)
         {
@@ -19,6 +22,7 @@ internal sealed class UserSession(SimulatedUser user, int userIndex, int session
             var draw = random.NextDouble();
             var noMemoryKind = kinds[random.Next(kinds.Count)];
             var oracleKind = user.BestKinds[type];
+            var referenceKind = reference.Choose(type, referenceRandom);
             var reply = await coach.RespondAsync(
                 new CoachRequest { UserId = user.Id, SessionId = sessionId, Situation = situation, At = start.AddMinutes(5 * turn) },
                 cancellationToken).ConfigureAwait(false);
@@ -31,7 +35,9 @@ internal sealed class UserSession(SimulatedUser user, int userIndex, int session
                 lowQuality.Increment();
             }
 
-            tally.Add(draw < user.SuccessProbability(type, noMemoryKind), helped, draw < user.SuccessProbability(type, oracleKind));
+            var referenceHelped = draw < user.SuccessProbability(type, referenceKind);
+            reference.Learn(type, referenceKind, referenceHelped);
+            tally.Add(draw < user.SuccessProbability(type, noMemoryKind), helped, draw < user.SuccessProbability(type, oracleKind), referenceHelped);
         }
 
         await loop.Reflector.ReflectAsync(user.Id, sessionId, cancellationToken).ConfigureAwait(false);

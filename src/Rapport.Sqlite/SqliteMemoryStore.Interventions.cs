@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Rapport.Memory;
+using Rapport.Search;
 using Rapport.Sqlite.Internal;
 using Rapport.Storage;
 
@@ -23,6 +24,7 @@ public sealed partial class SqliteMemoryStore
 
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = Connect();
+        using var gate = EnterWrite();
         using var transaction = connection.BeginTransaction(deferred: false);
         using var insert = SqliteValues.Command(
             connection,
@@ -69,12 +71,16 @@ public sealed partial class SqliteMemoryStore
             }
         }
 
-        foreach (var user in interventions.Select(i => i.UserId).Distinct(StringComparer.Ordinal))
+        var versions = interventions.Select(i => i.UserId).Distinct(StringComparer.Ordinal)
+            .Select(user => (User: user, Step: BumpVersion(connection, transaction, user))).ToList();
+        transaction.Commit();
+        var now = _time.GetUtcNow();
+        foreach (var (user, (previous, current)) in versions)
         {
-            BumpVersion(connection, transaction, user);
+            var added = interventions.Where(i => i.UserId == user).Select(ToEntry).ToList();
+            _vectors.Advance(user, previous, current, set => set.WithAdded(added, now));
         }
 
-        transaction.Commit();
         return Task.CompletedTask;
     }
 
@@ -84,6 +90,7 @@ public sealed partial class SqliteMemoryStore
         MemoryRecordValidator.ValidateOutcomeUpdate(id, outcome, rating);
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = Connect();
+        using var gate = EnterWrite();
         using var transaction = connection.BeginTransaction(deferred: false);
         using var update = SqliteValues.Command(
             connection,
@@ -99,9 +106,10 @@ public sealed partial class SqliteMemoryStore
             return Task.FromResult<Intervention?>(null);
         }
 
-        BumpVersion(connection, transaction, userId);
+        var (previous, current) = BumpVersion(connection, transaction, userId);
         var updated = ReadInterventions(connection, transaction, "id = $id", c => c.Parameters.AddWithValue("$id", id)).Single();
         transaction.Commit();
+        _vectors.Advance(userId, previous, current, set => set.WithOutcome(id, outcome));
         return Task.FromResult<Intervention?>(updated);
     }
 
@@ -133,6 +141,9 @@ public sealed partial class SqliteMemoryStore
             });
         return Task.FromResult<IReadOnlyList<Intervention>>(list);
     }
+
+    private static VectorEntry ToEntry(Intervention i) => new(
+        i.Id, i.Kind, i.Outcome, i.Quality, i.CreatedAt, i.ExpiresAt, i.EmbeddingModel, i.Embedding, i.Situation, i.Text, i.SessionId);
 
     private List<Intervention> ReadInterventions(
         SqliteConnection connection, SqliteTransaction? transaction, string where, Action<SqliteCommand> bind)

@@ -12,6 +12,7 @@ public sealed partial class SqliteMemoryStore
         MemoryIds.ValidateUserId(userId);
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = Connect();
+        using var gate = EnterWrite();
         using var transaction = connection.BeginTransaction(deferred: false);
         long removed = 0;
         foreach (var table in (string[])["interventions", "reflections", "profiles"])
@@ -85,6 +86,7 @@ public sealed partial class SqliteMemoryStore
     {
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = Connect();
+        using var gate = EnterWrite();
         using var transaction = connection.BeginTransaction(deferred: false);
         long removed = 0;
         foreach (var table in (string[])["interventions", "reflections", "profiles"])

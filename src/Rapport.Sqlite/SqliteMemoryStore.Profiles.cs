@@ -66,6 +66,7 @@ public sealed partial class SqliteMemoryStore
         MemoryRecordValidator.Validate(profile);
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = Connect();
+        using var gate = EnterWrite();
         using var transaction = connection.BeginTransaction(deferred: false);
         using var upsert = SqliteValues.Command(
             connection,
@@ -79,8 +80,10 @@ public sealed partial class SqliteMemoryStore
         upsert.Parameters.AddWithValue("$updated", SqliteValues.Ticks(profile.UpdatedAt ?? _time.GetUtcNow()));
         upsert.Parameters.AddWithValue("$expires", SqliteValues.Ticks(profile.ExpiresAt!.Value));
         upsert.ExecuteNonQuery();
-        BumpVersion(connection, transaction, profile.UserId);
+        var (previous, current) = BumpVersion(connection, transaction, profile.UserId);
         transaction.Commit();
+        // A search does not read profiles: the cached vectors stay valid.
+        _vectors.Advance(profile.UserId, previous, current);
         return Task.CompletedTask;
     }
 }

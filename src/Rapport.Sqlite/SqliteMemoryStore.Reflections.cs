@@ -13,6 +13,7 @@ public sealed partial class SqliteMemoryStore
         MemoryRecordValidator.Validate(reflection);
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = Connect();
+        using var gate = EnterWrite();
         using var transaction = connection.BeginTransaction(deferred: false);
         using var insert = SqliteValues.Command(
             connection,
@@ -38,8 +39,10 @@ public sealed partial class SqliteMemoryStore
             throw new ArgumentException($"A reflection with id '{reflection.Id}' already exists.", nameof(reflection), ex);
         }
 
-        BumpVersion(connection, transaction, reflection.UserId);
+        var (previous, current) = BumpVersion(connection, transaction, reflection.UserId);
         transaction.Commit();
+        // A search does not read reflections: the cached vectors stay valid.
+        _vectors.Advance(reflection.UserId, previous, current);
         return Task.CompletedTask;
     }
 

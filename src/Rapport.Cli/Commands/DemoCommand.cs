@@ -32,6 +32,8 @@ internal sealed class DemoCommand : CliCommand
         var seeds = parse.GetValue(Seeds) is { Length: > 0 } s ? s.Distinct().ToArray() : [1];
         var folder = Path.GetFullPath(parse.GetValue(Data)
             ?? Path.Combine(host.Home, "demo", host.Time.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)));
+        // One embedding cache for every seed: the seeds word situations from the same bank.
+        var embeddings = new PhrasingEmbeddingCache(host.Embedder);
         var options = seeds.Select(seed => new SimulationOptions
         {
             Users = parse.GetValue(Users),
@@ -39,7 +41,7 @@ internal sealed class DemoCommand : CliCommand
             TurnsPerSession = parse.GetValue(Turns),
             Seed = seed,
             DataFolder = Path.Combine(folder, $"seed-{seed}"),
-            Embedder = host.Embedder,
+            Embedder = embeddings,
             Scorers = host.Scorers,
         }).ToList();
         foreach (var option in options)

@@ -10,5 +10,6 @@ internal static class DemoAverages
             i + 1,
             reports.Average(r => r.Sessions[i].NoMemory),
             reports.Average(r => r.Sessions[i].Rapport),
-            reports.Average(r => r.Sessions[i].Oracle)))];
+            reports.Average(r => r.Sessions[i].Oracle),
+            reports.Average(r => r.Sessions[i].TypeAware)))];
 }

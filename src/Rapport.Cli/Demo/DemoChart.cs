@@ -11,8 +11,8 @@ internal static class DemoChart
 
     public static string Render(IReadOnlyList<SessionRates> sessions)
     {
-        var low = Math.Floor(sessions.Min(s => Math.Min(s.NoMemory, Math.Min(s.Rapport, s.Oracle))) * 20) / 20;
-        var high = Math.Ceiling(sessions.Max(s => Math.Max(s.NoMemory, Math.Max(s.Rapport, s.Oracle))) * 20) / 20;
+        var low = Math.Floor(sessions.Min(s => Math.Min(Math.Min(s.NoMemory, s.TypeAware), Math.Min(s.Rapport, s.Oracle))) * 20) / 20;
+        var high = Math.Ceiling(sessions.Max(s => Math.Max(Math.Max(s.NoMemory, s.TypeAware), Math.Max(s.Rapport, s.Oracle))) * 20) / 20;
         high = Math.Max(high, low + 0.05);
         var text = new StringBuilder();
         for (var row = Rows; row >= 0; row--)
@@ -21,7 +21,7 @@ internal static class DemoChart
             text.Append(level.ToString("P0", CultureInfo.InvariantCulture).PadLeft(5)).Append(" |");
             foreach (var s in sessions)
             {
-                var mark = At(s.Oracle) == row ? 'o' : At(s.Rapport) == row ? 'R' : At(s.NoMemory) == row ? 'n' : ' ';
+                var mark = At(s.Oracle) == row ? 'o' : At(s.Rapport) == row ? 'R' : At(s.TypeAware) == row ? 't' : At(s.NoMemory) == row ? 'n' : ' ';
                 text.Append("  ").Append(mark).Append(' ');
             }
 

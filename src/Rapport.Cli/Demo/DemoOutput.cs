@@ -14,22 +14,23 @@ internal static class DemoOutput
         var mean = DemoAverages.PerSession(reports);
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{first.Users} users, {mean.Count} sessions, {first.Kinds.Count} kinds ({string.Join(", ", first.Kinds)}), {first.SituationTypes.Count} types of situation; seeds {string.Join(", ", reports.Select(r => r.Seed))}; embedder {embedder}"));
-        var table = new Table().Title("Share of interventions that helped, mean over seeds").AddColumns("session", "no memory", "Rapport", "oracle", "gap closed");
+        var table = new Table().Title("Share of interventions that helped, mean over seeds").AddColumns("session", "no memory", "Rapport", "type-aware", "oracle", "gap closed", "type-aware closes");
         foreach (var row in mean)
         {
-            table.AddRow(row.Session.ToString(CultureInfo.InvariantCulture), Percent(row.NoMemory), Percent(row.Rapport), Percent(row.Oracle), Percent(row.GapClosed));
+            table.AddRow(row.Session.ToString(CultureInfo.InvariantCulture), Percent(row.NoMemory), Percent(row.Rapport), Percent(row.TypeAware), Percent(row.Oracle), Percent(row.GapClosed), Percent(row.TypeAwareGapClosed));
         }
 
         console.Write(table);
-        console.Write(new Panel(new Text(DemoChart.Render(mean))).Header("success rate per session: n = no memory, R = Rapport, o = oracle"));
+        console.Write(new Panel(new Text(DemoChart.Render(mean))).Header("success rate per session: n = no memory, R = Rapport, t = type-aware reference, o = oracle"));
         foreach (var report in reports)
         {
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"seed {report.Seed}: Rapport closes {report.FinalGapClosed:P0} of the no-memory-to-oracle gap in session {report.Sessions.Count} ({report.Elapsed.TotalSeconds:0.0} s, {report.Interventions} interventions recorded, {report.LowQuality} low quality)"));
+                $"seed {report.Seed}: Rapport closes {report.FinalGapClosed:P0} of the no-memory-to-oracle gap in session {report.Sessions.Count}, the type-aware reference {report.FinalTypeAwareGapClosed:P0} ({report.Elapsed.TotalSeconds:0.0} s, {report.Interventions} interventions recorded, {report.LowQuality} low quality)"));
         }
 
         console.WriteMarkup(string.Create(CultureInfo.InvariantCulture,
-            $"[bold]Rapport closes {mean[^1].GapClosed:P0} of the gap by session {mean[^1].Session}[/] (mean over {reports.Count} seeds; target 75%)"));
+            $"[bold]Rapport closes {mean[^1].GapClosed:P0} of the gap by session {mean[^1].Session}[/] (mean over {reports.Count} seeds; target 75%). " +
+            $"A learner told each situation's type closes {mean[^1].TypeAwareGapClosed:P0}: the ceiling of learning from outcomes with this many interventions."));
         console.WriteLine($"memories, scores and reflections: {Markup.Escape(folder)} (one SQLite store per seed, e.g. {Markup.Escape(first.Store)})");
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"evaluation: every Rapport intervention was scored and its scores stored with it; traces: {reports.Sum(r => r.Spans)} spans emitted on the 'Rapport' source (export with an OTLP endpoint)"));

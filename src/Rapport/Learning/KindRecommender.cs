@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Rapport.Memory;
 using Rapport.Storage;
 
@@ -88,8 +89,10 @@ public sealed class KindRecommender
             evidence[kind] = new KindEvidence();
         }
 
-        foreach (var hit in hits)
+        var relevance = Relevance(hits);
+        for (var h = 0; h < hits.Count; h++)
         {
+            var hit = hits[h];
             var item = hit.Intervention;
             if (!evidence.TryGetValue(item.Kind, out var e))
             {
@@ -106,7 +109,7 @@ public sealed class KindRecommender
                 continue;
             }
 
-            var weight = AgeWeight(now - item.CreatedAt) * SimilarityWeight(hit.Similarity);
+            var weight = AgeWeight(now - item.CreatedAt) * (_options.BaseWeight + relevance[h]);
             if (item.Outcome == InterventionOutcome.Helped)
             {
                 e.Helped += weight;
@@ -142,10 +145,62 @@ public sealed class KindRecommender
     private double AgeWeight(TimeSpan age) =>
         age <= TimeSpan.Zero ? 1 : Math.Pow(0.5, age / _options.HalfLife);
 
-    private double SimilarityWeight(double similarity)
+    private double Closeness(double similarity) =>
+        1 / (1 + Math.Exp(-(similarity - _options.SimilarityMidpoint) / _options.SimilarityWidth));
+
+    // How much each past situation is "the same kind of situation" as the current one, 0..1: the logistic of its similarity
+    // to the current one, measured (with CenterSimilarities) after removing what the user's past situations share.
+    private double[] Relevance(IReadOnlyList<MemorySearchHit> hits)
     {
-        var closeness = Math.Max(0, (similarity - _options.SimilarityFloor) / (1 - _options.SimilarityFloor));
-        return _options.BaseWeight + (closeness * closeness);
+        var similarities = hits.Select(h => h.Similarity).ToArray();
+        if (_options.CenterSimilarities && hits.Count >= 3)
+        {
+            similarities = Centered(hits);
+        }
+
+        return [.. similarities.Select(Closeness)];
+    }
+
+    // Cosine similarities to the current situation after subtracting the mean m of the past situations' unit vectors:
+    // what every situation of this user shares (the way they talk, the domain) stops counting as likeness. Computed from
+    // the hits alone: with q and h_i unit vectors, q.h_i is the similarity the search reported, and q.m is their mean.
+    private static double[] Centered(IReadOnlyList<MemorySearchHit> hits)
+    {
+        var dimensions = hits[0].Intervention.Embedding.Length;
+        var units = new List<float[]>(hits.Count);
+        foreach (var hit in hits)
+        {
+            var vector = hit.Intervention.Embedding.Span;
+            var norm = TensorPrimitives.Norm(vector);
+            if (vector.Length != dimensions || !(norm > 0))
+            {
+                return [.. hits.Select(h => h.Similarity)];
+            }
+
+            var unit = new float[dimensions];
+            TensorPrimitives.Divide(vector, norm, unit);
+            units.Add(unit);
+        }
+
+        var mean = new float[dimensions];
+        foreach (var unit in units)
+        {
+            TensorPrimitives.Add(mean, unit, mean);
+        }
+
+        TensorPrimitives.Divide(mean, units.Count, mean);
+        double meanSquared = TensorPrimitives.Dot(mean, mean);
+        var queryDotMean = hits.Average(h => h.Similarity);
+        var queryLength = Math.Sqrt(Math.Max(1e-12, 1 - (2 * queryDotMean) + meanSquared));
+        var centered = new double[hits.Count];
+        for (var i = 0; i < hits.Count; i++)
+        {
+            double hitDotMean = TensorPrimitives.Dot(units[i], mean);
+            var hitLength = Math.Sqrt(Math.Max(1e-12, 1 - (2 * hitDotMean) + meanSquared));
+            centered[i] = (hits[i].Similarity - queryDotMean - hitDotMean + meanSquared) / (queryLength * hitLength);
+        }
+
+        return centered;
     }
 
     private sealed class KindEvidence

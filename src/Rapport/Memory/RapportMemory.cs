@@ -18,6 +18,7 @@ public sealed partial class RapportMemory
     private readonly RetentionOptions _retention;
     private readonly TimeProvider _time;
     private readonly SearchOptions _search;
+    private readonly RecentEmbeddings _recent = new(256);
 
     /// <summary>Creates the service over a store and an embedder.</summary>
     public RapportMemory(
@@ -65,14 +66,7 @@ public sealed partial class RapportMemory
             MemoryRecordValidator.Validate(item);
         }
 
-        var embeddings = await _embedder.GenerateAsync(interventions.Select(i => i.Situation), cancellationToken: cancellationToken)
-            .ConfigureAwait(false);
-        if (embeddings.Count != interventions.Count)
-        {
-            // A misbehaving embedder must not shift vectors onto the wrong memories.
-            throw new InvalidOperationException(
-                $"The embedder returned {embeddings.Count} embeddings for {interventions.Count} situations; nothing was stored.");
-        }
+        var vectors = await EmbedSituationsAsync(interventions, cancellationToken).ConfigureAwait(false);
 
         var now = _time.GetUtcNow();
         var records = new Intervention[interventions.Count];
@@ -96,7 +90,7 @@ public sealed partial class RapportMemory
                 Scores = item.Scores ?? Intervention.EmptyScores,
                 Quality = item.Quality,
                 Metadata = item.Metadata ?? Intervention.EmptyMetadata,
-                Embedding = embeddings[i].Vector,
+                Embedding = vectors[i],
                 EmbeddingModel = EmbeddingModel,
                 ExpiresAt = createdAt + _retention.Interventions,
             };
@@ -104,6 +98,41 @@ public sealed partial class RapportMemory
 
         await _store.RecordAsync(records, cancellationToken).ConfigureAwait(false);
         return records;
+    }
+
+    // Situations recalled a moment ago (the usual turn: recall, answer, record) reuse the recall's vector.
+    private async Task<ReadOnlyMemory<float>[]> EmbedSituationsAsync(IReadOnlyList<NewIntervention> interventions, CancellationToken cancellationToken)
+    {
+        var vectors = new ReadOnlyMemory<float>[interventions.Count];
+        var missing = new List<int>();
+        for (var i = 0; i < vectors.Length; i++)
+        {
+            if (!_recent.TryGet(interventions[i].Situation, out vectors[i]))
+            {
+                missing.Add(i);
+            }
+        }
+
+        if (missing.Count == 0)
+        {
+            return vectors;
+        }
+
+        var embeddings = await _embedder.GenerateAsync(missing.Select(i => interventions[i].Situation), cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+        if (embeddings.Count != missing.Count)
+        {
+            // A misbehaving embedder must not shift vectors onto the wrong memories.
+            throw new InvalidOperationException(
+                $"The embedder returned {embeddings.Count} embeddings for {missing.Count} situations; nothing was stored.");
+        }
+
+        for (var m = 0; m < missing.Count; m++)
+        {
+            vectors[missing[m]] = embeddings[m].Vector;
+        }
+
+        return vectors;
     }
 
     private Task<Intervention?> SetOutcomeCoreAsync(
@@ -127,6 +156,7 @@ public sealed partial class RapportMemory
         }
 
         var embedding = await _embedder.GenerateVectorAsync(request.Query, cancellationToken: cancellationToken).ConfigureAwait(false);
+        _recent.Add(request.Query, embedding);
         return await _store.SearchAsync(
             new MemorySearchRequest
             {

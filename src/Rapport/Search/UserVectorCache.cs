@@ -45,6 +45,27 @@ public sealed class UserVectorCache
         return set;
     }
 
+    /// <summary>Carries a user's snapshot across a write this process just made, instead of reloading it at the next search.</summary>
+    /// <param name="userId">The user written to.</param>
+    /// <param name="previous">The user's version just before the write (read in the write's transaction).</param>
+    /// <param name="current">The version the write set.</param>
+    /// <param name="apply">The write applied to the snapshot (for example <see cref="UserVectorSet.WithAdded"/>), or <see langword="null"/>
+    /// when the write changed nothing a search reads (a reflection, a profile).</param>
+    /// <remarks>Only a snapshot cached at exactly <paramref name="previous"/> moves: any other means this process missed a write
+    /// (another process's, or one not seen yet), and the next search reloads as before. <paramref name="apply"/> must be safe to
+    /// apply to a snapshot that may already hold the write (a search may have loaded it after the commit under the old version).</remarks>
+    public void Advance(string userId, long previous, long current, Func<UserVectorSet, UserVectorSet>? apply = null)
+    {
+        if (!_sets.TryGetValue(userId, out var cached) || cached.Version != previous)
+        {
+            return;
+        }
+
+        var set = apply is null ? cached.Set : apply(cached.Set);
+        // Compare-and-swap: a concurrent load or advance of the same user wins, and the next search sorts it out by version.
+        _sets.TryUpdate(userId, new CachedSet(current, set) { LastUsed = cached.LastUsed }, cached);
+    }
+
     /// <summary>Drops a user's snapshot (after a forget, for example).</summary>
     public void Invalidate(string userId) => _sets.TryRemove(userId, out _);
 

@@ -27,6 +27,35 @@ public sealed class KindRecommenderTests
         Assert.True(recommendation.Best.Expected > 0.6);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task RecommendAsync_WhatHelpedInAnotherKindOfSituation_CountsLittle(bool centered)
+    {
+        await using var f = new LoopFixture(o =>
+        {
+            o.Learning.Exploration = ExplorationStrategy.None;
+            o.Learning.CenterSimilarities = centered;
+            o.Learning.SimilarityMidpoint = centered ? 0.1 : 0.3;
+        });
+        string[] sleep = ["I can't sleep, my thoughts are racing at night", "Awake at night again, racing thoughts, no sleep"];
+        string[] work = ["My boss piled three more reports on my desk today", "Too many reports from my boss on my desk"];
+        for (var i = 0; i < 3; i++)
+        {
+            await f.TurnAsync("ana", sleep[i % 2], "breathing", InterventionOutcome.Helped);
+            await f.TurnAsync("ana", sleep[i % 2], "reframe", InterventionOutcome.NotHelped);
+            await f.TurnAsync("ana", work[i % 2], "reframe", InterventionOutcome.Helped);
+            await f.TurnAsync("ana", work[i % 2], "breathing", InterventionOutcome.NotHelped);
+        }
+
+        var atNight = await f.Loop.Recommender.RecommendAsync("ana", "Racing thoughts at night and I can't sleep", Kinds);
+        var atWork = await f.Loop.Recommender.RecommendAsync("ana", "My boss dropped more reports on my desk", Kinds);
+
+        Assert.Equal("breathing", atNight.Best.Kind);
+        Assert.Equal("reframe", atWork.Best.Kind);
+        Assert.True(atWork.Best.Expected > 0.6, $"expected {atWork.Best.Expected}");
+    }
+
     [Fact]
     public async Task RecommendAsync_NewUser_StartsFromThePopulationsRates()
     {

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Time.Testing;
 using Rapport.Embeddings;
 using Rapport.Memory;
@@ -376,6 +377,20 @@ public sealed class RapportMemoryTests : IAsyncLifetime
     {
         Assert.Equal("hashing-384", _memory.EmbeddingModel);
         Assert.Same(_store, _memory.Store);
+    }
+
+    [Fact]
+    public async Task RecordAsync_SituationJustRecalled_ReusesTheRecallsVector()
+    {
+        await _memory.RecallAsync(new RecallRequest { UserId = "ana", Query = New().Situation });
+        var callsAfterRecall = _embedder.Calls;
+
+        var stored = await _memory.RecordAsync(New());
+        await _memory.RecordAsync(New() with { Situation = "A situation nobody recalled" });
+
+        Assert.Equal(callsAfterRecall + 1, _embedder.Calls);
+        var expected = await new HashingEmbeddingGenerator().GenerateVectorAsync(New().Situation);
+        Assert.Equal(expected.ToArray(), stored.Embedding.ToArray());
     }
 
     private static NewIntervention New() => new()

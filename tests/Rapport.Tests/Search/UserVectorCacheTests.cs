@@ -131,6 +131,47 @@ public sealed class UserVectorCacheTests
     }
 
     [Fact]
+    public async Task Advance_FromCachedVersion_CarriesTheSnapshotWithoutALoad()
+    {
+        var cache = new UserVectorCache();
+        var first = await cache.GetAsync("ana", 3, Loader("ana"));
+        var grown = first.WithOutcome("ana-1", Rapport.Memory.InterventionOutcome.Helped);
+
+        cache.Advance("ana", previous: 3, current: 5, _ => grown);
+        var after = await cache.GetAsync("ana", 5, Loader("ana"));
+
+        Assert.Same(grown, after);
+        Assert.Equal(1, _loads["ana"]);
+    }
+
+    [Fact]
+    public async Task Advance_FromAnotherVersion_LeavesTheNextSearchToReload()
+    {
+        var cache = new UserVectorCache();
+        await cache.GetAsync("ana", 3, Loader("ana"));
+        var applied = false;
+
+        // The process missed version 4 (another process wrote it): carrying 3 to 5 would lose that write.
+        cache.Advance("ana", previous: 4, current: 5, set => { applied = true; return set; });
+        await cache.GetAsync("ana", 5, Loader("ana"));
+
+        Assert.False(applied);
+        Assert.Equal(2, _loads["ana"]);
+    }
+
+    [Fact]
+    public async Task Advance_WithoutChange_KeepsTheSameSnapshot()
+    {
+        var cache = new UserVectorCache();
+        var first = await cache.GetAsync("ana", 3, Loader("ana"));
+
+        cache.Advance("ana", previous: 3, current: 4);
+
+        Assert.Same(first, await cache.GetAsync("ana", 4, Loader("ana")));
+        Assert.Equal(1, _loads["ana"]);
+    }
+
+    [Fact]
     public void Constructor_CapacityBelowOne_Throws()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new UserVectorCache(0));

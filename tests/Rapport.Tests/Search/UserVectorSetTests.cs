@@ -236,6 +236,50 @@ public sealed class UserVectorSetTests
         Assert.Equal("a", set.Search(Request([1f, 0f]), Now)[0].Id);
     }
 
+    [Theory]
+    [InlineData(SearchMode.Dense, true)]
+    [InlineData(SearchMode.Lexical, true)]
+    [InlineData(SearchMode.Hybrid, true)]
+    [InlineData(SearchMode.Lexical, false)]
+    [InlineData(SearchMode.Hybrid, false)]
+    public void WithAddedAndWithOutcome_SearchLikeASnapshotBuiltFromScratch(SearchMode mode, bool withExpired)
+    {
+        var random = new Random(7);
+        var words = new[] { "exam", "sleep", "boss", "sister", "deadline", "presentation", "night", "argument" };
+        VectorEntry Worded(int i, InterventionOutcome outcome = InterventionOutcome.Unknown) =>
+            Entry($"id{i:D2}", RandomVector(random, 8), outcome: outcome, created: Now.AddMinutes(-60 + i)) with
+            {
+                Situation = $"{words[i % words.Length]} and {words[(i * 3) % words.Length]} again",
+                Text = "let's breathe",
+                SessionId = $"s{i / 3}",
+            };
+        var first = Enumerable.Range(0, 12).Select(i => Worded(i)).ToList();
+        var added = Enumerable.Range(12, 3).Select(i => Worded(i)).ToList();
+        var expired = Entry("gone", RandomVector(random, 8), expires: Now.AddMinutes(-1)) with { Situation = "exam night", Text = "walk" };
+        var request = new MemorySearchRequest { UserId = "ana", Embedding = RandomVector(random, 8), Text = "exam the night before", Mode = mode, Top = 20 };
+
+        // With an expired entry the lexical index is rebuilt without it; without one it is extended in place.
+        var start = new UserVectorSet(withExpired ? [.. first, expired] : first);
+        _ = start.Search(request, Now); // builds the lexical index, which the derived snapshots reuse
+        var derived = start.WithAdded(added, Now).WithOutcome("id03", InterventionOutcome.Helped).WithOutcome("id13", InterventionOutcome.NotHelped);
+        var scratch = new UserVectorSet([
+            .. first.Select(e => e.Id == "id03" ? e with { Outcome = InterventionOutcome.Helped } : e),
+            .. added.Select(e => e.Id == "id13" ? e with { Outcome = InterventionOutcome.NotHelped } : e)]);
+
+        Assert.Equal(scratch.Search(request, Now), derived.Search(request, Now));
+        Assert.Equal(scratch.Search(request with { Outcome = InterventionOutcome.Helped }, Now), derived.Search(request with { Outcome = InterventionOutcome.Helped }, Now));
+        Assert.Equal(15, derived.Count);
+    }
+
+    [Fact]
+    public void WithAdded_AnIdAlreadyPresent_IsNotAddedTwice()
+    {
+        var entry = Entry("a", [1f, 0f]);
+        var set = new UserVectorSet([entry]);
+
+        Assert.Equal(1, set.WithAdded([entry], Now).Count);
+    }
+
     private static VectorEntry Entry(
         string id,
         float[] vector,

@@ -20,35 +20,26 @@ internal sealed class LexicalIndex
 
     /// <summary>Indexes the situation and text of each document (by position).</summary>
     public LexicalIndex(IReadOnlyList<(string? Situation, string? Text)> documents)
+        : this([.. documents.Select(d => AnalyzedDocument.Of(d.Situation, d.Text))])
     {
-        var count = documents.Count;
+    }
+
+    /// <summary>Indexes documents analyzed before (by position), so a snapshot grown by a write re-analyzes only the new ones.</summary>
+    public LexicalIndex(AnalyzedDocument[] documents)
+    {
+        Documents = documents;
+        var count = documents.Length;
         _situationLength = new int[count];
         _textLength = new int[count];
         _terms = new Dictionary<string, int>(StringComparer.Ordinal);
         var postings = new List<List<(int Doc, ushort Situation, ushort Text)>>();
-        var terms = new List<string>();
-        var frequencies = new Dictionary<string, (int Situation, int Text)>(StringComparer.Ordinal);
         for (var doc = 0; doc < count; doc++)
         {
-            frequencies.Clear();
-            terms.Clear();
-            TextAnalyzer.Analyze(documents[doc].Situation, terms);
-            _situationLength[doc] = terms.Count;
-            foreach (var term in terms)
-            {
-                frequencies[term] = frequencies.TryGetValue(term, out var f) ? (f.Situation + 1, f.Text) : (1, 0);
-            }
-
-            terms.Clear();
-            TextAnalyzer.Analyze(documents[doc].Text, terms);
-            _textLength[doc] = terms.Count;
-            foreach (var term in terms)
-            {
-                frequencies[term] = frequencies.TryGetValue(term, out var f) ? (f.Situation, f.Text + 1) : (0, 1);
-            }
-
-            // Sorted so that term ids, and with them every float sum, come out in one order on every machine.
-            foreach (var (term, (situation, text)) in frequencies.OrderBy(p => p.Key, StringComparer.Ordinal))
+            var analyzed = documents[doc];
+            _situationLength[doc] = analyzed.SituationLength;
+            _textLength[doc] = analyzed.TextLength;
+            // Terms are sorted in each document, so that term ids, and with them every float sum, come out in one order.
+            foreach (var (term, situation, text) in analyzed.Terms)
             {
                 if (!_terms.TryGetValue(term, out var id))
                 {
@@ -57,7 +48,7 @@ internal sealed class LexicalIndex
                     postings.Add([]);
                 }
 
-                postings[id].Add((doc, Clamp(situation), Clamp(text)));
+                postings[id].Add((doc, situation, text));
             }
         }
 
@@ -67,6 +58,63 @@ internal sealed class LexicalIndex
         _averageSituation = count == 0 ? 0 : Math.Max(1, _situationLength.Average());
         _averageText = count == 0 ? 0 : Math.Max(1, _textLength.Average());
     }
+
+    private LexicalIndex(
+        AnalyzedDocument[] documents, Dictionary<string, int> terms, int[][] docs, ushort[][] situationTf, ushort[][] textTf,
+        int[] situationLength, int[] textLength)
+    {
+        Documents = documents;
+        _terms = terms;
+        _docs = docs;
+        _situationTf = situationTf;
+        _textTf = textTf;
+        _situationLength = situationLength;
+        _textLength = textLength;
+        _averageSituation = documents.Length == 0 ? 0 : Math.Max(1, situationLength.Average());
+        _averageText = documents.Length == 0 ? 0 : Math.Max(1, textLength.Average());
+    }
+
+    /// <summary>Returns this index with <paramref name="added"/> appended as the last documents, without re-indexing the others.</summary>
+    /// <remarks>The result equals an index built from scratch over all the documents in this order: term ids are given in
+    /// document order and postings are in document order, so appended documents only extend both.</remarks>
+    public LexicalIndex Append(IReadOnlyList<AnalyzedDocument> added)
+    {
+        var count = Count + added.Count;
+        var terms = new Dictionary<string, int>(_terms, StringComparer.Ordinal);
+        var docs = new List<int[]>(_docs);
+        var situationTf = new List<ushort[]>(_situationTf);
+        var textTf = new List<ushort[]>(_textTf);
+        var situationLength = new int[count];
+        var textLength = new int[count];
+        _situationLength.CopyTo(situationLength, 0);
+        _textLength.CopyTo(textLength, 0);
+        for (var a = 0; a < added.Count; a++)
+        {
+            var doc = Count + a;
+            situationLength[doc] = added[a].SituationLength;
+            textLength[doc] = added[a].TextLength;
+            foreach (var (term, situation, text) in added[a].Terms)
+            {
+                if (!terms.TryGetValue(term, out var id))
+                {
+                    id = terms.Count;
+                    terms[term] = id;
+                    docs.Add([]);
+                    situationTf.Add([]);
+                    textTf.Add([]);
+                }
+
+                docs[id] = [.. docs[id], doc];
+                situationTf[id] = [.. situationTf[id], situation];
+                textTf[id] = [.. textTf[id], text];
+            }
+        }
+
+        return new LexicalIndex([.. Documents, .. added], terms, [.. docs], [.. situationTf], [.. textTf], situationLength, textLength);
+    }
+
+    /// <summary>Gets the analyzed documents, by position.</summary>
+    public AnalyzedDocument[] Documents { get; }
 
     /// <summary>Gets the number of documents.</summary>
     public int Count => _situationLength.Length;
@@ -124,6 +172,4 @@ internal sealed class LexicalIndex
 
         return ceiling;
     }
-
-    private static ushort Clamp(int value) => (ushort)Math.Min(value, ushort.MaxValue);
 }

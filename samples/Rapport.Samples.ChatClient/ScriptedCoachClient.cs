@@ -1,0 +1,56 @@
+using Microsoft.Extensions.AI;
+
+namespace Rapport.Samples;
+
+/// <summary>A stand-in for a language model, so the samples run offline: it shows what reached the prompt and answers
+/// from a script, following the memory context when the context says what helped.</summary>
+/// <remarks>
+/// A real model plugs in where this is created, for example (packages Microsoft.Extensions.AI.OpenAI or OllamaSharp):
+/// <code>
+/// IChatClient llm = new OpenAI.Chat.ChatClient("gpt-4o-mini", apiKey).AsIChatClient();
+/// IChatClient llm = new OllamaSharp.OllamaApiClient(new Uri("http://localhost:11434"), "llama3.2");
+/// </code>
+/// </remarks>
+public sealed class ScriptedCoachClient(TextWriter output) : IChatClient
+{
+    /// <summary>Gets the system text of the latest request: the instructions and the memory context Rapport added.</summary>
+    public string LastPrompt { get; private set; } = "";
+
+    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var list = messages.ToList();
+        LastPrompt = string.Join("\n", new[] { options?.Instructions }.Concat(list.Where(m => m.Role == ChatRole.System).Select(m => m.Text))
+            .Where(t => !string.IsNullOrWhiteSpace(t)));
+        output.WriteLine("  prompt's system text (instructions and Rapport's memory context):");
+        foreach (var line in (LastPrompt.Length == 0 ? "(none)" : LastPrompt).Split('\n'))
+        {
+            output.WriteLine("    | " + line);
+        }
+
+        // A real model would read the context; the script only checks whether it says something helped before.
+        var helpedBefore = LastPrompt.Contains("What helped this user before", StringComparison.Ordinal);
+        var reply = helpedBefore
+            ? "Last time box breathing helped you before a big moment. Want to do four rounds together now?"
+            : "That sounds like a lot. Let's slow down with box breathing: in for four, hold for four, out for four.";
+        var message = new ChatMessage(ChatRole.Assistant, reply);
+        // The kind of intervention, for Rapport to learn from (a real agent can call a tool with a "kind" argument instead).
+        var response = new ChatResponse(message) { AdditionalProperties = new() { ["rapport.kind"] = "breathing" } };
+        return Task.FromResult(response);
+    }
+
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var response = await GetResponseAsync(messages, options, cancellationToken);
+        foreach (var update in response.ToChatResponseUpdates())
+        {
+            yield return update;
+        }
+    }
+
+    public object? GetService(Type serviceType, object? serviceKey = null) => serviceType.IsInstanceOfType(this) ? this : null;
+
+    public void Dispose()
+    {
+    }
+}
