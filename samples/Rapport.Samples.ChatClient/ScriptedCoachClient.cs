@@ -29,13 +29,29 @@ public sealed class ScriptedCoachClient(TextWriter output) : IChatClient
 
         // A real model would read the context; the script only checks whether it says something helped before.
         var helpedBefore = LastPrompt.Contains("What helped this user before", StringComparison.Ordinal);
+        // Like a warm coach, it reflects the person's own words back before suggesting a next step.
+        var said = Reflect(list.LastOrDefault(m => m.Role == ChatRole.User)?.Text ?? "");
         var reply = helpedBefore
-            ? "Last time box breathing helped you before a big moment. Want to do four rounds together now?"
-            : "That sounds like a lot. Let's slow down with box breathing: in for four, hold for four, out for four.";
+            ? $"It makes sense to feel this way when {said}. Last time box breathing helped you; want to do four rounds together now?"
+            : $"It makes sense to feel this way when {said}. Want to try box breathing with me: in for four, hold for four, out for four?";
         var message = new ChatMessage(ChatRole.Assistant, reply);
         // The kind of intervention, for Rapport to learn from (a real agent can call a tool with a "kind" argument instead).
         var response = new ChatResponse(message) { AdditionalProperties = new() { ["rapport.kind"] = "breathing" } };
         return Task.FromResult(response);
+    }
+
+    // "I have to present and my hands shake" -> "you have to present and your hands shake".
+    private static string Reflect(string text)
+    {
+        var words = text.Trim().TrimEnd('.', '!', '?').Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(word => word switch
+        {
+            "I" => "you",
+            "I'm" => "you're",
+            "My" or "my" => "your",
+            "me" => "you",
+            _ => word.Length > 1 && char.IsUpper(word[0]) && !char.IsUpper(word[1]) ? char.ToLowerInvariant(word[0]) + word[1..] : word,
+        });
+        return string.Join(' ', words);
     }
 
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(

@@ -20,7 +20,7 @@ public sealed class SamplesTests : IDisposable
         Assert.DoesNotContain("What helped this user before", turns[0], StringComparison.Ordinal);
         Assert.Contains("| - breathing on ", turns[1], StringComparison.Ordinal);
         Assert.Contains("\"I have to present to the whole team tomorrow and my hands are shaking\" (rated 5/5)", turns[1], StringComparison.Ordinal);
-        Assert.Contains("coach: Last time box breathing helped you", turns[1], StringComparison.Ordinal);
+        Assert.Contains("Last time box breathing helped you", turns[1], StringComparison.Ordinal);
         Assert.Matches(@"recorded intervention \w+, quality 0\.\d\d", turns[1]);
         Assert.Contains("What Rapport would recommend next time: breathing", text, StringComparison.Ordinal);
         await AssertStoredAsync(2);
@@ -36,7 +36,7 @@ public sealed class SamplesTests : IDisposable
         var runs = output.ToString().Split("Run 2:");
         Assert.DoesNotContain("What helped this user before", runs[0], StringComparison.Ordinal);
         Assert.Contains("\"My exam starts in an hour and my mind has gone blank\" (rated 4/5)", runs[1], StringComparison.Ordinal);
-        Assert.Contains("agent: Last time box breathing helped you", runs[1], StringComparison.Ordinal);
+        Assert.Contains("Last time box breathing helped you", runs[1], StringComparison.Ordinal);
         Assert.Matches(@"kind breathing, quality 0\.\d\d, scores brevity", runs[1]);
         await AssertStoredAsync(2);
     }
