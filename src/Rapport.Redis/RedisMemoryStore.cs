@@ -169,10 +169,11 @@ public sealed partial class RedisMemoryStore : IMemoryStore
             Id = "warmup", UserId = "warmup", CreatedAt = now, Situation = "", Kind = "k", Text = "", Embedding = new float[] { 1f }, ExpiresAt = now,
         };
         _ = Outbox.OutboxPayloads.ReadInterventions(Outbox.OutboxPayloads.Interventions([sample]));
-        _ = VectorEntryCodec.Decode(sample.Id, VectorEntryCodec.Encode(sample));
+        _ = InterventionValue.Decode(sample.Id, sample.UserId, InterventionValue.Encode(sample));
     }
 
-    // Loading the scripts on every primary lets StackExchange.Redis send EVALSHA (a hash) instead of each script's text.
+    // Loading the scripts on every primary lets StackExchange.Redis send EVALSHA (a hash) instead of each script's text
+    // (record.lua runs inside MULTI, where it is always sent in full).
     private void LoadScripts()
     {
         try

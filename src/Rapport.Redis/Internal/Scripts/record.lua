@@ -1,30 +1,26 @@
--- Stores interventions of one user, all or none.
--- ARGV: epoch, replay ('1': skip records that exist), n, then n blocks of
---       id, ttl ms, created score, expires score, vector entry, field count f, f name/value pairs.
-local replay, n = ARGV[2] == '1', tonumber(ARGV[3])
-local todo, p = {}, 4
-for _ = 1, n do
-  local id, nf = ARGV[p], tonumber(ARGV[p + 5])
-  local key = base .. 'i:' .. id
-  if redis.call('EXISTS', key) == 1 then
-    if not replay then return {'exists', id} end
-  else
-    todo[#todo + 1] = {key, id, tonumber(ARGV[p + 1]), ARGV[p + 2], ARGV[p + 3], ARGV[p + 4], p + 6, nf}
-  end
-  p = p + 6 + 2 * nf
+-- Runs inside MULTI, before the batch's 'SET <key> <value> PX <ttl> NX' commands, without the prelude (it is sent
+-- in full each time: keep it short). KEYS: the user's version key, then the new records' keys. ARGV: epoch ('0' or
+-- one drawn from the sequence), the longest TTL in ms, n (created score, id) pairs, n (expires score, 'i:' .. id).
+-- Returns 1 after indexing the batch. Returns 0 when a key exists or the user needs an epoch: then it puts an empty
+-- value with a one-second TTL (a tombstone) on every absent key, so that every SET ... NX of the batch fails and
+-- nothing is written; the caller runs check.lua and retries.
+local v, n = KEYS[1], #KEYS - 1
+local b = string.sub(v, 1, -2)
+local busy = 0
+for i = 2, n + 1, 1000 do busy = busy + redis.call('EXISTS', unpack(KEYS, i, math.min(i + 999, n + 1))) end
+if busy == 0 and redis.call('EXISTS', v) == 0 then
+if ARGV[1] == '0' then busy = 1 else redis.call('SET', v, ARGV[1]) end
 end
-if #todo == 0 then return {'ok', '0'} end
-if not ensure_version(ARGV[1]) then return {'epoch'} end
-local maxttl = 0
-for _, r in ipairs(todo) do
-  local fields = {}
-  for i = 0, 2 * r[8] - 1 do fields[#fields + 1] = ARGV[r[7] + i] end
-  redis.call('HSET', r[1], unpack(fields))
-  redis.call('PEXPIRE', r[1], r[3])
-  redis.call('ZADD', base .. 'ids', r[4], r[2])
-  redis.call('ZADD', base .. 'exp', r[5], 'i:' .. r[2])
-  redis.call('HSET', base .. 'e', r[2], r[6])
-  if r[3] > maxttl then maxttl = r[3] end
+if busy > 0 then
+for i = 2, n + 1 do redis.call('SET', KEYS[i], '', 'PX', 1000, 'NX') end
+return 0
 end
-bump(maxttl)
-return {'ok', tostring(#todo)}
+for i = 3, 2 + 2 * n, 2000 do redis.call('ZADD', b .. 'ids', unpack(ARGV, i, math.min(i + 1999, 2 + 2 * n))) end
+for i = 3 + 2 * n, 2 + 4 * n, 2000 do redis.call('ZADD', b .. 'exp', unpack(ARGV, i, math.min(i + 1999, 2 + 4 * n))) end
+redis.call('INCR', v)
+local ms = tonumber(ARGV[2])
+for _, k in ipairs({v, b .. 'ids', b .. 'exp'}) do
+local t = redis.call('PTTL', k)
+if t == -1 or (t >= 0 and t < ms) then redis.call('PEXPIRE', k, ms) end
+end
+return 1
