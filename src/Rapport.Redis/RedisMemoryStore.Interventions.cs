@@ -199,7 +199,9 @@ public sealed partial class RedisMemoryStore
 
     // One MULTI/EXEC: record.lua guards and indexes the batch, then one plain SET ... NX per record carries its value,
     // so that no value passes through Lua. Either every SET lands (record.lua returned 1) or none does (it returned 0
-    // and left a tombstone on every absent key first); anything else is a bug, reported as such.
+    // and left a tombstone on every absent key first); anything else is a bug, reported as such. The script is loaded
+    // inside the same transaction: an EVALSHA that met an empty script cache (after a restart or failover) would fail
+    // alone while the SETs went through, and EVAL would hash the script's text twice instead of once.
     private async Task<bool> TryCommitAsync(string userId, List<PendingIntervention> pending, string epoch)
     {
         var n = pending.Count;
@@ -219,7 +221,8 @@ public sealed partial class RedisMemoryStore
         }
 
         var transaction = Db.CreateTransaction();
-        var guard = transaction.ScriptEvaluateAsync(RedisScripts.Record, keys, arguments);
+        var load = transaction.ExecuteAsync("SCRIPT", "LOAD", RedisScripts.Record);
+        var guard = transaction.ScriptEvaluateAsync(RedisScripts.RecordHash, keys, arguments);
         var sets = new Task<bool>[n];
         for (var k = 0; k < n; k++)
         {
@@ -229,6 +232,7 @@ public sealed partial class RedisMemoryStore
         try
         {
             await transaction.ExecuteAsync().ConfigureAwait(false);
+            await load.ConfigureAwait(false);
             var accepted = (long)await guard.ConfigureAwait(false) == 1;
             var written = await Task.WhenAll(sets).ConfigureAwait(false);
             if (written.Any(w => w != accepted))
@@ -241,6 +245,7 @@ public sealed partial class RedisMemoryStore
         }
         catch
         {
+            Observe(load);
             Observe(guard);
             foreach (var set in sets)
             {

@@ -153,6 +153,26 @@ public sealed class RedisMemoryStoreTests(RedisServerFixture server) : IClassFix
         Assert.Equal(0, store.PendingWrites + other.PendingWrites);
     }
 
+    // A restarted or failed-over server has an empty script cache: a write must still land whole (value and indexes).
+    [Fact]
+    public async Task Record_AfterTheScriptCacheIsEmptied_WritesValueAndIndexes()
+    {
+        var store = Open();
+        var now = _time.GetUtcNow();
+        await store.RecordAsync([Make("ana", Axis(0), now)]);
+        await using (var redis = await ConnectionMultiplexer.ConnectAsync(server.Configuration + ",allowAdmin=true"))
+        {
+            await redis.GetServers()[0].ScriptFlushAsync();
+        }
+
+        var later = Make("ana", Axis(1), now);
+        await store.RecordAsync([later]);
+
+        Assert.Equal(later.Id, Assert.Single(await store.SearchAsync(Query("ana", Axis(1), top: 1))).Intervention.Id);
+        Assert.Equal(2, (await store.ListAsync("ana")).Count);
+        Assert.Equal(0, store.PendingWrites);
+    }
+
     [Fact]
     public async Task LayoutOneData_IsReadSearchedUpdatedAndForgotten()
     {

@@ -11,14 +11,18 @@ namespace Rapport.Redis.Internal;
 /// user's layout-1 data up to date before the script body runs.
 /// </para>
 /// <para>
-/// Scripts are sent without comments or indentation: <see cref="Record"/> runs inside MULTI, where StackExchange.Redis
-/// sends <c>EVAL</c> with the full text, and Redis hashes the text twice per call (SHA-1 for the script cache and the
-/// script flags), so its length costs every write.
+/// Scripts are sent without comments or indentation: <see cref="Record"/> runs inside MULTI, loaded there with
+/// <c>SCRIPT LOAD</c> on every write (Redis hashes its text each time), so its length costs every write.
 /// </para>
 /// </remarks>
 internal static class RedisScripts
 {
     public static readonly string Record = Minify(Resource("record"));
+
+    /// <summary>The SHA-1 of <see cref="Record"/>, for the <c>EVALSHA</c> that follows its <c>SCRIPT LOAD</c> in the same transaction.</summary>
+#pragma warning disable CA5350 // Redis names scripts by their SHA-1; this is an identifier, not a security measure.
+    public static readonly byte[] RecordHash = System.Security.Cryptography.SHA1.HashData(Encoding.UTF8.GetBytes(Record));
+#pragma warning restore CA5350
     public static readonly string Check = Load("check");
     public static readonly string Version = Load("version");
     public static readonly string Reflection = Load("reflection");
