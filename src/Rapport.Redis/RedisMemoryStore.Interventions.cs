@@ -145,7 +145,7 @@ public sealed partial class RedisMemoryStore
 
     /// <summary>Writes one user's interventions, all or none, in as few attempts as it takes (one, almost always).</summary>
     /// <remarks>
-    /// A refused attempt (<c>record.lua</c> returned 0) wrote nothing. <c>check.lua</c> then says why: an id that
+    /// A refused attempt (<c>record.lua</c> returned 0) left nothing. <c>check.lua</c> then says why: an id that
     /// exists (an error, or skipped on replay) or a user without a version (an epoch is drawn from the sequence).
     /// Concurrent writers can refuse an attempt again; after eight, the write is treated as Redis being unavailable
     /// (kept in the outbox, replayed in order).
@@ -197,48 +197,42 @@ public sealed partial class RedisMemoryStore
         }
     }
 
-    // One MULTI/EXEC: record.lua guards and indexes the batch, then one plain SET ... NX per record carries its value,
-    // so that no value passes through Lua. Either every SET lands (record.lua returned 1) or none does (it returned 0
-    // and left a tombstone on every absent key first); anything else is a bug, reported as such. The script is loaded
-    // inside the same transaction: an EVALSHA that met an empty script cache (after a restart or failover) would fail
-    // alone while the SETs went through, and EVAL would hash the script's text twice instead of once.
+    // One MULTI/EXEC of three commands: SCRIPT LOAD record.lua; MSETNX of every value (all or none, and no value passes
+    // through Lua); EVALSHA record.lua, which sees whether MSETNX wrote, then sets the TTLs, indexes and bumps the version.
+    // The script is loaded inside the transaction because an EVALSHA that met an empty script cache (after a restart or
+    // failover) would fail alone while MSETNX went through; EVAL would hash the script's text twice instead of once.
     private async Task<bool> TryCommitAsync(string userId, List<PendingIntervention> pending, string epoch)
     {
         var n = pending.Count;
         var keys = new RedisKey[n + 1];
-        var arguments = new RedisValue[2 + (4 * n)];
+        var values = new KeyValuePair<RedisKey, RedisValue>[n];
+        var arguments = new RedisValue[1 + (5 * n)];
         keys[0] = _keys.Version(userId);
         arguments[0] = epoch;
-        arguments[1] = pending.Max(p => p.TtlMilliseconds);
         for (var k = 0; k < n; k++)
         {
             var p = pending[k];
             keys[k + 1] = _keys.Intervention(userId, p.Id);
-            arguments[2 + (2 * k)] = p.CreatedScore;
-            arguments[3 + (2 * k)] = p.Id;
-            arguments[2 + (2 * n) + (2 * k)] = p.ExpiresScore;
-            arguments[3 + (2 * n) + (2 * k)] = "i:" + p.Id;
+            values[k] = new KeyValuePair<RedisKey, RedisValue>(keys[k + 1], p.Value);
+            arguments[1 + k] = p.TtlMilliseconds;
+            arguments[1 + n + (2 * k)] = p.CreatedScore;
+            arguments[2 + n + (2 * k)] = p.Id;
+            arguments[1 + (3 * n) + (2 * k)] = p.ExpiresScore;
+            arguments[2 + (3 * n) + (2 * k)] = "i:" + p.Id;
         }
 
         var transaction = Db.CreateTransaction();
         var load = transaction.ExecuteAsync("SCRIPT", "LOAD", RedisScripts.Record);
-        var guard = transaction.ScriptEvaluateAsync(RedisScripts.RecordHash, keys, arguments);
-        var sets = new Task<bool>[n];
-        for (var k = 0; k < n; k++)
-        {
-            sets[k] = transaction.StringSetAsync(keys[k + 1], pending[k].Value, TimeSpan.FromMilliseconds(pending[k].TtlMilliseconds), when: When.NotExists);
-        }
-
+        var written = transaction.StringSetAsync(values, When.NotExists);
+        var indexed = transaction.ScriptEvaluateAsync(RedisScripts.RecordHash, keys, arguments);
         try
         {
             await transaction.ExecuteAsync().ConfigureAwait(false);
             await load.ConfigureAwait(false);
-            var accepted = (long)await guard.ConfigureAwait(false) == 1;
-            var written = await Task.WhenAll(sets).ConfigureAwait(false);
-            if (written.Any(w => w != accepted))
+            var accepted = (long)await indexed.ConfigureAwait(false) == 1;
+            if (accepted && !await written.ConfigureAwait(false))
             {
-                throw new InvalidOperationException(
-                    $"record.lua returned {(accepted ? 1 : 0)} but {written.Count(w => w)} of {n} values were written for '{userId}'.");
+                throw new InvalidOperationException($"record.lua indexed a batch of '{userId}' that MSETNX did not write.");
             }
 
             return accepted;
@@ -246,12 +240,8 @@ public sealed partial class RedisMemoryStore
         catch
         {
             Observe(load);
-            Observe(guard);
-            foreach (var set in sets)
-            {
-                Observe(set);
-            }
-
+            Observe(written);
+            Observe(indexed);
             throw;
         }
     }

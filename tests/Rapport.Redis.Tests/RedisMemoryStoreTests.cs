@@ -119,7 +119,7 @@ public sealed class RedisMemoryStoreTests(RedisServerFixture server) : IClassFix
         Assert.Null(await store.GetAsync(fresh.Id));
         Assert.Equal([first.Id], (await store.ListAsync("ana")).Select(i => i.Id));
         Assert.Equal("Let's take three slow breaths together.", (await store.GetAsync(first.Id))!.Text);
-        // The refused batch left nothing in the way (its tombstones are gone or ignored).
+        // The refused batch left nothing in the way.
         await store.RecordAsync([fresh]);
         Assert.Equal(fresh.Id, (await store.GetAsync(fresh.Id))!.Id);
     }

@@ -13,7 +13,7 @@ namespace Rapport.Redis.Internal;
 /// <summary>The string value of an intervention key (<c>P:{u}:iv:&lt;id&gt;</c>, layout 2): the whole record in one value.</summary>
 /// <remarks>
 /// <para>
-/// One value per record, written with one plain <c>SET ... PX ... NX</c>: the record never passes through Lua, whose
+/// One value per record, written by a plain <c>MSETNX</c> (one per batch): the record never passes through Lua, whose
 /// interpreter hashes every byte of every string it receives (about ten instructions a byte on Redis 7.0). The parts
 /// that scripts read are fixed-width ASCII at the start, so a script reads them with <c>GETRANGE</c> and compares
 /// instants as strings; the outcome script rewrites bytes 20-40 in place with <c>SETRANGE</c>.
@@ -33,7 +33,7 @@ namespace Rapport.Redis.Internal;
 /// </code>
 /// <para>
 /// Kind comes first among the texts so that a fixed prefix (<see cref="SummaryPrefixLength"/> bytes) holds everything a
-/// profile summary needs. An empty value is a tombstone left by an aborted write (see <c>record.lua</c>): it is not a record.
+/// profile summary needs.
 /// </para>
 /// </remarks>
 internal static class InterventionValue
@@ -79,7 +79,7 @@ internal static class InterventionValue
         return buffer;
     }
 
-    /// <summary>Returns whether <paramref name="value"/> is a record (not a tombstone) that has not expired at <paramref name="now"/>.</summary>
+    /// <summary>Returns whether <paramref name="value"/> is a record that has not expired at <paramref name="now"/>.</summary>
     public static bool IsLive(ReadOnlySpan<byte> value, DateTimeOffset now) =>
         value.Length >= HeaderLength && ReadTicks(value, 0) > now.UtcTicks;
 

@@ -86,7 +86,7 @@ public sealed class InterventionValueTests
     }
 
     [Fact]
-    public void IsLive_ComparesExpiryWithNow_AndATombstoneIsNeverLive()
+    public void IsLive_ComparesExpiryWithNow_AndAnEmptyValueIsNeverLive()
     {
         var value = InterventionValue.Encode(Sample());
 
