@@ -12,7 +12,7 @@ folder=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 redis-server --port "$port" --bind 127.0.0.1 --dir "$folder" --save "" --appendonly no --daemonize no --logfile redis.log &
 server=$!
-trap 'kill $server 2>/dev/null; rm -rf "$folder"' EXIT
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$folder"' EXIT
 until redis-cli -p "$port" ping >/dev/null 2>&1; do sleep 0.1; done
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 

@@ -17,9 +17,8 @@ redis.call('SET', v, ARGV[1])
 end
 local ms = 0
 for i = 1, n do
-local t = tonumber(ARGV[1 + i])
-redis.call('PEXPIRE', KEYS[1 + i], t)
-if t > ms then ms = t end
+redis.call('PEXPIRE', KEYS[1 + i], ARGV[1 + i])
+ms = math.max(ms, tonumber(ARGV[1 + i]))
 end
 for i = 2 + n, 1 + 3 * n, 2000 do redis.call('ZADD', b .. 'ids', unpack(ARGV, i, math.min(i + 1999, 1 + 3 * n))) end
 for i = 2 + 3 * n, 1 + 5 * n, 2000 do redis.call('ZADD', b .. 'exp', unpack(ARGV, i, math.min(i + 1999, 1 + 5 * n))) end
