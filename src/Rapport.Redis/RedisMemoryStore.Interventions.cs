@@ -113,14 +113,7 @@ public sealed partial class RedisMemoryStore
     private async Task ClaimIdsAsync(IReadOnlyList<Intervention> interventions, DateTimeOffset now, bool replay)
     {
         var db = Db;
-        var claims = new Task<bool>[interventions.Count];
-        for (var n = 0; n < claims.Length; n++)
-        {
-            var i = interventions[n];
-            claims[n] = db.StringSetAsync(_keys.RecordOwner(i.Id), i.UserId, Ttl(i.ExpiresAt, now), when: When.NotExists);
-        }
-
-        var claimed = await Task.WhenAll(claims).ConfigureAwait(false);
+        var claimed = await TryClaimAllAsync(db, interventions, now).ConfigureAwait(false);
         for (var n = 0; n < interventions.Count; n++)
         {
             if (claimed[n])
@@ -141,6 +134,42 @@ public sealed partial class RedisMemoryStore
 
             await db.StringSetAsync(_keys.RecordOwner(i.Id), i.UserId, Ttl(i.ExpiresAt, now)).ConfigureAwait(false);
         }
+    }
+
+    // One SET ... NX per id; on a standalone server one claim.lua call for all (the keys span slots, which a cluster refuses).
+    private async Task<bool[]> TryClaimAllAsync(IDatabase db, IReadOnlyList<Intervention> interventions, DateTimeOffset now)
+    {
+        if (!_standalone || interventions.Count == 1)
+        {
+            var claims = new Task<bool>[interventions.Count];
+            for (var n = 0; n < claims.Length; n++)
+            {
+                var i = interventions[n];
+                claims[n] = db.StringSetAsync(_keys.RecordOwner(i.Id), i.UserId, Ttl(i.ExpiresAt, now), when: When.NotExists);
+            }
+
+            return await Task.WhenAll(claims).ConfigureAwait(false);
+        }
+
+        var keys = new RedisKey[interventions.Count];
+        var arguments = new RedisValue[2 * interventions.Count];
+        for (var n = 0; n < keys.Length; n++)
+        {
+            var i = interventions[n];
+            keys[n] = _keys.RecordOwner(i.Id);
+            arguments[2 * n] = i.UserId;
+            arguments[(2 * n) + 1] = (long)Ttl(i.ExpiresAt, now).TotalMilliseconds;
+        }
+
+        var taken = (RedisResult[])(await db.ScriptEvaluateAsync(RedisScripts.Claim, keys, arguments).ConfigureAwait(false))!;
+        var claimed = new bool[keys.Length];
+        Array.Fill(claimed, true);
+        foreach (var position in taken)
+        {
+            claimed[(int)position - 1] = false;
+        }
+
+        return claimed;
     }
 
     /// <summary>Writes one user's interventions, all or none, in as few attempts as it takes (one, almost always).</summary>

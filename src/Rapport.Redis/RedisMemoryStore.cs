@@ -44,6 +44,7 @@ public sealed partial class RedisMemoryStore : IMemoryStore
     private readonly SemaphoreSlim _replaySignal = new(0, 1);
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _replayLoop;
+    private volatile bool _standalone;
 
     private RedisMemoryStore(ConnectionMultiplexer connection, RedisStoreOptions options, SqliteOutbox outbox, TimeProvider time, ILogger logger)
     {
@@ -56,9 +57,11 @@ public sealed partial class RedisMemoryStore : IMemoryStore
         _attemptBudget = options.Budget * 0.6;
         _connection.ConnectionRestored += (_, _) =>
         {
+            DetectTopology();
             LoadScripts();
             SignalReplay();
         };
+        DetectTopology();
         LoadScripts();
         _replayLoop = Task.Run(ReplayLoopAsync);
         if (_outbox.Pending > 0)
@@ -189,6 +192,23 @@ public sealed partial class RedisMemoryStore : IMemoryStore
         catch (Exception ex) when (ex is ObjectDisposedException || IsUnavailable(ex))
         {
             // Closing, or the connection dropped again: scripts are sent in full (EVAL) until the next load.
+        }
+    }
+
+    // A standalone server (one primary, with or without replicas) accepts scripts whose keys span slots; a cluster does
+    // not. Until a connection says which, the store assumes a cluster (whose commands suit both).
+    private void DetectTopology()
+    {
+        try
+        {
+            var servers = _connection.GetServers();
+            _standalone = servers.Length > 0
+                && servers.All(s => s.IsConnected && s.ServerType == ServerType.Standalone)
+                && servers.Count(s => !s.IsReplica) == 1;
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException || IsUnavailable(ex))
+        {
+            _standalone = false;
         }
     }
 

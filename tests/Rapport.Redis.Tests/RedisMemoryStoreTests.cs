@@ -100,9 +100,13 @@ public sealed class RedisMemoryStoreTests(RedisServerFixture server) : IClassFix
         await store.RecordAsync([mine]);
 
         await Assert.ThrowsAsync<ArgumentException>(() => store.RecordAsync([mine with { UserId = "ben" }]));
+        // In a batch too (one claim script for every id on a standalone server).
+        var bens = Make("ben", Axis(1), _time.GetUtcNow());
+        await Assert.ThrowsAsync<ArgumentException>(() => store.RecordAsync([bens, mine with { UserId = "ben" }]));
 
         Assert.Equal("ana", (await store.GetAsync(mine.Id))!.UserId);
         Assert.Empty(await store.ListAsync("ben"));
+        Assert.Null(await store.GetAsync(bens.Id));
     }
 
     [Fact]

@@ -3,12 +3,13 @@ using System.Text;
 
 namespace Rapport.Redis.Internal;
 
-/// <summary>The Lua scripts of the store, each but <see cref="Record"/> prefixed with the shared prelude (<c>Scripts/prelude.lua</c>).</summary>
+/// <summary>The Lua scripts of the store, each but <see cref="Record"/> and <see cref="Claim"/> prefixed with the shared prelude (<c>Scripts/prelude.lua</c>).</summary>
 /// <remarks>
 /// <para>
-/// Every script takes the user's version key as <c>KEYS[1]</c> and derives the user's other keys from it, so a script
-/// touches one hash slot and runs atomically on plain Redis and on Redis Cluster alike. The prelude also brings a
-/// user's layout-1 data up to date before the script body runs.
+/// Every script but <see cref="Claim"/> takes the user's version key as <c>KEYS[1]</c> and derives the user's other
+/// keys from it, so a script touches one hash slot and runs atomically on plain Redis and on Redis Cluster alike. The
+/// prelude also brings a user's layout-1 data up to date before the script body runs. <see cref="Claim"/> touches the
+/// id mappings of a batch, which span slots: it runs on a standalone server only.
 /// </para>
 /// <para>
 /// Scripts are sent without comments or indentation: <see cref="Record"/> runs inside MULTI, loaded there with
@@ -23,6 +24,7 @@ internal static class RedisScripts
 #pragma warning disable CA5350 // Redis names scripts by their SHA-1; this is an identifier, not a security measure.
     public static readonly byte[] RecordHash = System.Security.Cryptography.SHA1.HashData(Encoding.UTF8.GetBytes(Record));
 #pragma warning restore CA5350
+    public static readonly string Claim = Minify(Resource("claim"));
     public static readonly string Check = Load("check");
     public static readonly string Version = Load("version");
     public static readonly string Reflection = Load("reflection");
@@ -35,7 +37,7 @@ internal static class RedisScripts
     public static readonly string Purge = Load("purge");
 
     /// <summary>The scripts sent with <c>EVALSHA</c> (loaded at connect); <see cref="Record"/> is not among them.</summary>
-    public static readonly IReadOnlyList<string> All = [Check, Version, Reflection, Profile, Outcome, Read, List, Summary, Forget, Purge];
+    public static readonly IReadOnlyList<string> All = [Claim, Check, Version, Reflection, Profile, Outcome, Read, List, Summary, Forget, Purge];
 
     private static string Load(string name) => Minify(Resource("prelude") + "\n" + Resource(name));
 
