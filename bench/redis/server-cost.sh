@@ -3,7 +3,8 @@
 # can be compared on a loaded machine where wall-clock numbers cannot. Runs redis-server under valgrind, then for each
 # case zeroes the counters, runs the client, dumps the counters and divides by the number of operations:
 #   redis-benchmark HSET/SET of the same payload (-P 16 and -P 1, overwriting one field, or -r: a new key each time),
-#   and bench/redis/RecordProbe (RedisMemoryStore.RecordAsync, 64 calls in flight, 100 users) in batches of 50 and of 1,
+#   the parts of a record on their own (a small new key, a new sorted-set member), and bench/redis/RecordProbe
+#   (RedisMemoryStore.RecordAsync, 64 calls in flight, 100 users of 200 records, or 10 users of 2,000) in batches of 50 and of 1,
 #   for the working tree and for each git revision given (the same probe built against that revision's src/).
 # Writes bench/results/redis-server-cost.md. Needs valgrind (Debian package valgrind) and redis-server.
 # Usage: bench/redis/server-cost.sh [revision ...]   (from the repository root), e.g. bench/redis/server-cost.sh de3b118
@@ -43,12 +44,17 @@ measure "redis-benchmark -t hset -P 16 (one field, overwritten)" 20000 bench -t 
 measure "redis-benchmark -t hset -P 1 (one field, overwritten)" 20000 bench -t hset -n 20000 -P 1
 measure "redis-benchmark -t hset -P 16 -r 100000000 (a new field each time)" 20000 bench -t hset -n 20000 -P 16 -r 100000000
 measure "redis-benchmark -t set -P 16 -r 100000000 (a new key each time)" 20000 bench -t set -n 20000 -P 16 -r 100000000
+measure "redis-benchmark -t set -d 8 -P 16 -r 100000000 (a new small key each time, like an id mapping)" 20000 \
+  redis-benchmark -p "$port" -d 8 -c 50 -q -t set -n 20000 -P 16 -r 100000000
+measure "redis-benchmark -t zadd -P 16 -r 100000000 (a new member of one sorted set each time, like an index entry)" 20000 \
+  redis-benchmark -p "$port" -c 50 -q -t zadd -n 20000 -P 16 -r 100000000
 
 probe() { # label source-folder
   local out="$folder/probe-$(echo "$1" | tr -c 'a-zA-Z0-9' _)"
   dotnet build bench/redis/RecordProbe -c Release -o "$out" -p:RapportSource="$2" -nologo -v:q -clp:ErrorsOnly >/dev/null
   measure "RecordAsync, batches of 50 ($1)" 20000 dotnet "$out/RecordProbe.dll" "127.0.0.1:$port" 50 20000
   measure "RecordAsync, one per call ($1)" 4000 dotnet "$out/RecordProbe.dll" "127.0.0.1:$port" 1 4000
+  measure "RecordAsync, batches of 50, 10 users of 2,000: large indexes ($1)" 20000 dotnet "$out/RecordProbe.dll" "127.0.0.1:$port" 50 20000 64 10
 }
 probe "working tree $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo '+changes')" "$PWD/src"
 for revision in "$@"; do
