@@ -46,6 +46,9 @@ measure "redis-benchmark -t hset -P 16 -r 100000000 (a new field each time)" 200
 measure "redis-benchmark -t set -P 16 -r 100000000 (a new key each time)" 20000 bench -t set -n 20000 -P 16 -r 100000000
 measure "redis-benchmark -t set -d 8 -P 16 -r 100000000 (a new small key each time, like an id mapping)" 20000 \
   redis-benchmark -p "$port" -d 8 -c 50 -q -t set -n 20000 -P 16 -r 100000000
+value=$(head -c "$payload" /dev/zero | tr '\0' x)
+measure "redis-benchmark EVAL \"return redis.call('SET', KEYS[1], ARGV[1])\" with the value, a new key each time (the value passes through Lua)" 20000 \
+  redis-benchmark -p "$port" -c 50 -q -n 20000 -P 16 -r 100000000 eval "return redis.call('SET', KEYS[1], ARGV[1])" 1 "key:__rand_int__" "$value"
 measure "redis-benchmark -t zadd -P 16 -r 100000000 (a new member of one sorted set each time, like an index entry)" 20000 \
   redis-benchmark -p "$port" -c 50 -q -t zadd -n 20000 -P 16 -r 100000000
 

@@ -2,10 +2,12 @@ using System.Diagnostics;
 using System.Globalization;
 using Rapport.Memory;
 using Rapport.Redis;
+using StackExchange.Redis;
 
-// Records interventions through RedisMemoryStore's public API, for measurements BenchmarkDotNet cannot make (the
-// server's instruction count under callgrind, see bench/redis/server-cost.sh). Public API only, so that the same probe
-// builds against an older revision of src/.
+// Records interventions through RedisMemoryStore's public API, for measurements BenchmarkDotNet cannot make: the
+// server's instruction count under callgrind (bench/redis/server-cost.sh), and CPU time per intervention on each side
+// of the connection. Public API only, so that the same probe builds against an older revision of src/.
+//   dotnet run -c Release --project bench/redis/RecordProbe -- 127.0.0.1:6379 50 40000
 //   RecordProbe <host:port> <batch size> <count> [in flight = 64] [users = 100]
 // Batch b goes to user b % users; records are like bench/Rapport.Benchmarks' BenchmarkData (384 floats, ~1.8 KB).
 if (args.Length < 3)
@@ -27,8 +29,10 @@ var batches = Enumerable.Range(0, (count + batchSize - 1) / batchSize)
 var home = Directory.CreateTempSubdirectory("rapport-record-probe-").FullName;
 var store = RedisMemoryStore.Open(
     new RedisStoreOptions { Configuration = configuration, KeyPrefix = "probe" + Guid.NewGuid().ToString("N")[..8], Budget = TimeSpan.FromMinutes(1) }, home);
+using var admin = await ConnectionMultiplexer.ConnectAsync(configuration + ",allowAdmin=true");
 try
 {
+    var serverCpu = await ServerCpuAsync();
     var cpu = Process.GetCurrentProcess().TotalProcessorTime;
     var watch = Stopwatch.StartNew();
     using var gate = new SemaphoreSlim(inFlight);
@@ -42,9 +46,10 @@ try
     await Task.WhenAll(calls);
     watch.Stop();
     cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+    serverCpu = await ServerCpuAsync() - serverCpu;
     Console.WriteLine(string.Create(
         CultureInfo.InvariantCulture,
-        $"{count} interventions in batches of {batchSize}, {inFlight} in flight: {count / watch.Elapsed.TotalSeconds:F0}/s, client CPU {cpu.TotalMicroseconds / count:F1} µs each, {store.PendingWrites} left in the outbox"));
+        $"{count} interventions in batches of {batchSize}, {inFlight} in flight: {count / watch.Elapsed.TotalSeconds:F0}/s, CPU per intervention: client {cpu.TotalMicroseconds / count:F1} µs, server {serverCpu * 1e6 / count:F1} µs; {store.PendingWrites} left in the outbox"));
     return store.PendingWrites == 0 ? 0 : 1;
 
     async Task RecordAsync(Intervention[] batch)
@@ -63,6 +68,13 @@ finally
 {
     await store.DisposeAsync();
     Directory.Delete(home, recursive: true);
+}
+
+// The server's CPU time (user + system), from INFO: under valgrind it counts the emulation too, and is meaningless there.
+async Task<double> ServerCpuAsync()
+{
+    var info = (await admin.GetServers()[0].InfoAsync("cpu")).SelectMany(g => g).ToDictionary(p => p.Key, p => p.Value);
+    return double.Parse(info["used_cpu_user"], CultureInfo.InvariantCulture) + double.Parse(info["used_cpu_sys"], CultureInfo.InvariantCulture);
 }
 
 Intervention Make(int i, string user)
