@@ -171,9 +171,16 @@ public sealed class RedisMemoryStoreTests(RedisServerFixture server) : IClassFix
 
         var later = Make("ana", Axis(1), now);
         await store.RecordAsync([later]);
+        await using (var redis = await ConnectionMultiplexer.ConnectAsync(server.Configuration + ",allowAdmin=true"))
+        {
+            await redis.GetServers()[0].ScriptFlushAsync();
+        }
+
+        // A batch also claims its ids with a script on a standalone server.
+        await store.RecordAsync([Make("ana", Axis(2), now), Make("ana", Axis(3), now)]);
 
         Assert.Equal(later.Id, Assert.Single(await store.SearchAsync(Query("ana", Axis(1), top: 1))).Intervention.Id);
-        Assert.Equal(2, (await store.ListAsync("ana")).Count);
+        Assert.Equal(4, (await store.ListAsync("ana")).Count);
         Assert.Equal(0, store.PendingWrites);
     }
 
