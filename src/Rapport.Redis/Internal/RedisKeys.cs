@@ -18,7 +18,7 @@ namespace Rapport.Redis.Internal;
 /// <c>P:rid:&lt;id&gt;</c> (record id to user, with the record's TTL, for lookups by id).</para>
 /// <para>
 /// Layout 1 (the first, unreleased layout) kept an intervention as a hash <c>P:{u}:i:&lt;id&gt;</c> plus an entry in the
-/// hash <c>P:{u}:e</c>. Every script but the write path's <c>record.lua</c> first rewrites such a user in layout 2
+/// hash <c>P:{u}:e</c>. Every script but the write path's (<c>claim.lua</c>, <c>record.lua</c>) first rewrites such a user in layout 2
 /// (<c>prelude.lua</c>), and every read starts with a script, so data written in layout 1 stays readable.
 /// </para>
 /// <para>

@@ -1,4 +1,4 @@
--- Shared by every script but record.lua. KEYS[1] is the user's version key '<prefix>:{<user>}:v'; every other key of
+-- Shared by every script but claim.lua and record.lua. KEYS[1] is the user's version key '<prefix>:{<user>}:v'; every other key of
 -- the user is built from the same base, so it carries the same hash tag and sits in the same cluster slot.
 -- Instants are compared as 19-digit zero-padded tick strings (exact; Lua numbers are doubles). An intervention is
 -- the string 'iv:<id>' (InterventionValue.cs) whose first 19 bytes are its expiry.
