@@ -61,7 +61,13 @@ public sealed partial class RedisMemoryStore
             async () =>
             {
                 var owner = await Db.StringGetAsync(_keys.RecordOwner(id)).ConfigureAwait(false);
-                return owner.IsNull ? null : (await ReadInterventionsAsync(owner!, [id]).ConfigureAwait(false)).FirstOrDefault();
+                if (owner.IsNull)
+                {
+                    return null;
+                }
+
+                var pairs = (RedisResult[])(await EvalAsync(RedisScripts.Read, owner!, RedisInstants.Ticks(Now), id).ConfigureAwait(false))!;
+                return pairs.Length == 2 ? InterventionValue.Decode(id, owner!, (byte[])pairs[1]!) : null;
             },
             null,
             cancellationToken);
@@ -77,7 +83,8 @@ public sealed partial class RedisMemoryStore
             async () =>
             {
                 var rows = (RedisResult[])(await EvalAsync(RedisScripts.List, userId, RedisInstants.Ticks(Now), limit, "i").ConfigureAwait(false))!;
-                return [.. rows.Select(ToIntervention).OrderByDescending(i => i.CreatedAt).ThenBy(i => i.Id, StringComparer.Ordinal).Take(limit)];
+                return [.. rows.Select(r => (RedisResult[])r!).Select(r => InterventionValue.Decode((string)r[0]!, userId, (byte[])r[1]!))
+                    .OrderByDescending(i => i.CreatedAt).ThenBy(i => i.Id, StringComparer.Ordinal).Take(limit)];
             },
             [],
             cancellationToken);
@@ -87,28 +94,26 @@ public sealed partial class RedisMemoryStore
     {
         var now = Now;
         await ClaimIdsAsync(interventions, now, replay).ConfigureAwait(false);
+        if (interventions.All(i => string.Equals(i.UserId, interventions[0].UserId, StringComparison.Ordinal)))
+        {
+            await CommitAsync(interventions[0].UserId, interventions, now, replay).ConfigureAwait(false);
+            return;
+        }
+
+        // One transaction per user (one cluster slot each); a batch spanning users is all-or-none per user.
         foreach (var group in interventions.GroupBy(i => i.UserId, StringComparer.Ordinal))
         {
-            var batch = group.ToList();
-            var result = await EvalVersionedAsync(RedisScripts.Record, group.Key, epoch => RecordArguments(batch, epoch, replay, now))
-                .ConfigureAwait(false);
-            if ((string?)result[0] == "exists")
-            {
-                throw new ArgumentException($"An intervention with id '{(string?)result[1]}' already exists.", nameof(interventions));
-            }
+            await CommitAsync(group.Key, [.. group], now, replay).ConfigureAwait(false);
         }
     }
 
     // Ids are unique across users: each id maps to its user (P:rid:<id>, with the record's TTL). A mapping whose record
-    // no longer exists is stale (expired, forgotten, or a failed batch) and is taken over.
+    // no longer exists is stale (expired, forgotten, or a failed batch) and is taken over. A replayed write meeting its
+    // own earlier mapping (an attempt that landed after all) takes it over too: the commit then skips what exists.
     private async Task ClaimIdsAsync(IReadOnlyList<Intervention> interventions, DateTimeOffset now, bool replay)
     {
         var db = Db;
-        var when = replay ? When.Always : When.NotExists;
-        var claims = interventions
-            .Select(i => db.StringSetAsync(_keys.RecordOwner(i.Id), i.UserId, Ttl(i.ExpiresAt, now), when: when))
-            .ToArray();
-        var claimed = await Task.WhenAll(claims).ConfigureAwait(false);
+        var claimed = await TryClaimAllAsync(db, interventions, now).ConfigureAwait(false);
         for (var n = 0; n < interventions.Count; n++)
         {
             if (claimed[n])
@@ -118,35 +123,156 @@ public sealed partial class RedisMemoryStore
 
             var i = interventions[n];
             var owner = await db.StringGetAsync(_keys.RecordOwner(i.Id)).ConfigureAwait(false);
-            if (!owner.IsNull && await db.KeyExistsAsync(_keys.Intervention(owner!, i.Id)).ConfigureAwait(false))
+            if (!owner.IsNull && !(replay && owner == i.UserId))
             {
-                throw new ArgumentException($"An intervention with id '{i.Id}' already exists.", nameof(interventions));
+                var check = (RedisResult[])(await EvalAsync(RedisScripts.Check, owner!, i.Id).ConfigureAwait(false))!;
+                if (check.Length > 1)
+                {
+                    throw new ArgumentException($"An intervention with id '{i.Id}' already exists.", nameof(interventions));
+                }
             }
 
             await db.StringSetAsync(_keys.RecordOwner(i.Id), i.UserId, Ttl(i.ExpiresAt, now)).ConfigureAwait(false);
         }
     }
 
-    private RedisValue[] RecordArguments(List<Intervention> batch, string epoch, bool replay, DateTimeOffset now)
+    // One SET ... NX per id; on a standalone server one claim.lua call for all (the keys span slots, which a cluster refuses).
+    private async Task<bool[]> TryClaimAllAsync(IDatabase db, IReadOnlyList<Intervention> interventions, DateTimeOffset now)
     {
-        var arguments = new List<RedisValue>(3 + batch.Count * 40) { epoch, replay ? "1" : "0", batch.Count };
-        foreach (var i in batch)
+        if (!_standalone || interventions.Count == 1)
         {
-            var fields = InterventionFields.ToFields(i);
-            arguments.Add(i.Id);
-            arguments.Add((long)Ttl(i.ExpiresAt, now).TotalMilliseconds);
-            arguments.Add(RedisInstants.Score(i.CreatedAt));
-            arguments.Add(RedisInstants.Score(i.ExpiresAt));
-            arguments.Add(VectorEntryCodec.Encode(i));
-            arguments.Add(fields.Count);
-            foreach (var (name, value) in fields)
+            var claims = new Task<bool>[interventions.Count];
+            for (var n = 0; n < claims.Length; n++)
             {
-                arguments.Add(name);
-                arguments.Add(value);
+                var i = interventions[n];
+                claims[n] = db.StringSetAsync(_keys.RecordOwner(i.Id), i.UserId, Ttl(i.ExpiresAt, now), when: When.NotExists);
             }
+
+            return await Task.WhenAll(claims).ConfigureAwait(false);
         }
 
-        return [.. arguments];
+        var keys = new RedisKey[interventions.Count];
+        var arguments = new RedisValue[2 * interventions.Count];
+        for (var n = 0; n < keys.Length; n++)
+        {
+            var i = interventions[n];
+            keys[n] = _keys.RecordOwner(i.Id);
+            arguments[2 * n] = i.UserId;
+            arguments[(2 * n) + 1] = (long)Ttl(i.ExpiresAt, now).TotalMilliseconds;
+        }
+
+        var taken = (RedisResult[])(await db.ScriptEvaluateAsync(RedisScripts.Claim, keys, arguments).ConfigureAwait(false))!;
+        var claimed = new bool[keys.Length];
+        Array.Fill(claimed, true);
+        foreach (var position in taken)
+        {
+            claimed[(int)position - 1] = false;
+        }
+
+        return claimed;
+    }
+
+    /// <summary>Writes one user's interventions, all or none, in as few attempts as it takes (one, almost always).</summary>
+    /// <remarks>
+    /// A refused attempt (<c>record.lua</c> returned 0) left nothing. <c>check.lua</c> then says why: an id that
+    /// exists (an error, or skipped on replay) or a user without a version (an epoch is drawn from the sequence).
+    /// Concurrent writers can refuse an attempt again; after eight, the write is treated as Redis being unavailable
+    /// (kept in the outbox, replayed in order).
+    /// </remarks>
+    private async Task CommitAsync(string userId, IReadOnlyList<Intervention> batch, DateTimeOffset now, bool replay)
+    {
+        var pending = new List<PendingIntervention>(batch.Count);
+        foreach (var i in batch)
+        {
+            pending.Add(new PendingIntervention(
+                i.Id, InterventionValue.Encode(i), (long)Ttl(i.ExpiresAt, now).TotalMilliseconds, RedisInstants.Score(i.CreatedAt), RedisInstants.Score(i.ExpiresAt)));
+        }
+
+        var epoch = "0";
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await TryCommitAsync(userId, pending, epoch).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            if (attempt == 8)
+            {
+                throw new RedisException($"Concurrent writes refused the interventions of '{userId}' {attempt} times; they are kept for replay.");
+            }
+
+            var arguments = pending.Select(p => (RedisValue)p.Id).ToArray();
+            var check = (RedisResult[])(await EvalAsync(RedisScripts.Check, userId, arguments).ConfigureAwait(false))!;
+            if (check.Length > 1)
+            {
+                var existing = check.Skip(1).Select(r => (string)r!).ToHashSet(StringComparer.Ordinal);
+                if (!replay)
+                {
+                    throw new ArgumentException($"An intervention with id '{pending.First(p => existing.Contains(p.Id)).Id}' already exists.", "interventions");
+                }
+
+                pending.RemoveAll(p => existing.Contains(p.Id));
+                if (pending.Count == 0)
+                {
+                    return;
+                }
+            }
+
+            if ((long)check[0] == 0)
+            {
+                var sequence = await Db.StringIncrementAsync(_keys.Sequence).ConfigureAwait(false);
+                epoch = (sequence << 32).ToString(CultureInfo.InvariantCulture);
+            }
+        }
+    }
+
+    // One MULTI/EXEC of three commands: SCRIPT LOAD record.lua; MSETNX of every value (all or none, and no value passes
+    // through Lua); EVALSHA record.lua, which sees whether MSETNX wrote, then sets the TTLs, indexes and bumps the version.
+    // The script is loaded inside the transaction because an EVALSHA that met an empty script cache (after a restart or
+    // failover) would fail alone while MSETNX went through; EVAL would hash the script's text twice instead of once.
+    private async Task<bool> TryCommitAsync(string userId, List<PendingIntervention> pending, string epoch)
+    {
+        var n = pending.Count;
+        var keys = new RedisKey[n + 1];
+        var values = new KeyValuePair<RedisKey, RedisValue>[n];
+        var arguments = new RedisValue[1 + (5 * n)];
+        keys[0] = _keys.Version(userId);
+        arguments[0] = epoch;
+        for (var k = 0; k < n; k++)
+        {
+            var p = pending[k];
+            keys[k + 1] = _keys.Intervention(userId, p.Id);
+            values[k] = new KeyValuePair<RedisKey, RedisValue>(keys[k + 1], p.Value);
+            arguments[1 + k] = p.TtlMilliseconds;
+            arguments[1 + n + (2 * k)] = p.CreatedScore;
+            arguments[2 + n + (2 * k)] = p.Id;
+            arguments[1 + (3 * n) + (2 * k)] = p.ExpiresScore;
+            arguments[2 + (3 * n) + (2 * k)] = "i:" + p.Id;
+        }
+
+        var transaction = Db.CreateTransaction();
+        var load = transaction.ExecuteAsync("SCRIPT", "LOAD", RedisScripts.Record);
+        var written = transaction.StringSetAsync(values, When.NotExists);
+        var indexed = transaction.ScriptEvaluateAsync(RedisScripts.RecordHash, keys, arguments);
+        try
+        {
+            await transaction.ExecuteAsync().ConfigureAwait(false);
+            await load.ConfigureAwait(false);
+            var accepted = (long)await indexed.ConfigureAwait(false) == 1;
+            if (accepted && !await written.ConfigureAwait(false))
+            {
+                throw new InvalidOperationException($"record.lua indexed a batch of '{userId}' that MSETNX did not write.");
+            }
+
+            return accepted;
+        }
+        catch
+        {
+            Observe(load);
+            Observe(written);
+            Observe(indexed);
+            throw;
+        }
     }
 
     private async Task<Intervention?> WriteOutcomeAsync(string id, InterventionOutcome outcome, int? rating, DateTimeOffset at)
@@ -158,50 +284,12 @@ public sealed partial class RedisMemoryStore
         }
 
         var result = await EvalAsync(
-            RedisScripts.Outcome,
-            owner!,
-            id,
-            (int)outcome,
-            rating?.ToString(CultureInfo.InvariantCulture) ?? "",
-            RedisInstants.Ticks(at),
-            RedisInstants.Ticks(Now)).ConfigureAwait(false);
-        return result.IsNull ? null : ToIntervention(result);
-    }
-
-    private async Task<List<Intervention>> ReadInterventionsAsync(string userId, IReadOnlyList<string> ids)
-    {
-        var arguments = new RedisValue[ids.Count + 1];
-        arguments[0] = RedisInstants.Ticks(Now);
-        for (var n = 0; n < ids.Count; n++)
-        {
-            arguments[n + 1] = ids[n];
-        }
-
-        var rows = (RedisResult[])(await EvalAsync(RedisScripts.Read, userId, arguments).ConfigureAwait(false))!;
-        return [.. rows.Select(ToIntervention)];
+            RedisScripts.Outcome, owner!, id, InterventionValue.OutcomePatch(outcome, rating, at), RedisInstants.Ticks(Now)).ConfigureAwait(false);
+        return result.IsNull ? null : InterventionValue.Decode(id, owner!, (byte[])result!);
     }
 
     private TimeSpan Ttl(DateTimeOffset expiresAt, DateTimeOffset now) =>
         TimeSpan.FromMilliseconds(RedisInstants.TtlMilliseconds(expiresAt, now, _options.ExpiryGrace));
 
-    // A script row: {flat hash fields, vector entry}.
-    private static Intervention ToIntervention(RedisResult row)
-    {
-        var parts = (RedisResult[])row!;
-        var fields = Fields(parts[0]);
-        var entry = (byte[]?)parts[1];
-        return InterventionFields.FromFields(fields, entry is null ? [] : VectorEntryCodec.ReadVector(entry));
-    }
-
-    private static Dictionary<string, string> Fields(RedisResult flat)
-    {
-        var items = (RedisResult[])flat!;
-        var fields = new Dictionary<string, string>(items.Length / 2, StringComparer.Ordinal);
-        for (var n = 0; n + 1 < items.Length; n += 2)
-        {
-            fields[(string)items[n]!] = (string)items[n + 1]!;
-        }
-
-        return fields;
-    }
+    private sealed record PendingIntervention(string Id, byte[] Value, long TtlMilliseconds, long CreatedScore, long ExpiresScore);
 }

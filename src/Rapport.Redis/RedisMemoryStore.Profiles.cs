@@ -47,15 +47,12 @@ public sealed partial class RedisMemoryStore
     private async Task<UserSummary> SummaryAsync(string userId)
     {
         var now = Now;
-        var parts = (RedisResult[])(await EvalAsync(RedisScripts.Summary, userId, RedisInstants.Ticks(now), RedisInstants.Score(now)).ConfigureAwait(false))!;
+        var parts = (RedisResult[])(await EvalAsync(
+            RedisScripts.Summary, userId, RedisInstants.Ticks(now), RedisInstants.Score(now), InterventionValue.SummaryPrefixLength - 1).ConfigureAwait(false))!;
         var interventions = ((RedisResult[])parts[0]!).Select(r =>
         {
-            var f = (RedisResult[])r!;
-            return new LiveIntervention(
-                (string)f[0]!,
-                (InterventionOutcome)int.Parse((string)f[1]!, CultureInfo.InvariantCulture),
-                RedisInstants.Parse((string)f[2]!),
-                f[3].IsNull ? null : RedisInstants.Parse((string)f[3]!));
+            var (kind, outcome, created, outcomeAt) = InterventionValue.DecodeSummary((byte[])r!);
+            return new LiveIntervention(kind, outcome, created, outcomeAt);
         }).ToList();
         var reflections = ((RedisResult[])parts[1]!).Select(r => RedisInstants.Parse((string)r!)).ToList();
         var profile = (RedisResult[])parts[2]!;

@@ -56,6 +56,18 @@ public sealed partial class RedisMemoryStore
         }
     }
 
+    private static Dictionary<string, string> Fields(RedisResult flat)
+    {
+        var items = (RedisResult[])flat!;
+        var fields = new Dictionary<string, string>(items.Length / 2, StringComparer.Ordinal);
+        for (var n = 0; n + 1 < items.Length; n += 2)
+        {
+            fields[(string)items[n]!] = (string)items[n + 1]!;
+        }
+
+        return fields;
+    }
+
     private static IEnumerable<RedisValue> Flatten(Dictionary<string, string> fields) =>
         fields.SelectMany(p => new RedisValue[] { p.Key, p.Value });
 }

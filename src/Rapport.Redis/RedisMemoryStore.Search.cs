@@ -1,16 +1,20 @@
 using Rapport.Redis.Internal;
 using Rapport.Search;
 using Rapport.Storage;
+using StackExchange.Redis;
 
 namespace Rapport.Redis;
 
 public sealed partial class RedisMemoryStore
 {
+    private const int LoadPage = 512;
+
     /// <inheritdoc />
     /// <remarks>
-    /// One round trip reads the user's version; the process's cached snapshot is reused when it matches, else the
-    /// user's vector entries are loaded (one <c>HGETALL</c>). The scan runs in process; one more round trip reads
-    /// the hits. A load that overruns the budget still completes in the background and warms the cache.
+    /// One round trip reads the user's version (<c>version.lua</c>); the process's cached snapshot is reused when it
+    /// matches, else the user's records are loaded (their ids, then <c>MGET</c> in pages, pipelined). The scan runs in
+    /// process; one <c>MGET</c> reads the hits. A load that overruns the budget still completes in the background and
+    /// warms the cache.
     /// </remarks>
     public Task<IReadOnlyList<MemorySearchHit>> SearchAsync(MemorySearchRequest request, CancellationToken cancellationToken = default)
     {
@@ -18,49 +22,99 @@ public sealed partial class RedisMemoryStore
         return ReadOrDegradeAsync<IReadOnlyList<MemorySearchHit>>("search", () => SearchCoreAsync(request), [], cancellationToken);
     }
 
+    /// <inheritdoc />
+    /// <remarks>Answered from the same cached snapshot a search uses (loading it when stale), so a recall's check costs one round trip.</remarks>
+    public Task<IReadOnlyDictionary<string, long>> CountEmbeddingModelsAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        Memory.MemoryIds.ValidateUserId(userId);
+        return ReadOrDegradeAsync<IReadOnlyDictionary<string, long>>(
+            "count_embedding_models",
+            async () => (await SnapshotAsync(userId).ConfigureAwait(false))?.CountLiveByEmbeddingModel(Now) ?? new Dictionary<string, long>(),
+            new Dictionary<string, long>(),
+            cancellationToken);
+    }
+
     /// <summary>Drops this process's cached vector snapshots (benchmarks measure a cold search with it).</summary>
     internal void DropCachedVectors() => _vectors.Clear();
 
     private async Task<IReadOnlyList<MemorySearchHit>> SearchCoreAsync(MemorySearchRequest request)
     {
-        var version = await Db.StringGetAsync(_keys.Version(request.UserId)).ConfigureAwait(false);
-        if (version.IsNull)
-        {
-            return [];
-        }
-
-        var set = await _vectors.GetAsync(request.UserId, (long)version, _ => LoadVectorsAsync(request.UserId), CancellationToken.None)
-            .ConfigureAwait(false);
-        var matches = set.Search(request, Now);
+        var set = await SnapshotAsync(request.UserId).ConfigureAwait(false);
+        var now = Now;
+        var matches = set?.Search(request, now) ?? [];
         if (matches.Count == 0)
         {
             return [];
         }
 
-        var records = (await ReadInterventionsAsync(request.UserId, [.. matches.Select(m => m.Id)]).ConfigureAwait(false))
-            .ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var keys = new RedisKey[matches.Count];
+        for (var n = 0; n < keys.Length; n++)
+        {
+            keys[n] = _keys.Intervention(request.UserId, matches[n].Id);
+        }
+
+        var values = await Db.StringGetAsync(keys).ConfigureAwait(false);
         var hits = new List<MemorySearchHit>(matches.Count);
-        foreach (var match in matches)
+        for (var n = 0; n < values.Length; n++)
         {
             // A record may have expired or been forgotten between the scan and the read: it is simply left out.
-            if (records.TryGetValue(match.Id, out var record))
+            var value = (byte[]?)values[n];
+            if (value is not null && InterventionValue.IsLive(value, now))
             {
-                hits.Add(new MemorySearchHit(record, match));
+                hits.Add(new MemorySearchHit(InterventionValue.Decode(matches[n].Id, request.UserId, value), matches[n]));
             }
         }
 
         return hits;
     }
 
-    private async Task<UserVectorSet> LoadVectorsAsync(string userId)
+    /// <summary>The user's snapshot at the current version, or <see langword="null"/> for a user without data.</summary>
+    /// <remarks>
+    /// The version is read before the records, so a snapshot is never older than the version it is cached under: a
+    /// write in between only makes the next search load again.
+    /// </remarks>
+    private async Task<UserVectorSet?> SnapshotAsync(string userId)
     {
-        var entries = await Db.HashGetAllAsync(_keys.Vectors(userId)).ConfigureAwait(false);
-        var list = new List<VectorEntry>(entries.Length);
-        foreach (var entry in entries)
+        var version = await EvalAsync(RedisScripts.Version, userId).ConfigureAwait(false);
+        if (version.IsNull)
         {
-            list.Add(VectorEntryCodec.Decode(entry.Name!, (byte[])entry.Value!));
+            return null;
         }
 
-        return new UserVectorSet(list);
+        return await _vectors.GetAsync(userId, (long)version, _ => LoadVectorsAsync(userId), CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private async Task<UserVectorSet> LoadVectorsAsync(string userId)
+    {
+        var db = Db;
+        var ids = await db.SortedSetRangeByRankAsync(_keys.InterventionIds(userId)).ConfigureAwait(false);
+        var pages = new List<Task<RedisValue[]>>((ids.Length / LoadPage) + 1);
+        for (var start = 0; start < ids.Length; start += LoadPage)
+        {
+            var keys = new RedisKey[Math.Min(LoadPage, ids.Length - start)];
+            for (var n = 0; n < keys.Length; n++)
+            {
+                keys[n] = _keys.Intervention(userId, (string)ids[start + n]!);
+            }
+
+            pages.Add(db.StringGetAsync(keys));
+        }
+
+        var entries = new List<VectorEntry>(ids.Length);
+        var index = 0;
+        foreach (var page in pages)
+        {
+            foreach (var value in await page.ConfigureAwait(false))
+            {
+                var id = (string)ids[index++]!;
+                var bytes = (byte[]?)value;
+                if (bytes is { Length: >= InterventionValue.HeaderLength })
+                {
+                    entries.Add(InterventionValue.DecodeEntry(id, bytes));
+                }
+            }
+        }
+
+        return new UserVectorSet(entries);
     }
 }

@@ -44,6 +44,7 @@ public sealed partial class RedisMemoryStore : IMemoryStore
     private readonly SemaphoreSlim _replaySignal = new(0, 1);
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _replayLoop;
+    private volatile bool _standalone;
 
     private RedisMemoryStore(ConnectionMultiplexer connection, RedisStoreOptions options, SqliteOutbox outbox, TimeProvider time, ILogger logger)
     {
@@ -56,9 +57,11 @@ public sealed partial class RedisMemoryStore : IMemoryStore
         _attemptBudget = options.Budget * 0.6;
         _connection.ConnectionRestored += (_, _) =>
         {
+            DetectTopology();
             LoadScripts();
             SignalReplay();
         };
+        DetectTopology();
         LoadScripts();
         _replayLoop = Task.Run(ReplayLoopAsync);
         if (_outbox.Pending > 0)
@@ -169,10 +172,11 @@ public sealed partial class RedisMemoryStore : IMemoryStore
             Id = "warmup", UserId = "warmup", CreatedAt = now, Situation = "", Kind = "k", Text = "", Embedding = new float[] { 1f }, ExpiresAt = now,
         };
         _ = Outbox.OutboxPayloads.ReadInterventions(Outbox.OutboxPayloads.Interventions([sample]));
-        _ = VectorEntryCodec.Decode(sample.Id, VectorEntryCodec.Encode(sample));
+        _ = InterventionValue.Decode(sample.Id, sample.UserId, InterventionValue.Encode(sample));
     }
 
-    // Loading the scripts on every primary lets StackExchange.Redis send EVALSHA (a hash) instead of each script's text.
+    // Loading the scripts on every primary lets StackExchange.Redis send EVALSHA (a hash) instead of each script's text
+    // (record.lua runs inside MULTI, where it is always sent in full).
     private void LoadScripts()
     {
         try
@@ -188,6 +192,23 @@ public sealed partial class RedisMemoryStore : IMemoryStore
         catch (Exception ex) when (ex is ObjectDisposedException || IsUnavailable(ex))
         {
             // Closing, or the connection dropped again: scripts are sent in full (EVAL) until the next load.
+        }
+    }
+
+    // A standalone server (one primary, with or without replicas) accepts scripts whose keys span slots; a cluster does
+    // not. Until a connection says which, the store assumes a cluster (whose commands suit both).
+    private void DetectTopology()
+    {
+        try
+        {
+            var servers = _connection.GetServers();
+            _standalone = servers.Length > 0
+                && servers.All(s => s.IsConnected && s.ServerType == ServerType.Standalone)
+                && servers.Count(s => !s.IsReplica) == 1;
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException || IsUnavailable(ex))
+        {
+            _standalone = false;
         }
     }
 

@@ -28,7 +28,7 @@ public sealed class RedisMemoryStoreTests(RedisServerFixture server) : IClassFix
         var keys = await KeysAsync($"{_stores.Prefix}:*");
 
         var userKeys = keys.Where(k => !k.StartsWith($"{_stores.Prefix}:rid:", StringComparison.Ordinal) && k != $"{_stores.Prefix}:seq").ToList();
-        Assert.Equal(8, userKeys.Count);
+        Assert.Equal(7, userKeys.Count);
         Assert.All(userKeys, k => Assert.StartsWith($"{_stores.Prefix}:{{a:b}}:", k, StringComparison.Ordinal));
     }
 
@@ -41,8 +41,8 @@ public sealed class RedisMemoryStoreTests(RedisServerFixture server) : IClassFix
 
         await using var redis = await ConnectionMultiplexer.ConnectAsync(server.Configuration);
         var db = redis.GetDatabase();
-        var ttl = await db.KeyTimeToLiveAsync($"{_stores.Prefix}:{{ana}}:i:{record.Id}");
-        var indexTtl = await db.KeyTimeToLiveAsync($"{_stores.Prefix}:{{ana}}:e");
+        var ttl = await db.KeyTimeToLiveAsync($"{_stores.Prefix}:{{ana}}:iv:{record.Id}");
+        var indexTtl = await db.KeyTimeToLiveAsync($"{_stores.Prefix}:{{ana}}:ids");
 
         // 30 days by the (fake) store clock plus the default grace of one hour, whatever the machine's date.
         Assert.InRange(ttl!.Value, TimeSpan.FromDays(30), TimeSpan.FromDays(30) + TimeSpan.FromHours(1));
@@ -65,8 +65,10 @@ public sealed class RedisMemoryStoreTests(RedisServerFixture server) : IClassFix
 
         await using var redis = await ConnectionMultiplexer.ConnectAsync(server.Configuration);
         var db = redis.GetDatabase();
-        Assert.Equal(1, await db.HashLengthAsync($"{_stores.Prefix}:{{ana}}:e"));
+        Assert.False(await db.KeyExistsAsync($"{_stores.Prefix}:{{ana}}:iv:{old.Id}"));
+        Assert.True(await db.KeyExistsAsync($"{_stores.Prefix}:{{ana}}:iv:{recent.Id}"));
         Assert.Equal(1, await db.SortedSetLengthAsync($"{_stores.Prefix}:{{ana}}:ids"));
+        Assert.Equal(1, await db.SortedSetLengthAsync($"{_stores.Prefix}:{{ana}}:exp"));
         Assert.False(await db.KeyExistsAsync($"{_stores.Prefix}:rid:{old.Id}"));
         Assert.True(await db.KeyExistsAsync($"{_stores.Prefix}:rid:{recent.Id}"));
     }
@@ -98,9 +100,138 @@ public sealed class RedisMemoryStoreTests(RedisServerFixture server) : IClassFix
         await store.RecordAsync([mine]);
 
         await Assert.ThrowsAsync<ArgumentException>(() => store.RecordAsync([mine with { UserId = "ben" }]));
+        // In a batch too (one claim script for every id on a standalone server).
+        var bens = Make("ben", Axis(1), _time.GetUtcNow());
+        await Assert.ThrowsAsync<ArgumentException>(() => store.RecordAsync([bens, mine with { UserId = "ben" }]));
 
         Assert.Equal("ana", (await store.GetAsync(mine.Id))!.UserId);
         Assert.Empty(await store.ListAsync("ben"));
+        Assert.Null(await store.GetAsync(bens.Id));
+    }
+
+    [Fact]
+    public async Task Record_BatchWithAnExistingId_WritesNothing_AndTheRestCanBeRecordedAtOnce()
+    {
+        var store = Open();
+        var now = _time.GetUtcNow();
+        var first = Make("ana", Axis(0), now);
+        await store.RecordAsync([first]);
+        var fresh = Make("ana", Axis(1), now);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => store.RecordAsync([fresh, first with { Text = "again" }]));
+
+        Assert.Null(await store.GetAsync(fresh.Id));
+        Assert.Equal([first.Id], (await store.ListAsync("ana")).Select(i => i.Id));
+        Assert.Equal("Let's take three slow breaths together.", (await store.GetAsync(first.Id))!.Text);
+        // The refused batch left nothing in the way.
+        await store.RecordAsync([fresh]);
+        Assert.Equal(fresh.Id, (await store.GetAsync(fresh.Id))!.Id);
+    }
+
+    [Fact]
+    public async Task Record_SameIdFromManyCallsAtOnce_ExactlyOneWins()
+    {
+        var store = Open();
+        var other = Open();
+        var now = _time.GetUtcNow();
+        var calls = Enumerable.Range(0, 8)
+            .Select(n => Task.Run(() => (n % 2 == 0 ? store : other).RecordAsync([Make("ana", Axis(n), now, id: "same") with { Text = $"call {n}" }])))
+            .ToList();
+
+        var outcomes = await Task.WhenAll(calls.Select(async c =>
+        {
+            try
+            {
+                await c;
+                return true;
+            }
+            catch (ArgumentException)
+            {
+                return false;
+            }
+        }));
+
+        Assert.Single(outcomes, o => o);
+        var stored = Assert.Single(await store.ListAsync("ana"));
+        Assert.Equal(stored.Text, (await other.GetAsync("same"))!.Text);
+        Assert.Equal(0, store.PendingWrites + other.PendingWrites);
+    }
+
+    // A restarted or failed-over server has an empty script cache: a write must still land whole (value and indexes).
+    [Fact]
+    public async Task Record_AfterTheScriptCacheIsEmptied_WritesValueAndIndexes()
+    {
+        var store = Open();
+        var now = _time.GetUtcNow();
+        await store.RecordAsync([Make("ana", Axis(0), now)]);
+        await using (var redis = await ConnectionMultiplexer.ConnectAsync(server.Configuration + ",allowAdmin=true"))
+        {
+            await redis.GetServers()[0].ScriptFlushAsync();
+        }
+
+        var later = Make("ana", Axis(1), now);
+        await store.RecordAsync([later]);
+        await using (var redis = await ConnectionMultiplexer.ConnectAsync(server.Configuration + ",allowAdmin=true"))
+        {
+            await redis.GetServers()[0].ScriptFlushAsync();
+        }
+
+        // A batch also claims its ids with a script on a standalone server.
+        await store.RecordAsync([Make("ana", Axis(2), now), Make("ana", Axis(3), now)]);
+
+        Assert.Equal(later.Id, Assert.Single(await store.SearchAsync(Query("ana", Axis(1), top: 1))).Intervention.Id);
+        Assert.Equal(4, (await store.ListAsync("ana")).Count);
+        Assert.Equal(0, store.PendingWrites);
+    }
+
+    [Fact]
+    public async Task LayoutOneData_IsReadSearchedUpdatedAndForgotten()
+    {
+        var store = Open();
+        var now = _time.GetUtcNow();
+        var old = Make("ana", Axis(2), now.AddMinutes(-5)) with
+        {
+            Quality = 0.75, Tool = "timer", Scores = new Dictionary<string, double> { ["warmth"] = 0.5 },
+            Metadata = new Dictionary<string, string> { ["lang"] = "en" },
+        };
+        var oldWithoutSession = Make("ana", Axis(3), now.AddMinutes(-4)) with { SessionId = null, Rating = 2, Outcome = InterventionOutcome.NotHelped, OutcomeAt = now };
+        await using (var redis = await ConnectionMultiplexer.ConnectAsync(server.Configuration))
+        {
+            await LayoutOneWriter.WriteAsync(redis.GetDatabase(), _stores.Prefix, old, now);
+            await LayoutOneWriter.WriteAsync(redis.GetDatabase(), _stores.Prefix, oldWithoutSession, now);
+        }
+
+        var hit = Assert.Single(await store.SearchAsync(Query("ana", Axis(2), top: 1)));
+        Assert.Equal(old.Id, hit.Intervention.Id);
+        var read = (await store.GetAsync(old.Id))!;
+        Assert.Equal((old.Quality, old.Tool, old.SessionId, old.CreatedAt, old.ExpiresAt), (read.Quality, read.Tool, read.SessionId, read.CreatedAt, read.ExpiresAt));
+        Assert.Equal(old.Scores, read.Scores);
+        Assert.Equal(old.Metadata, read.Metadata);
+        Assert.Equal(old.Embedding.ToArray(), read.Embedding.ToArray());
+        var bare = (await store.GetAsync(oldWithoutSession.Id))!;
+        Assert.Equal((null, (int?)2, InterventionOutcome.NotHelped, (DateTimeOffset?)now), (bare.SessionId, bare.Rating, bare.Outcome, bare.OutcomeAt));
+
+        var fresh = Make("ana", Axis(4), now);
+        await store.RecordAsync([fresh]);
+        Assert.Equal(InterventionOutcome.Helped, (await store.SetOutcomeAsync(old.Id, InterventionOutcome.Helped, 5))!.Outcome);
+        Assert.Equal([fresh.Id, oldWithoutSession.Id, old.Id], (await store.ListAsync("ana")).Select(i => i.Id));
+        Assert.Equal(3, (await store.GetStatsAsync("ana")).Interventions);
+        Assert.Equal(3, await store.ForgetUserAsync("ana"));
+        Assert.Empty(await KeysAsync($"{_stores.Prefix}:{{ana}}:*"));
+    }
+
+    [Fact]
+    public async Task CountEmbeddingModels_CountsLiveRecordsPerModel_FromTheSearchSnapshot()
+    {
+        var store = Open();
+        var now = _time.GetUtcNow();
+        await store.RecordAsync([Make("ana", Axis(0), now), Make("ana", Axis(1), now) with { EmbeddingModel = "other" }]);
+        await store.RecordAsync([Make("ana", Axis(2), now.AddDays(-29))]);
+        _time.Advance(TimeSpan.FromDays(2));
+
+        var counts = await store.CountEmbeddingModelsAsync("ana");
+
+        Assert.Equal(new Dictionary<string, long> { ["test-model"] = 1, ["other"] = 1 }, counts);
     }
 
     [Fact]

@@ -62,12 +62,12 @@ public sealed class RedisOutageTests : IAsyncLifetime
 
         await using var redis = await ConnectionMultiplexer.ConnectAsync(server.Endpoint);
         var db = redis.GetDatabase();
-        var recordKeys = redis.GetServers()[0].Keys(pattern: $"{_stores.Prefix}:{{writer}}:i:*").Count();
+        var recordKeys = redis.GetServers()[0].Keys(pattern: $"{_stores.Prefix}:{{writer}}:iv:*").Count();
         var indexed = await db.SortedSetLengthAsync($"{_stores.Prefix}:{{writer}}:ids");
         var missing = 0;
         foreach (var id in ids)
         {
-            missing += await db.KeyExistsAsync($"{_stores.Prefix}:{{writer}}:i:{id}") ? 0 : 1;
+            missing += await db.KeyExistsAsync($"{_stores.Prefix}:{{writer}}:iv:{id}") ? 0 : 1;
         }
 
         var slow = string.Join(", ", latencies.Select((l, i) => (l, i)).Where(p => p.l > 100).Select(p => $"#{p.i}: {p.l:F0} ms"));

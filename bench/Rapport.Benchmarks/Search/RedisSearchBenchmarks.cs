@@ -11,7 +11,7 @@ namespace Rapport.Benchmarks.Search;
 /// <remarks>
 /// Same data in both stores. Warm: the cached snapshot matches the user's version, so a search is a version read, a
 /// scan and a read of the hits. Cold: the process drops its snapshots before each search, which then loads the user's
-/// vector entries (one HGETALL). Needs RAPPORT_BENCH_REDIS (bench/redis/run.sh).
+/// records (their ids, then MGET in pages of 512, pipelined). Needs RAPPORT_BENCH_REDIS (bench/redis/run.sh).
 /// </remarks>
 public class RedisSearchBenchmarks
 {

@@ -17,13 +17,12 @@ internal static class RedisBenchmarkServer
             new RedisStoreOptions { Configuration = Configuration, KeyPrefix = prefix + Guid.NewGuid().ToString("N")[..8], Budget = TimeSpan.FromMinutes(1) },
             home);
 
-    /// <summary>Writes the bytes one recorded intervention carries (hash field values plus vector entry) where run.sh reads them.</summary>
+    /// <summary>Writes the bytes of one recorded intervention's value (vector included) where run.sh reads them.</summary>
     public static void WritePayloadSize(Memory.Intervention sample)
     {
         if (Environment.GetEnvironmentVariable("RAPPORT_BENCH_PAYLOAD_FILE") is { Length: > 0 } file)
         {
-            var bytes = InterventionFields.ToFields(sample).Sum(f => System.Text.Encoding.UTF8.GetByteCount(f.Value))
-                + VectorEntryCodec.Encode(sample).Length;
+            var bytes = InterventionValue.Encode(sample).Length;
             File.WriteAllText(file, bytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
     }

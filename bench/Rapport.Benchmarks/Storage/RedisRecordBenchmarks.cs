@@ -1,6 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using Rapport.Memory;
 using Rapport.Redis;
+using Rapport.Redis.Internal;
+using StackExchange.Redis;
 
 namespace Rapport.Benchmarks.Storage;
 
@@ -8,8 +10,10 @@ namespace Rapport.Benchmarks.Storage;
 /// <remarks>
 /// Op/s is interventions per second. bench/redis/run.sh runs this against a private server and compares it with
 /// <c>redis-benchmark -t hset -d &lt;payload&gt;</c> on the same server in the same run (bench/results/redis-throughput.md).
-/// Each call writes the id mapping and runs the per-user Lua script (record hash, vector entry, three index entries,
-/// version), so one intervention is several Redis writes.
+/// Each call writes the id mappings (one SET ... NX per intervention, in other slots than the user's), then one MULTI/EXEC
+/// per user: record.lua (checks, two index entries per intervention, the version) and one SET ... PX ... NX per intervention
+/// carrying its value. <see cref="SetValuesOnly"/> is the floor of the client side: the same values, the same connection
+/// and calls in flight, as bare pipelined SETs, with none of the store's work or guarantees.
 /// </remarks>
 public class RedisRecordBenchmarks
 {
@@ -17,6 +21,9 @@ public class RedisRecordBenchmarks
     private string _home = "";
     private RedisMemoryStore _store = null!;
     private Intervention[] _templates = [];
+    private byte[][] _values = [];
+    private ConnectionMultiplexer _connection = null!;
+    private IDatabase _plain = null!;
     private int _round;
 
     /// <summary>Gets or sets how many recording calls are in flight at once.</summary>
@@ -30,6 +37,9 @@ public class RedisRecordBenchmarks
         _store = RedisBenchmarkServer.Open(_home, "bench");
         _templates = BenchmarkData.Interventions(PerInvoke);
         RedisBenchmarkServer.WritePayloadSize(_templates[0]);
+        _values = [.. _templates.Select(InterventionValue.Encode)];
+        _connection = ConnectionMultiplexer.Connect(RedisBenchmarkServer.Configuration);
+        _plain = _connection.GetDatabase();
     }
 
     [GlobalCleanup]
@@ -37,6 +47,7 @@ public class RedisRecordBenchmarks
     {
         var pending = _store.PendingWrites;
         await _store.DisposeAsync();
+        await _connection.DisposeAsync();
         Directory.Delete(_home, recursive: true);
         if (pending > 0)
         {
@@ -77,7 +88,35 @@ public class RedisRecordBenchmarks
         await Task.WhenAll(calls);
     }
 
+    /// <summary>Not the store: one plain pipelined SET per encoded value, <see cref="InFlight"/> at a time (client floor).</summary>
+    [Benchmark(OperationsPerInvoke = PerInvoke)]
+    public async Task SetValuesOnly()
+    {
+        var round = Interlocked.Increment(ref _round);
+        using var gate = new SemaphoreSlim(InFlight);
+        var calls = new Task[PerInvoke];
+        for (var i = 0; i < PerInvoke; i++)
+        {
+            await gate.WaitAsync();
+            calls[i] = SetAsync($"plain:{{user-{i % 100}}}:r{round:x6}{i:x6}", _values[i], gate);
+        }
+
+        await Task.WhenAll(calls);
+    }
+
     private Intervention Fresh(int round, int i, string user) => _templates[i] with { Id = $"r{round:x6}{i:x6}", UserId = user };
+
+    private async Task SetAsync(string key, byte[] value, SemaphoreSlim gate)
+    {
+        try
+        {
+            await _plain.StringSetAsync(key, value, TimeSpan.FromDays(30));
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
 
     private async Task RecordAsync(Intervention[] batch, SemaphoreSlim gate)
     {

@@ -3,8 +3,11 @@ using Rapport.Memory;
 
 namespace Rapport.Redis.Internal;
 
-/// <summary>The hash fields of an intervention (<c>P:{u}:i:&lt;id&gt;</c>); its vector lives in the user's <c>e</c> hash.</summary>
-/// <remarks>Optional values are absent fields, never empty strings. <c>x</c> (expiry ticks) is read by the scripts.</remarks>
+/// <summary>The fields of an intervention in an outbox entry (the vector travels beside them, see <see cref="Outbox.OutboxPayloads"/>).</summary>
+/// <remarks>
+/// Optional values are absent fields, never empty strings. These were also the hash fields of layout 1
+/// (<c>P:{u}:i:&lt;id&gt;</c>), which <c>prelude.lua</c> reads when it rewrites a user in layout 2.
+/// </remarks>
 internal static class InterventionFields
 {
     public static Dictionary<string, string> ToFields(Intervention i)

@@ -2,13 +2,12 @@ using StackExchange.Redis;
 
 namespace Rapport.Redis.Internal;
 
-/// <summary>The key schema of the Redis store.</summary>
+/// <summary>The key schema of the Redis store (layout 2).</summary>
 /// <remarks>
 /// <para>Per user (all share the hash tag <c>{user}</c>, so one user sits in one cluster slot):</para>
 /// <list type="table">
 /// <item><term><c>P:{u}:v</c></term><description>string: the user's version (cache validation); exists while the user has data</description></item>
-/// <item><term><c>P:{u}:i:&lt;id&gt;</c></term><description>hash: one intervention (without its vector), with a TTL</description></item>
-/// <item><term><c>P:{u}:e</c></term><description>hash: id to vector entry (filter fields + embedding), what a search loads</description></item>
+/// <item><term><c>P:{u}:iv:&lt;id&gt;</c></term><description>string: one intervention, vector included (<see cref="InterventionValue"/>), with a TTL</description></item>
 /// <item><term><c>P:{u}:ids</c></term><description>sorted set: intervention ids by creation time (microseconds)</description></item>
 /// <item><term><c>P:{u}:r:&lt;id&gt;</c></term><description>hash: one reflection, with a TTL</description></item>
 /// <item><term><c>P:{u}:refl</c></term><description>sorted set: reflection ids by creation time</description></item>
@@ -17,6 +16,11 @@ namespace Rapport.Redis.Internal;
 /// </list>
 /// <para>Store-wide: <c>P:seq</c> (the never-reused sequence that starts each user's versions) and
 /// <c>P:rid:&lt;id&gt;</c> (record id to user, with the record's TTL, for lookups by id).</para>
+/// <para>
+/// Layout 1 (the first, unreleased layout) kept an intervention as a hash <c>P:{u}:i:&lt;id&gt;</c> plus an entry in the
+/// hash <c>P:{u}:e</c>. Every script but the write path's (<c>claim.lua</c>, <c>record.lua</c>) first rewrites such a user in layout 2
+/// (<c>prelude.lua</c>), and every read starts with a script, so data written in layout 1 stays readable.
+/// </para>
 /// <para>
 /// User and record ids pass <see cref="Memory.MemoryIds"/> validation, whose alphabet excludes <c>{ } * ? [ ]</c>,
 /// spaces and slashes, so an id cannot end the hash tag early, match a pattern, or reach another user's keys; a
@@ -37,9 +41,9 @@ internal sealed class RedisKeys(string prefix)
 
     public RedisKey RecordOwner(string recordId) => $"{Prefix}:rid:{recordId}";
 
-    public RedisKey Vectors(string userId) => $"{Prefix}:{{{userId}}}:e";
+    public RedisKey Intervention(string userId, string recordId) => $"{Prefix}:{{{userId}}}:iv:{recordId}";
 
-    public RedisKey Intervention(string userId, string recordId) => $"{Prefix}:{{{userId}}}:i:{recordId}";
+    public RedisKey InterventionIds(string userId) => $"{Prefix}:{{{userId}}}:ids";
 
     /// <summary>Returns the user of a version key found by a scan; false for any other key the pattern matched.</summary>
     public bool TryParseUser(string key, out string userId)

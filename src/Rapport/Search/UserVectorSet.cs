@@ -190,6 +190,32 @@ public sealed partial class UserVectorSet
         _documents[i].Text,
         _sessions[i]);
 
+    /// <summary>Counts the entries live at <paramref name="now"/> per embedder that produced their vectors.</summary>
+    /// <remarks>What <see cref="Storage.IMemoryStore.CountEmbeddingModelsAsync"/> answers, from a cached snapshot: one pass, no I/O.</remarks>
+    public IReadOnlyDictionary<string, long> CountLiveByEmbeddingModel(DateTimeOffset now)
+    {
+        var nowTicks = now.UtcTicks;
+        var counts = new long[_modelNames.Length];
+        for (var i = 0; i < _ids.Length; i++)
+        {
+            if (_expiresTicks[i] > nowTicks)
+            {
+                counts[_models[i]]++;
+            }
+        }
+
+        var result = new Dictionary<string, long>(StringComparer.Ordinal);
+        for (var m = 0; m < counts.Length; m++)
+        {
+            if (counts[m] > 0)
+            {
+                result[_modelNames[m]] = counts[m];
+            }
+        }
+
+        return result;
+    }
+
     private HashSet<int>? KindMask(IReadOnlyCollection<string>? kinds)
     {
         if (kinds is null || kinds.Count == 0)

@@ -28,7 +28,7 @@ public sealed class RedisKeysTests
     {
         var record = (string)_keys.Intervention("a", "b:c")!;
 
-        Assert.Equal("p:{a}:i:b:c", record);
+        Assert.Equal("p:{a}:iv:b:c", record);
         Assert.Equal("{a}", record[record.IndexOf('{')..(record.IndexOf('}') + 1)]);
     }
 }

@@ -280,6 +280,21 @@ public sealed class UserVectorSetTests
         Assert.Equal(1, set.WithAdded([entry], Now).Count);
     }
 
+    [Fact]
+    public void CountLiveByEmbeddingModel_CountsOnlyLiveEntries_AndLeavesOutModelsWithNone()
+    {
+        var set = new UserVectorSet([
+            Entry("a", [1f, 0f], model: "minilm"),
+            Entry("b", [1f, 0f], model: "minilm"),
+            Entry("c", [1f, 0f], model: "hashing"),
+            Entry("gone", [1f, 0f], model: "old", expires: Now),
+        ]);
+
+        var counts = set.CountLiveByEmbeddingModel(Now);
+
+        Assert.Equal(new Dictionary<string, long> { ["minilm"] = 2, ["hashing"] = 1 }, counts);
+    }
+
     private static VectorEntry Entry(
         string id,
         float[] vector,

@@ -4,15 +4,20 @@ local now = ARGV[1]
 local members = redis.call('ZRANGEBYSCORE', base .. 'exp', '-inf', ARGV[2])
 local removed, ids = 0, {}
 for _, m in ipairs(members) do
-  local key = base .. m
-  local x = redis.call('HGET', key, 'x')
+  local t, id = string.sub(m, 1, 1), string.sub(m, 3)
+  local key, x = base .. m, nil
+  if t == 'i' then
+    key = base .. 'iv:' .. id
+    x = redis.call('GETRANGE', key, 0, 18)
+    if x == '' then x = nil end
+  else
+    x = redis.call('HGET', key, 'x')
+  end
   if not x or x <= now then
     redis.call('DEL', key)
     redis.call('ZREM', base .. 'exp', m)
-    local t, id = string.sub(m, 1, 1), string.sub(m, 3)
     if t == 'i' then
       redis.call('ZREM', base .. 'ids', id)
-      redis.call('HDEL', base .. 'e', id)
       ids[#ids + 1] = id
     elseif t == 'r' then
       redis.call('ZREM', base .. 'refl', id)
@@ -21,7 +26,7 @@ for _, m in ipairs(members) do
   end
 end
 if redis.call('ZCARD', base .. 'exp') == 0 then
-  redis.call('DEL', v, base .. 'ids', base .. 'refl', base .. 'e', base .. 'exp')
+  redis.call('DEL', v, base .. 'ids', base .. 'refl', base .. 'exp')
 elseif removed > 0 and redis.call('EXISTS', v) == 1 then
   redis.call('INCR', v)
 end

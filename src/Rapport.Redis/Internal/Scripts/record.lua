@@ -1,30 +1,30 @@
--- Stores interventions of one user, all or none.
--- ARGV: epoch, replay ('1': skip records that exist), n, then n blocks of
---       id, ttl ms, created score, expires score, vector entry, field count f, f name/value pairs.
-local replay, n = ARGV[2] == '1', tonumber(ARGV[3])
-local todo, p = {}, 4
-for _ = 1, n do
-  local id, nf = ARGV[p], tonumber(ARGV[p + 5])
-  local key = base .. 'i:' .. id
-  if redis.call('EXISTS', key) == 1 then
-    if not replay then return {'exists', id} end
-  else
-    todo[#todo + 1] = {key, id, tonumber(ARGV[p + 1]), ARGV[p + 2], ARGV[p + 3], ARGV[p + 4], p + 6, nf}
-  end
-  p = p + 6 + 2 * nf
+-- Runs inside MULTI right after 'MSETNX <key> <value> ...' of the batch (so no value passes through Lua), without the
+-- prelude (it is loaded with SCRIPT LOAD in every write: keep it short). KEYS: the user's version key, then the
+-- records' keys in MSETNX order. ARGV: epoch ('0' or one drawn from the sequence), then n TTLs in ms, then n (created
+-- score, id) pairs, then n (expires score, 'i:' .. id) pairs. MSETNX wrote all values or none; the first key has no
+-- TTL (-1) exactly when it wrote them, since every stored record has one. Returns 1 after setting the TTLs and
+-- indexing the batch; 0 when MSETNX wrote nothing (a key exists), or when the user needs an epoch (then the values
+-- are deleted again). After 0 the caller runs check.lua and retries; nothing of the batch remains.
+local v, n = KEYS[1], #KEYS - 1
+local b = string.sub(v, 1, -2)
+if redis.call('PTTL', KEYS[2]) ~= -1 then return 0 end
+if redis.call('EXISTS', v) == 0 then
+if ARGV[1] == '0' then
+for i = 2, n + 1, 1000 do redis.call('DEL', unpack(KEYS, i, math.min(i + 999, n + 1))) end
+return 0
 end
-if #todo == 0 then return {'ok', '0'} end
-if not ensure_version(ARGV[1]) then return {'epoch'} end
-local maxttl = 0
-for _, r in ipairs(todo) do
-  local fields = {}
-  for i = 0, 2 * r[8] - 1 do fields[#fields + 1] = ARGV[r[7] + i] end
-  redis.call('HSET', r[1], unpack(fields))
-  redis.call('PEXPIRE', r[1], r[3])
-  redis.call('ZADD', base .. 'ids', r[4], r[2])
-  redis.call('ZADD', base .. 'exp', r[5], 'i:' .. r[2])
-  redis.call('HSET', base .. 'e', r[2], r[6])
-  if r[3] > maxttl then maxttl = r[3] end
+redis.call('SET', v, ARGV[1])
 end
-bump(maxttl)
-return {'ok', tostring(#todo)}
+local ms = 0
+for i = 1, n do
+redis.call('PEXPIRE', KEYS[1 + i], ARGV[1 + i])
+ms = math.max(ms, tonumber(ARGV[1 + i]))
+end
+for i = 2 + n, 1 + 3 * n, 2000 do redis.call('ZADD', b .. 'ids', unpack(ARGV, i, math.min(i + 1999, 1 + 3 * n))) end
+for i = 2 + 3 * n, 1 + 5 * n, 2000 do redis.call('ZADD', b .. 'exp', unpack(ARGV, i, math.min(i + 1999, 1 + 5 * n))) end
+redis.call('INCR', v)
+for _, k in ipairs({v, b .. 'ids', b .. 'exp'}) do
+local t = redis.call('PTTL', k)
+if t == -1 or (t >= 0 and t < ms) then redis.call('PEXPIRE', k, ms) end
+end
+return 1
