@@ -30,7 +30,7 @@ namespace Rapport.Redis;
 /// </para>
 /// <para>Thread-safe. Disposing closes the connection and stops the replay loop; pending entries stay on disk.</para>
 /// </remarks>
-public sealed partial class RedisMemoryStore : IMemoryStore
+public sealed partial class RedisMemoryStore : IMemoryStore, IDisposable
 {
     private readonly ConnectionMultiplexer _connection;
     private readonly RedisStoreOptions _options;
@@ -125,6 +125,9 @@ public sealed partial class RedisMemoryStore : IMemoryStore
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<RedisMemoryStore>();
         return new RedisMemoryStore(connection, options, outbox, timeProvider ?? TimeProvider.System, logger);
     }
+
+    /// <summary>Disposes the store synchronously, waiting for <see cref="DisposeAsync"/> (for hosts that dispose their container synchronously).</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
