@@ -14,10 +14,25 @@ internal static class OfflineWording
         "It makes sense that you feel this way.",
     ];
 
+    // Openers that reflect the person's own words back ("... when you have to present and your hands are shaking").
+    private static readonly string[] ReflectingOpeners =
+    [
+        "That sounds really hard: {0}.",
+        "Thank you for telling me that {0}.",
+        "I hear you, {0}, and that's a lot.",
+        "It makes sense to feel this way when {0}.",
+    ];
+
+    // The most words of the situation taken up, so the turn stays short.
+    private const int MaxReflectedWords = 14;
+
     public static string Word(InterventionKindInfo kind, string situation, MemoryContext context)
     {
         var hash = StableHash(situation + "\n" + kind.Name);
-        var opener = Openers[hash % (uint)Openers.Length];
+        var reflected = Reflect(situation);
+        var opener = reflected is null
+            ? Openers[hash % (uint)Openers.Length]
+            : string.Format(System.Globalization.CultureInfo.InvariantCulture, ReflectingOpeners[hash % (uint)ReflectingOpeners.Length], reflected);
         var past = context.PastSuccesses.FirstOrDefault(p => p.Kind == kind.Name);
         if (past is not null)
         {
@@ -28,6 +43,33 @@ internal static class OfflineWording
         return context.ToAvoid.Any(a => a.Kind != kind.Name) && context.PastSuccesses.Count == 0
             ? $"{opener} Let's try something different this time. {offer}"
             : $"{opener} {offer}";
+    }
+
+    // The situation's first clause in the second person ("I'm late and my boss..." -> "you're late and your boss..."),
+    // or null when it is too long to take up in a short turn.
+    private static string? Reflect(string situation)
+    {
+        var clause = situation.Split(['.', '!', '?', ';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+        var words = clause?.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words is null || words.Length == 0 || words.Length > MaxReflectedWords)
+        {
+            return null;
+        }
+
+        return string.Join(' ', words.Select((word, i) => word switch
+        {
+            "I" or "i" => "you",
+            "I'm" or "i'm" or "Im" => "you're",
+            "I've" => "you've",
+            "I'll" => "you'll",
+            "I'd" => "you'd",
+            "my" or "My" => "your",
+            "me" => "you",
+            "myself" => "yourself",
+            "mine" => "yours",
+            "am" => "are",
+            _ => i == 0 && word.Length > 1 && char.IsUpper(word[0]) && !char.IsUpper(word[1]) ? char.ToLowerInvariant(word[0]) + word[1..] : word,
+        }));
     }
 
     // FNV-1a: string.GetHashCode is randomized per process, and the wording must not be.

@@ -1,0 +1,48 @@
+using Rapport.Coaching;
+using Rapport.Context;
+using Rapport.Evaluation.Scorers;
+
+namespace Rapport.Tests.Coaching;
+
+public sealed class OfflineWordingTests
+{
+    private static readonly MemoryContext Empty = new("ana", "", 0, [], [], [], Truncated: false);
+    private static readonly InterventionKindInfo Breathing = InterventionCatalog.Find("breathing")!;
+
+    [Theory]
+    [InlineData("I have to present to the whole team tomorrow and my hands are shaking", "you have to present to the whole team tomorrow and your hands are shaking")]
+    [InlineData("I'm giving a talk tonight and I feel sick", "you're giving a talk tonight and you feel sick")]
+    [InlineData("The release is tomorrow. Half of it is broken", "the release is tomorrow")]
+    public void Word_ShortSituation_TakesUpThePersonsWordsInTheSecondPerson(string situation, string expected)
+    {
+        var turn = OfflineWording.Word(Breathing, situation, Empty);
+
+        Assert.Contains(expected, turn, StringComparison.Ordinal);
+        Assert.DoesNotContain(" my ", turn, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Word_LongSituation_UsesAPlainOpenerInsteadOfRepeatingItAll()
+    {
+        var situation = "I have so many things going on this week between work and family and friends that I cannot keep track of any of them";
+
+        var turn = OfflineWording.Word(Breathing, situation, Empty);
+
+        Assert.DoesNotContain("keep track", turn, StringComparison.Ordinal);
+        Assert.True(turn.Split(' ').Length <= 40, turn);
+    }
+
+    [Theory]
+    [InlineData("I have to present to the whole team tomorrow and my hands are shaking")]
+    [InlineData("everyone at the office needs something from me right now")]
+    [InlineData("my sister and I had a huge fight last night")]
+    public void Word_TypicalSituation_ScoresAboveTheLowQualityThreshold(string situation)
+    {
+        // The built-in coach's own turns must not be judged low quality by Rapport's own supportiveness scorer.
+        var turn = OfflineWording.Word(Breathing, situation, Empty);
+
+        var score = new SupportivenessEvaluator().Score(turn, situation).Value;
+
+        Assert.True(score >= 0.7, $"{score:F2}: {turn}");
+    }
+}
