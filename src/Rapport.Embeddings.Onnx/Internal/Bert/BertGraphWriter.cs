@@ -10,6 +10,13 @@ namespace Rapport.Embeddings.Onnx.Internal.Bert;
 /// are always 0 for single sentences, so the type-0 embedding is folded into the position embeddings.
 /// </para>
 /// <para>
+/// Padding is removed inside the graph: the linear layers (almost all of the compute) run on the packed real tokens
+/// ([tokens, hidden], so a batch of texts of different lengths costs what its tokens cost), and only attention, which
+/// needs each text's tokens side by side, runs on the padded [batch, heads, sequence, head size] form. Packing is a
+/// <c>Gather</c> of the mask's non-zero positions; unpacking gathers by each position's packed index, with padded
+/// positions pointing at an appended zero row. The query, key and value projections are one matrix product.
+/// </para>
+/// <para>
 /// Standard ONNX operators only (opset 17: LayerNormalization, Erf-based exact GELU). Weights are stored as fp32
 /// (converted from fp16), transposed for <c>MatMul</c>, with the 1/sqrt(head size) attention scale folded into the
 /// query projection. Bump <see cref="Version"/> whenever the graph changes, so cached graphs are rebuilt.
@@ -18,7 +25,8 @@ namespace Rapport.Embeddings.Onnx.Internal.Bert;
 internal sealed class BertGraphWriter
 {
     /// <summary>The version of the graph layout, part of the cache key.</summary>
-    public const int Version = 1;
+    /// <remarks>1: padded batches, separate Q/K/V products. 2: packed tokens, one QKV product.</remarks>
+    public const int Version = 2;
 
     private const int Float = OnnxFields.DataTypeFloat;
     private readonly SafetensorsFile _weights;
@@ -40,20 +48,24 @@ internal sealed class BertGraphWriter
         var maskBias = Node(
             "Unsqueeze",
             [Node("Mul", [Node("Sub", [_graph.Scalar("one", 1f), maskF]), _graph.Scalar("mask_penalty", -10_000f)]), _graph.Int64s("axes_1_2", 1, 2)]);
-        var hidden = Embeddings(ids);
+        var packing = TokenPacking.Create(_graph, ids, mask, _config);
+
+        var hidden = packing.Pack(Embeddings(ids));
         for (var layer = 0; layer < _config.Layers; layer++)
         {
-            hidden = EncoderLayer(hidden, maskBias, $"encoder.layer.{layer}.");
+            hidden = EncoderLayer(hidden, maskBias, packing, $"encoder.layer.{layer}.");
         }
 
-        var mask3 = Node("Unsqueeze", [maskF, _graph.Int64s("axis_2", 2)]);
+        // Padded positions unpack to zero rows, so the sum over the sequence is the sum over each text's tokens.
+        var padded = Node("Reshape", [packing.Unpack(hidden, _config.HiddenSize), packing.PaddedShape(_config.HiddenSize)]);
         var axis1 = _graph.Int64s("axis_1", 1);
-        var summed = Node("ReduceSum", [Node("Mul", [hidden, mask3]), axis1], new OnnxAttribute("keepdims", Int: 0));
-        var counts = Node("Max", [Node("ReduceSum", [mask3, axis1], new OnnxAttribute("keepdims", Int: 0)), _graph.Scalar("min_count", 1e-9f)]);
+        var summed = Node("ReduceSum", [padded, axis1], new OnnxAttribute("keepdims", Int: 0));
+        var counts = Node("Max", [Node("ReduceSum", [maskF, axis1], new OnnxAttribute("keepdims", Int: 1)), _graph.Scalar("min_count", 1e-9f)]);
         _graph.Output(Node("Div", [summed, counts]), "sentence_embedding", Float, "batch", _config.HiddenSize);
         _graph.WriteModel(destination, "all-MiniLM-L6-v2", "BERT encoder with mean pooling, built by Rapport from safetensors weights.");
     }
 
+    // [batch, sequence, hidden], padded: cheap next to the encoder layers.
     private string Embeddings(string ids)
     {
         var h = _config.HiddenSize;
@@ -72,18 +84,23 @@ internal sealed class BertGraphWriter
         return LayerNorm(sum, "embeddings.LayerNorm.");
     }
 
-    private string EncoderLayer(string x, string maskBias, string prefix)
+    // x: packed [tokens, hidden].
+    private string EncoderLayer(string x, string maskBias, TokenPacking packing, string prefix)
     {
         var heads = _config.Heads;
         var headSize = _config.HiddenSize / heads;
-        var scale = 1f / MathF.Sqrt(headSize);
-        var splitHeads = _graph.Int64s(prefix + "split_heads", 0, 0, heads, headSize);
-        var q = Node("Transpose", [Node("Reshape", [Linear(x, prefix + "attention.self.query.", scale), splitHeads])], Perm(0, 2, 1, 3));
-        var k = Node("Transpose", [Node("Reshape", [Linear(x, prefix + "attention.self.key."), splitHeads])], Perm(0, 2, 3, 1));
-        var v = Node("Transpose", [Node("Reshape", [Linear(x, prefix + "attention.self.value."), splitHeads])], Perm(0, 2, 1, 3));
+        var qkv = QkvLinear(x, prefix + "attention.self.", 1f / MathF.Sqrt(headSize));
+
+        // [batch * sequence, 3 * hidden] -> [3, batch, heads, sequence, head size]
+        var split = Node("Reshape", [packing.Unpack(qkv, 3 * _config.HiddenSize), packing.HeadsShape(3, heads, headSize)]);
+        var perHead = Node("Transpose", [split], Perm(2, 0, 3, 1, 4));
+        var q = Node("Gather", [perHead, _graph.Int64Scalar(prefix + "q_index", 0)], new OnnxAttribute("axis", Int: 0));
+        var k = Node("Transpose", [Node("Gather", [perHead, _graph.Int64Scalar(prefix + "k_index", 1)], new OnnxAttribute("axis", Int: 0))], Perm(0, 1, 3, 2));
+        var v = Node("Gather", [perHead, _graph.Int64Scalar(prefix + "v_index", 2)], new OnnxAttribute("axis", Int: 0));
         var probabilities = Node("Softmax", [Node("Add", [Node("MatMul", [q, k]), maskBias])], new OnnxAttribute("axis", Int: -1));
         var context = Node("Transpose", [Node("MatMul", [probabilities, v])], Perm(0, 2, 1, 3));
-        var merged = Node("Reshape", [context, _graph.Int64s(prefix + "merge_heads", 0, 0, _config.HiddenSize)]);
+        var merged = packing.Pack(Node("Reshape", [context, _graph.Int64s(prefix + "merge_heads", -1, _config.HiddenSize)]));
+
         var attention = LayerNorm(Node("Add", [Linear(merged, prefix + "attention.output.dense."), x]), prefix + "attention.output.LayerNorm.");
         var intermediate = Linear(attention, prefix + "intermediate.dense.");
         var output = Linear(Gelu(intermediate, prefix), prefix + "output.dense.");
@@ -97,10 +114,42 @@ internal sealed class BertGraphWriter
         return Node("Mul", [Node("Mul", [x, _graph.Scalar(prefix + "half", 0.5f)]), Node("Add", [erf, _graph.Scalar(prefix + "gelu_one", 1f)])]);
     }
 
-    private string Linear(string x, string prefix, float scale = 1f)
+    // One product for query (scaled), key and value: [tokens, hidden] x [hidden, 3 * hidden].
+    private string QkvLinear(string x, string prefix, float queryScale)
+    {
+        var h = _config.HiddenSize;
+        var weight = new float[h * 3 * h];
+        var bias = new float[3 * h];
+        string[] parts = ["query.", "key.", "value."];
+        for (var p = 0; p < parts.Length; p++)
+        {
+            var scale = p == 0 ? queryScale : 1f;
+            var (w, b) = TransposedWeights(prefix + parts[p], h, h, scale);
+            for (var i = 0; i < h; i++)
+            {
+                w.AsSpan(i * h, h).CopyTo(weight.AsSpan((i * 3 * h) + (p * h), h));
+            }
+
+            b.CopyTo(bias.AsSpan(p * h, h));
+        }
+
+        var weights = _graph.Floats(prefix + "qkv.weight_t", [h, 3 * h], weight);
+        return Node("Add", [Node("MatMul", [x, weights]), _graph.Floats(prefix + "qkv.bias", [3 * h], bias)]);
+    }
+
+    private string Linear(string x, string prefix)
     {
         var outputs = OutputSize(prefix);
         var inputs = InputSize(prefix);
+        var (weight, bias) = TransposedWeights(prefix, outputs, inputs, 1f);
+        var w = _graph.Floats(prefix + "weight_t", [inputs, outputs], weight);
+        var b = _graph.Floats(prefix + "bias", [outputs], bias);
+        return Node("Add", [Node("MatMul", [x, w]), b]);
+    }
+
+    // The [inputs, outputs] transpose of a PyTorch [outputs, inputs] weight, and its bias, both times scale.
+    private (float[] Weight, float[] Bias) TransposedWeights(string prefix, int outputs, int inputs, float scale)
+    {
         var bias = _weights.Floats(prefix + "bias", outputs);
         var weight = _weights.Floats(prefix + "weight", outputs, inputs);
         var transposed = new float[weight.Length];
@@ -110,16 +159,11 @@ internal sealed class BertGraphWriter
             {
                 transposed[(i * outputs) + o] = weight[(o * inputs) + i] * scale;
             }
-        }
 
-        for (var o = 0; o < outputs; o++)
-        {
             bias[o] *= scale;
         }
 
-        var w = _graph.Floats(prefix + "weight_t", [inputs, outputs], transposed);
-        var b = _graph.Floats(prefix + "bias", [outputs], bias);
-        return Node("Add", [Node("MatMul", [x, w]), b]);
+        return (transposed, bias);
     }
 
     private int OutputSize(string prefix) => prefix.EndsWith("intermediate.dense.", StringComparison.Ordinal) ? _config.IntermediateSize : _config.HiddenSize;

@@ -38,6 +38,10 @@ internal sealed class OnnxGraphBuilder
     public string Int64s(string name, params long[] values) =>
         Initializer(name, [values.Length], OnnxFields.DataTypeInt64, MemoryMarshal.AsBytes(values.AsSpan()).ToArray());
 
+    /// <summary>Adds an int64 scalar (0-dimensional) constant, for operators that take a scalar index or axis.</summary>
+    public string Int64Scalar(string name, long value) =>
+        Initializer(name, [], OnnxFields.DataTypeInt64, BitConverter.GetBytes(value));
+
     /// <summary>Adds a float scalar constant.</summary>
     public string Scalar(string name, float value) =>
         Initializer(name, [], OnnxFields.DataTypeFloat, BitConverter.GetBytes(value));
