@@ -23,6 +23,26 @@ public abstract partial class MemoryStoreConformanceTests
     }
 
     [Fact]
+    public async Task Search_Hits_CarryTheStoredEmbedding()
+    {
+        var store = await OpenStoreAsync();
+        var first = Make("ana", Axis(0, 0.25f));
+        var second = Make("ana", Axis(1, 0.5f));
+        await store.RecordAsync([first]);
+        await store.SearchAsync(Query("ana", Axis(0)));
+        await store.RecordAsync([second]);
+
+        var hits = await store.SearchAsync(Query("ana", Axis(0)));
+
+        Assert.Equal(2, hits.Count);
+        Assert.All(hits, hit =>
+        {
+            var recorded = hit.Intervention.Id == first.Id ? first : second;
+            Assert.Equal(recorded.Embedding.ToArray(), hit.Intervention.Embedding.ToArray());
+        });
+    }
+
+    [Fact]
     public async Task Search_Ties_NewerFirstThenId()
     {
         var store = await OpenStoreAsync();
