@@ -56,7 +56,16 @@ internal static class OfflineWording
             return null;
         }
 
-        return string.Join(' ', words.Select((word, i) => word switch
+        return string.Join(' ', words.Select((word, i) => SecondPerson(word, first: i == 0)));
+    }
+
+    // One word in the second person; trailing punctuation ("me,") is kept, and a typographic apostrophe (I’m, common on
+    // phones) counts as a plain one.
+    private static string SecondPerson(string word, bool first)
+    {
+        var core = word.TrimEnd(',', ':', ')', '"');
+        var tail = word[core.Length..];
+        var swapped = core.Replace('\u2019', '\'') switch
         {
             "I" or "i" => "you",
             "I'm" or "i'm" or "Im" => "you're",
@@ -68,8 +77,9 @@ internal static class OfflineWording
             "myself" => "yourself",
             "mine" => "yours",
             "am" => "are",
-            _ => i == 0 && word.Length > 1 && char.IsUpper(word[0]) && !char.IsUpper(word[1]) ? char.ToLowerInvariant(word[0]) + word[1..] : word,
-        }));
+            _ => first && core.Length > 1 && char.IsUpper(core[0]) && !char.IsUpper(core[1]) ? char.ToLowerInvariant(core[0]) + core[1..] : core,
+        };
+        return swapped + tail;
     }
 
     // FNV-1a: string.GetHashCode is randomized per process, and the wording must not be.

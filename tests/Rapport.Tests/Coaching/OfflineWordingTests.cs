@@ -13,6 +13,7 @@ public sealed class OfflineWordingTests
     [InlineData("I have to present to the whole team tomorrow and my hands are shaking", "you have to present to the whole team tomorrow and your hands are shaking")]
     [InlineData("I'm giving a talk tonight and I feel sick", "you're giving a talk tonight and you feel sick")]
     [InlineData("The release is tomorrow. Half of it is broken", "the release is tomorrow")]
+    [InlineData("I\u2019m late and nobody told me, again", "you're late and nobody told you, again")]
     public void Word_ShortSituation_TakesUpThePersonsWordsInTheSecondPerson(string situation, string expected)
     {
         var turn = OfflineWording.Word(Breathing, situation, Empty);
