@@ -42,7 +42,14 @@ public sealed class RapportContextProviderTests
         Assert.NotNull(stored);
         Assert.Equal(("ana", "s1", "breathing", 0.9), (stored.UserId, stored.SessionId, stored.Kind, stored.Quality));
         Assert.Equal("My presentation is tomorrow and I'm shaking", stored.Situation);
-        Assert.Contains(spans, s => s.OperationName == "rapport.context.build" && s.TraceId == run!.TraceId);
-        Assert.Contains(spans, s => s.OperationName == "rapport.loop.record" && s.TraceId == run!.TraceId);
+        // Other tests' spans may still arrive on the listener's threads: assert over a snapshot taken under the lock.
+        List<Activity> stopped;
+        lock (spans)
+        {
+            stopped = [.. spans];
+        }
+
+        Assert.Contains(stopped, s => s.OperationName == "rapport.context.build" && s.TraceId == run!.TraceId);
+        Assert.Contains(stopped, s => s.OperationName == "rapport.loop.record" && s.TraceId == run!.TraceId);
     }
 }

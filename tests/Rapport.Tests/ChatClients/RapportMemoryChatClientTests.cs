@@ -16,12 +16,19 @@ public sealed class RapportMemoryChatClientTests
         var llm = new ScriptedChatClient(() => new ChatMessage(ChatRole.Assistant,
             [new TextContent("Let's do box breathing together."), new FunctionCallContent("c1", "start_exercise", new Dictionary<string, object?> { ["kind"] = "breathing" })]));
         using var client = new ChatClientBuilder(llm).UseRapportMemory(f.Loop, o => o.SessionId = "s1").Build();
-        var spans = new List<Activity>();
-        using var listener = Listen(spans);
+        var captured = new List<Activity>();
+        using var listener = Listen(captured);
+        // Tests run in parallel and the listener hears every Rapport span: this test's spans are those of its own trace.
+        using var trace = new Activity("test").Start();
 
         var response = await client.GetResponseAsync(
             "My presentation is tomorrow and I'm shaking",
             new ChatOptions { AdditionalProperties = new() { [RapportChatProperties.UserId] = "ana" } });
+        List<Activity> spans;
+        lock (captured)
+        {
+            spans = [.. captured.Where(s => s.TraceId == trace.TraceId)];
+        }
 
         var prompt = llm.Requests.Single();
         Assert.Equal(ChatRole.System, prompt[0].Role);
