@@ -9,8 +9,8 @@ using Rapport.Memory;
 using Rapport.Sqlite;
 using Rapport.Storage;
 using Rapport.Telemetry;
-using Rapport.Telemetry.Hosting;
-using Rapport.Telemetry.LocalTraces;
+using Rapport.OpenTelemetry.Hosting;
+using Rapport.OpenTelemetry.LocalTraces;
 
 namespace Rapport.Benchmarks.Telemetry;
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Rapport.Cli.Hosting;
 using Rapport.Cli.Output;
-using Rapport.Retrieval;
+using Rapport.Evaluation.Retrieval;
 using Rapport.Sqlite;
 using Spectre.Console;
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Rapport.Cli.Hosting;
 using Rapport.Cli.Output;
-using Rapport.Telemetry.LocalTraces;
+using Rapport.OpenTelemetry.LocalTraces;
 using Spectre.Console;
 
 namespace Rapport.Cli.Commands;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Rapport.Cli.Hosting;
 using Rapport.Cli.Output;
-using Rapport.Telemetry.LocalTraces;
+using Rapport.OpenTelemetry.LocalTraces;
 
 namespace Rapport.Cli.Commands;
 

@@ -10,7 +10,7 @@ using Rapport.Redis;
 using Rapport.Sqlite;
 using Rapport.Storage;
 using Rapport.Telemetry;
-using Rapport.Telemetry.Hosting;
+using Rapport.OpenTelemetry.Hosting;
 
 namespace Rapport.Cli.Hosting;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Rapport.Retrieval;
+using Rapport.Evaluation.Retrieval;
 
 namespace Rapport.Cli.Output;
 

@@ -1,4 +1,4 @@
-using Rapport.Telemetry.LocalTraces;
+using Rapport.OpenTelemetry.LocalTraces;
 
 namespace Rapport.Cli.Output;
 

@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using System.Text.Json;
-using Rapport.Telemetry.LocalTraces;
+using Rapport.OpenTelemetry.LocalTraces;
 using Spectre.Console;
 
 namespace Rapport.Cli.Output;

@@ -1,0 +1,148 @@
+using Rapport.Telemetry;
+using Microsoft.Data.Sqlite;
+using Rapport.OpenTelemetry.Internal;
+
+namespace Rapport.OpenTelemetry.LocalTraces;
+
+/// <summary>Spans kept on this machine, in one SQLite file in the data folder: listed, drawn as trees, expired and forgotten.</summary>
+/// <remarks>
+/// <para>
+/// Spans arrive already redacted through <see cref="LocalTraceExporter"/>. Each expires <see cref="LocalTraceStoreOptions.Retention"/>
+/// after it was written (by the store's <see cref="TimeProvider"/>): expired spans are invisible at once and removed by
+/// <see cref="PurgeExpiredAsync"/>, which writes also run at most once an hour.
+/// </para>
+/// <para>
+/// A trace is linked to the users it concerns by their keyed hash (<c>rapport.user.hash</c> on any of its spans), so
+/// <see cref="ForgetUserAsync(string, CancellationToken)"/> removes whole traces without the store ever holding a user id.
+/// </para>
+/// <para>Thread-safe; several processes may share the file (WAL). Dispose releases nothing but the pool; it is safe to skip.</para>
+/// </remarks>
+public sealed partial class LocalTraceStore : IDisposable
+{
+    private static readonly TimeSpan PurgeInterval = TimeSpan.FromHours(1);
+    private readonly string _connectionString;
+    private readonly TimeProvider _time;
+    private long _nextPurgeUs;
+
+    private LocalTraceStore(string path, LocalTraceStoreOptions options)
+    {
+        Path = path;
+        Retention = options.Retention;
+        IncludeSensitiveData = options.IncludeSensitiveData;
+        _time = options.TimeProvider;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    /// <summary>Gets the full path of the SQLite file.</summary>
+    public string Path { get; }
+
+    /// <summary>Gets how long spans are kept.</summary>
+    public TimeSpan Retention { get; }
+
+    /// <summary>Gets whether user text carried by spans is kept.</summary>
+    public bool IncludeSensitiveData { get; }
+
+    /// <summary>Opens (creating when needed) the store at <see cref="LocalTraceStoreOptions.Path"/>.</summary>
+    /// <exception cref="ArgumentException">The options are invalid or name no path.</exception>
+    /// <exception cref="IOException">The file cannot be created or opened; the message says where and why.</exception>
+    public static LocalTraceStore Open(LocalTraceStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (string.IsNullOrWhiteSpace(options.Path))
+        {
+            throw new ArgumentException("The trace store needs a path, for example <home>/traces.db.", nameof(options));
+        }
+
+        var path = System.IO.Path.GetFullPath(options.Path);
+        try
+        {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+            var store = new LocalTraceStore(path, options);
+            using var connection = store.Connect();
+            TraceSchema.Migrate(connection);
+            return store;
+        }
+        catch (SqliteException ex)
+        {
+            throw new IOException($"Cannot open the trace store at '{path}': {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Removes expired spans.</summary>
+    /// <returns>How many spans were removed.</returns>
+    public async Task<long> PurgeExpiredAsync(CancellationToken cancellationToken = default)
+    {
+        using var connection = Connect();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            DELETE FROM trace_users WHERE expires_at_us <= $now;
+            DELETE FROM spans WHERE expires_at_us <= $now;
+            SELECT changes();
+            """;
+        command.Parameters.AddWithValue("$now", NowUs());
+        var removed = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) ?? 0L);
+        Interlocked.Exchange(ref _nextPurgeUs, NowUs() + (long)PurgeInterval.TotalMicroseconds);
+        return removed;
+    }
+
+    /// <summary>Removes every trace that concerns the user with this keyed hash (<c>rapport.user.hash</c>).</summary>
+    /// <returns>How many spans were removed.</returns>
+    public async Task<long> ForgetUserAsync(string userHash, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userHash);
+        using var connection = Connect();
+        using var transaction = connection.BeginTransaction();
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            CREATE TEMP TABLE IF NOT EXISTS forget_traces (trace_id TEXT PRIMARY KEY);
+            DELETE FROM forget_traces;
+            INSERT OR IGNORE INTO forget_traces SELECT trace_id FROM trace_users WHERE user_hash = $hash;
+            DELETE FROM spans WHERE trace_id IN (SELECT trace_id FROM forget_traces);
+            SELECT changes();
+            """;
+        command.Parameters.AddWithValue("$hash", userHash);
+        var removed = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) ?? 0L);
+        command.CommandText = "DELETE FROM trace_users WHERE trace_id IN (SELECT trace_id FROM forget_traces); DELETE FROM forget_traces;";
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        transaction.Commit();
+        return removed;
+    }
+
+    /// <summary>Removes every trace that concerns <paramref name="userId"/>, hashed with <paramref name="pseudonymizer"/>.</summary>
+    /// <returns>How many spans were removed.</returns>
+    public Task<long> ForgetUserAsync(string userId, UserIdPseudonymizer pseudonymizer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(pseudonymizer);
+        return ForgetUserAsync(pseudonymizer.Pseudonymize(userId), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
+
+    private SqliteConnection Connect()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+
+        // Traces are diagnostics, not records: WAL with NORMAL sync never corrupts the file and skips an fsync per batch.
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA synchronous = NORMAL;";
+        pragma.ExecuteNonQuery();
+        return connection;
+    }
+
+    private long NowUs() => ToUs(_time.GetUtcNow());
+
+    private static long ToUs(DateTimeOffset time) => (time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
+
+    private static DateTimeOffset FromUs(long us) => DateTimeOffset.UnixEpoch.AddTicks(us * 10);
+}

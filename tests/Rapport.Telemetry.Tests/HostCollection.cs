@@ -1,8 +1,0 @@
-namespace Rapport.Telemetry.Tests;
-
-/// <summary>Tests that start the SDK share process-wide listeners: they run alone.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class HostCollection
-{
-    public const string Name = "Telemetry host";
-}
