@@ -1,9 +1,11 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Rapport.Memory;
 using Rapport.Redis.Internal;
+using Rapport.Redis.Operations;
 using Rapport.Redis.Outbox;
+using Rapport.Redis.Resilience;
+using Rapport.Redis.Topology;
 using Rapport.Search;
 using Rapport.Storage;
 using StackExchange.Redis;
@@ -28,46 +30,57 @@ namespace Rapport.Redis;
 /// the <c>rapport.store.degraded_reads</c> metric. Forget, purge and store-wide statistics never degrade: they throw
 /// <see cref="MemoryStoreException"/>.
 /// </para>
-/// <para>Thread-safe. Disposing closes the connection and stops the replay loop; pending entries stay on disk.</para>
+/// <para>
+/// This type is a facade: the work is done by internal parts along the store's seams (per-record operations, the
+/// outage budget policy, the outbox replayer, topology detection); docs/architecture.md lists them.
+/// </para>
+/// <para>
+/// Thread-safe. Disposing stops the replay loop (pending entries stay on disk) and closes the connection when the
+/// store opened it; a connection passed to <see cref="Open(IConnectionMultiplexer, RedisStoreOptions, string, TimeProvider?, ILoggerFactory?)"/>
+/// stays open.
+/// </para>
 /// </remarks>
-public sealed partial class RedisMemoryStore : IMemoryStore, IDisposable
+public sealed class RedisMemoryStore : IMemoryStore, IDisposable
 {
-    private readonly ConnectionMultiplexer _connection;
-    private readonly RedisStoreOptions _options;
+    private readonly IConnectionMultiplexer _connection;
+    private readonly bool _ownsConnection;
     private readonly RedisKeys _keys;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
     private readonly SqliteOutbox _outbox;
-    private readonly UserVectorCache _vectors = new();
-    private readonly TimeSpan _attemptBudget;
-    private readonly SemaphoreSlim _replayGate = new(1, 1);
-    private readonly SemaphoreSlim _replaySignal = new(0, 1);
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly Task _replayLoop;
-    private volatile bool _standalone;
+    private readonly ReplaySignal _signal = new();
+    private readonly RedisTopology _topology;
+    private readonly InterventionOperations _interventions;
+    private readonly ReflectionOperations _reflections;
+    private readonly ProfileOperations _profiles;
+    private readonly VectorSearch _search;
+    private readonly OutboxReplayer _replayer;
+    private readonly StoreMaintenance _maintenance;
+    private readonly EventHandler<ConnectionFailedEventArgs> _onRestored;
+    private int _disposed;
 
-    private RedisMemoryStore(ConnectionMultiplexer connection, RedisStoreOptions options, SqliteOutbox outbox, TimeProvider time, ILogger logger)
+    private RedisMemoryStore(
+        IConnectionMultiplexer connection, bool ownsConnection, RedisStoreOptions options, SqliteOutbox outbox, TimeProvider time, ILogger logger)
     {
         _connection = connection;
-        _options = options;
+        _ownsConnection = ownsConnection;
         _keys = new RedisKeys(options.KeyPrefix);
         _outbox = outbox;
-        _time = time;
-        _logger = logger;
-        _attemptBudget = options.Budget * 0.6;
-        _connection.ConnectionRestored += (_, _) =>
+        _topology = new RedisTopology(connection);
+        var context = new RedisStoreContext(connection, _keys, time, options.ExpiryGrace);
+        var budget = new OutageBudgetPolicy(connection, options, outbox, _signal, logger);
+        _interventions = new InterventionOperations(context, new InterventionWriter(context, _topology), budget);
+        _reflections = new ReflectionOperations(context, budget);
+        _profiles = new ProfileOperations(context, budget);
+        _search = new VectorSearch(context, budget);
+        _replayer = new OutboxReplayer(outbox, _signal, connection, options, logger, _interventions, _reflections, _profiles);
+        _maintenance = new StoreMaintenance(context, budget, outbox, _replayer, _search.Vectors);
+        _onRestored = (_, _) =>
         {
-            DetectTopology();
-            LoadScripts();
-            SignalReplay();
+            _topology.Refresh();
+            _signal.Set();
         };
-        DetectTopology();
-        LoadScripts();
-        _replayLoop = Task.Run(ReplayLoopAsync);
-        if (_outbox.Pending > 0)
-        {
-            SignalReplay();
-        }
+        _connection.ConnectionRestored += _onRestored;
+        _topology.Refresh();
+        _replayer.Start();
     }
 
     /// <inheritdoc />
@@ -79,11 +92,12 @@ public sealed partial class RedisMemoryStore : IMemoryStore, IDisposable
     /// <summary>Gets how many writes wait in the outbox.</summary>
     public long PendingWrites => _outbox.Pending;
 
-    /// <summary>Opens the store; it opens even when Redis is unreachable (writes then go to the outbox).</summary>
+    /// <summary>Opens the store on a connection of its own; it opens even when Redis is unreachable (writes then go to the outbox).</summary>
     /// <param name="options">The store options.</param>
     /// <param name="home">The data folder, where the outbox lives unless <see cref="RedisStoreOptions.OutboxPath"/> says otherwise.</param>
     /// <param name="timeProvider">The clock that decides expiry; the system clock by default.</param>
     /// <param name="loggerFactory">Where warnings about outages go.</param>
+    /// <remarks>The store configures the connection for its outage handling (no command backlog, reconnect every 250 ms) and closes it when disposed.</remarks>
     /// <exception cref="ArgumentException">An option is invalid.</exception>
     /// <exception cref="MemoryStoreException">The configuration cannot be parsed or the outbox cannot be opened.</exception>
     public static RedisMemoryStore Open(RedisStoreOptions options, string home, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null)
@@ -91,40 +105,118 @@ public sealed partial class RedisMemoryStore : IMemoryStore, IDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(home);
         options.Validate();
-        ConfigurationOptions configuration;
-        try
-        {
-            configuration = ConfigurationOptions.Parse(options.Configuration);
-        }
-        catch (ArgumentException ex)
-        {
-            throw new MemoryStoreException($"Invalid Redis configuration '{options.Configuration}': {ex.Message} Use host:port.", ex);
-        }
-
-        configuration.AbortOnConnectFail = false;
-        configuration.ConnectTimeout = (int)options.ConnectTimeout.TotalMilliseconds;
-        configuration.SyncTimeout = configuration.AsyncTimeout = (int)options.MaintenanceTimeout.TotalMilliseconds;
-        // Fail at once while disconnected instead of queueing: the outbox keeps writes in order, a hidden backlog would not.
-        configuration.BacklogPolicy = BacklogPolicy.FailFast;
-        configuration.ReconnectRetryPolicy = new LinearRetry(250);
-        configuration.ClientName ??= "rapport";
-
-        SqliteOutbox outbox;
-        var outboxPath = options.OutboxPath ?? Path.Combine(home, $"redis-outbox-{Hash(options.Configuration + "|" + options.KeyPrefix)}.db");
-        try
-        {
-            outbox = new SqliteOutbox(outboxPath);
-        }
-        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
-        {
-            throw new MemoryStoreException($"Cannot open the Redis store's outbox at '{outboxPath}': {ex.Message}", ex);
-        }
-
-        WarmUp();
+        var configuration = RedisConnectionSettings.From(options);
+        var outbox = OutboxFile.Open(options, home, options.Configuration);
+        EncoderWarmUp.Run();
         var connection = ConnectionMultiplexer.Connect(configuration);
-        var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<RedisMemoryStore>();
-        return new RedisMemoryStore(connection, options, outbox, timeProvider ?? TimeProvider.System, logger);
+        return new RedisMemoryStore(connection, ownsConnection: true, options, outbox, timeProvider ?? TimeProvider.System, Logger(loggerFactory));
     }
+
+    /// <summary>Opens the store on a connection the host already has (and keeps).</summary>
+    /// <param name="connection">The host's connection; the store uses it and never closes or disposes it.</param>
+    /// <param name="options">The store options; <see cref="RedisStoreOptions.Configuration"/> and <see cref="RedisStoreOptions.ConnectTimeout"/> are not used.</param>
+    /// <param name="home">The data folder, where the outbox lives unless <see cref="RedisStoreOptions.OutboxPath"/> says otherwise.</param>
+    /// <param name="timeProvider">The clock that decides expiry; the system clock by default.</param>
+    /// <param name="loggerFactory">Where warnings about outages go.</param>
+    /// <remarks>
+    /// <para>
+    /// Ownership: the connection stays the host's. Disposing the store stops its replay loop and unsubscribes from the
+    /// connection's events, but does not close or dispose the connection; the host disposes it after the store.
+    /// </para>
+    /// <para>
+    /// The store cannot change a connection it did not create. Its outage handling is exact with
+    /// <c>AbortOnConnectFail = false</c> and <see cref="BacklogPolicy.FailFast"/> (what <see cref="Open(RedisStoreOptions, string, TimeProvider?, ILoggerFactory?)"/>
+    /// sets): with the default backlog a write issued as the connection drops may wait inside StackExchange.Redis and land
+    /// after later writes that went through the outbox. Replay stays idempotent either way.
+    /// </para>
+    /// <para>
+    /// The default outbox file is named from the connection's configuration string and the key prefix, so it differs
+    /// from the file the other overload uses for the same server; set <see cref="RedisStoreOptions.OutboxPath"/> to share one.
+    /// </para>
+    /// </remarks>
+    /// <exception cref="ArgumentException">An option is invalid.</exception>
+    /// <exception cref="MemoryStoreException">The outbox cannot be opened.</exception>
+    public static RedisMemoryStore Open(
+        IConnectionMultiplexer connection, RedisStoreOptions options, string home, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(home);
+        options.Validate();
+        var outbox = OutboxFile.Open(options, home, connection.Configuration);
+        EncoderWarmUp.Run();
+        return new RedisMemoryStore(connection, ownsConnection: false, options, outbox, timeProvider ?? TimeProvider.System, Logger(loggerFactory));
+    }
+
+    /// <summary>Replays the outbox now if anything waits and Redis is connected; returns how many entries were applied.</summary>
+    /// <remarks>The store does this by itself (on reconnect and every <see cref="RedisStoreOptions.ReplayInterval"/>); tests and tools may call it.</remarks>
+    public Task<int> ReplayOutboxAsync(CancellationToken cancellationToken = default) => _replayer.ReplayAsync(cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>When Redis is unreachable the batch is kept in the outbox and the call succeeds (see the class remarks).</remarks>
+    public Task RecordAsync(IReadOnlyList<Intervention> interventions, CancellationToken cancellationToken = default) =>
+        _interventions.RecordAsync(interventions, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>When Redis is unreachable the outcome is kept in the outbox and <see langword="null"/> is returned.</remarks>
+    public Task<Intervention?> SetOutcomeAsync(string id, InterventionOutcome outcome, int? rating, CancellationToken cancellationToken = default) =>
+        _interventions.SetOutcomeAsync(id, outcome, rating, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<Intervention?> GetAsync(string id, CancellationToken cancellationToken = default) => _interventions.GetAsync(id, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Intervention>> ListAsync(string userId, int limit = 100, CancellationToken cancellationToken = default) =>
+        _interventions.ListAsync(userId, limit, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// One round trip reads the user's version (<c>version.lua</c>); the process's cached snapshot is reused when it
+    /// matches, else the user's records are loaded (their ids, then <c>MGET</c> in pages, pipelined). The scan runs in
+    /// process; one <c>MGET</c> reads the hits. A load that overruns the budget still completes in the background and
+    /// warms the cache.
+    /// </remarks>
+    public Task<IReadOnlyList<MemorySearchHit>> SearchAsync(MemorySearchRequest request, CancellationToken cancellationToken = default) =>
+        _search.SearchAsync(request, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>Answered from the same cached snapshot a search uses (loading it when stale), so a recall's check costs one round trip.</remarks>
+    public Task<IReadOnlyDictionary<string, long>> CountEmbeddingModelsAsync(string userId, CancellationToken cancellationToken = default) =>
+        _search.CountEmbeddingModelsAsync(userId, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>Reflection ids are checked for uniqueness within the user's partition. Queued in the outbox during an outage.</remarks>
+    public Task AddReflectionAsync(SessionReflection reflection, CancellationToken cancellationToken = default) =>
+        _reflections.AddAsync(reflection, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<SessionReflection>> ListReflectionsAsync(string userId, int limit = 20, CancellationToken cancellationToken = default) =>
+        _reflections.ListAsync(userId, limit, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<UserProfile> GetProfileAsync(string userId, CancellationToken cancellationToken = default) =>
+        _profiles.GetAsync(userId, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>Queued in the outbox during an outage.</remarks>
+    public Task SaveProfileAsync(UserProfile profile, CancellationToken cancellationToken = default) => _profiles.SaveAsync(profile, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Removes every key of the user in one script, then the id mappings and the user's pending outbox writes, all
+    /// while no replay runs (so that none brings them back). Throws <see cref="MemoryStoreException"/> when Redis is unreachable.
+    /// </remarks>
+    public Task<long> ForgetUserAsync(string userId, CancellationToken cancellationToken = default) =>
+        _maintenance.ForgetUserAsync(userId, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>For one user: degrades to zeros during an outage. Store-wide: scans every primary; throws during an outage.</remarks>
+    public Task<MemoryStats> GetStatsAsync(string? userId = null, CancellationToken cancellationToken = default) =>
+        _maintenance.GetStatsAsync(userId, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>Removes what the store's clock says has expired, user by user, each user in one script.</remarks>
+    public Task<long> PurgeExpiredAsync(CancellationToken cancellationToken = default) => _maintenance.PurgeExpiredAsync(cancellationToken);
 
     /// <summary>Disposes the store synchronously, waiting for <see cref="DisposeAsync"/> (for hosts that dispose their container synchronously).</summary>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
@@ -132,11 +224,16 @@ public sealed partial class RedisMemoryStore : IMemoryStore, IDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         // A short-lived process (a CLI command) may have queued writes: try once more to deliver them before closing.
         try
         {
             using var last = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await ReplayOutboxAsync(last.Token).ConfigureAwait(false);
+            await _replayer.ReplayAsync(last.Token).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // Closing must not fail; whatever is left stays in the outbox for the next process.
         catch (Exception)
@@ -144,77 +241,21 @@ public sealed partial class RedisMemoryStore : IMemoryStore, IDisposable
         {
         }
 
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        try
+        await _replayer.StopAsync().ConfigureAwait(false);
+        _connection.ConnectionRestored -= _onRestored;
+        _search.Vectors.Clear();
+        if (_ownsConnection)
         {
-            await _replayLoop.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping.
+            await _connection.CloseAsync().ConfigureAwait(false);
+            await _connection.DisposeAsync().ConfigureAwait(false);
         }
 
-        _vectors.Clear();
-        await _connection.CloseAsync().ConfigureAwait(false);
-        await _connection.DisposeAsync().ConfigureAwait(false);
-        _stopping.Dispose();
-        _replayGate.Dispose();
-        _replaySignal.Dispose();
+        _replayer.Dispose();
+        _signal.Dispose();
     }
 
-    private IDatabase Db => _connection.GetDatabase();
+    /// <summary>Drops this process's cached vector snapshots (benchmarks measure a cold search with it).</summary>
+    internal void DropCachedVectors() => _search.Vectors.Clear();
 
-    private DateTimeOffset Now => _time.GetUtcNow();
-
-    // The first agent turn should not pay for compiling the write path: run the encoders once at open.
-    private static void WarmUp()
-    {
-        var now = DateTimeOffset.UnixEpoch;
-        var sample = new Memory.Intervention
-        {
-            Id = "warmup", UserId = "warmup", CreatedAt = now, Situation = "", Kind = "k", Text = "", Embedding = new float[] { 1f }, ExpiresAt = now,
-        };
-        _ = Outbox.OutboxPayloads.ReadInterventions(Outbox.OutboxPayloads.Interventions([sample]));
-        _ = InterventionValue.Decode(sample.Id, sample.UserId, InterventionValue.Encode(sample));
-    }
-
-    // Loading the scripts on every primary lets StackExchange.Redis send EVALSHA (a hash) instead of each script's text
-    // (record.lua runs inside MULTI, where it is always sent in full).
-    private void LoadScripts()
-    {
-        try
-        {
-            foreach (var server in _connection.GetServers().Where(s => s.IsConnected && !s.IsReplica))
-            {
-                foreach (var script in RedisScripts.All)
-                {
-                    Observe(server.ScriptLoadAsync(script, CommandFlags.None));
-                }
-            }
-        }
-        catch (Exception ex) when (ex is ObjectDisposedException || IsUnavailable(ex))
-        {
-            // Closing, or the connection dropped again: scripts are sent in full (EVAL) until the next load.
-        }
-    }
-
-    // A standalone server (one primary, with or without replicas) accepts scripts whose keys span slots; a cluster does
-    // not. Until a connection says which, the store assumes a cluster (whose commands suit both).
-    private void DetectTopology()
-    {
-        try
-        {
-            var servers = _connection.GetServers();
-            _standalone = servers.Length > 0
-                && servers.All(s => s.IsConnected && s.ServerType == ServerType.Standalone)
-                && servers.Count(s => !s.IsReplica) == 1;
-        }
-        catch (Exception ex) when (ex is ObjectDisposedException || IsUnavailable(ex))
-        {
-            _standalone = false;
-        }
-    }
-
-    private static string Hash(string text) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..12];
+    private static ILogger Logger(ILoggerFactory? loggerFactory) => (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<RedisMemoryStore>();
 }

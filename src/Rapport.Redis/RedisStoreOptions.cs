@@ -8,6 +8,7 @@ public sealed class RedisStoreOptions
 {
     /// <summary>Gets or sets the StackExchange.Redis configuration: <c>host:port</c>, several comma-separated endpoints for a cluster, and options.</summary>
     /// <value>The default is <c>localhost:6379</c>.</value>
+    /// <remarks>Not used when the store opens on a connection the host already has (it still must not be empty).</remarks>
     public string Configuration { get; set; } = "localhost:6379";
 
     /// <summary>Gets or sets the prefix of every key, so that several deployments (or tests) can share one Redis.</summary>
@@ -41,6 +42,7 @@ public sealed class RedisStoreOptions
 
     /// <summary>Gets or sets how long opening the store waits for a first connection (it opens regardless).</summary>
     /// <value>The default is 2 seconds.</value>
+    /// <remarks>Not used when the store opens on a connection the host already has.</remarks>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Throws unless every option is usable.</summary>

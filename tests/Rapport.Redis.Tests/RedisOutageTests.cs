@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Rapport.Memory;
 using Rapport.Redis.Tests.Fixtures;
+using Rapport.Telemetry;
 using StackExchange.Redis;
 using static Rapport.Redis.Tests.Fixtures.TestRecords;
 
@@ -89,15 +90,27 @@ public sealed class RedisOutageTests : IAsyncLifetime
         var record = Make("ana", Axis(0), DateTimeOffset.UtcNow);
         await store.RecordAsync([record]);
         long degraded = 0;
+        var operations = new System.Collections.Concurrent.ConcurrentBag<object?>();
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == "Rapport" && instrument.Name == "rapport.store.degraded_reads")
+            // The store's instruments live on the core's one meter, not on a second meter of the same name.
+            if (ReferenceEquals(instrument.Meter, RapportTelemetry.Meter) && instrument.Name == "rapport.store.degraded_reads")
             {
                 l.EnableMeasurementEvents(instrument);
             }
         };
-        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref degraded, value));
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            Interlocked.Add(ref degraded, value);
+            foreach (var tag in tags)
+            {
+                if (tag.Key == RapportTelemetryNames.Operation)
+                {
+                    operations.Add(tag.Value);
+                }
+            }
+        });
         listener.Start();
 
         await server.StopAsync();
@@ -107,6 +120,8 @@ public sealed class RedisOutageTests : IAsyncLifetime
         Assert.Empty(hits);
         Assert.Null(fetched);
         Assert.True(Interlocked.Read(ref degraded) >= 2);
+        Assert.Contains("search", operations);
+        Assert.Contains("get", operations);
 
         await server.StartAgainAsync();
         await WaitUntilAsync(async () => (await store.SearchAsync(Query("ana", Axis(0)))).Count == 1, TimeSpan.FromSeconds(30));

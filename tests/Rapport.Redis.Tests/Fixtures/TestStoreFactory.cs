@@ -20,6 +20,13 @@ public sealed class TestStoreFactory : IDisposable
         return RedisMemoryStore.Open(options, Home, time);
     }
 
+    /// <summary>Opens a store on a connection the test owns (the store must leave it open).</summary>
+    public RedisMemoryStore Open(StackExchange.Redis.IConnectionMultiplexer connection, TimeProvider? time = null)
+    {
+        var options = new RedisStoreOptions { KeyPrefix = Prefix, Budget = TimeSpan.FromSeconds(20) };
+        return RedisMemoryStore.Open(connection, options, Home, time);
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -1,98 +1,20 @@
 using System.Globalization;
 using Rapport.Memory;
 using Rapport.Redis.Internal;
-using Rapport.Redis.Outbox;
-using Rapport.Storage;
+using Rapport.Redis.Resilience;
+using Rapport.Redis.Topology;
 using StackExchange.Redis;
 
-namespace Rapport.Redis;
+namespace Rapport.Redis.Operations;
 
-public sealed partial class RedisMemoryStore
+/// <summary>The write path of interventions: claims their ids store-wide, then commits each user's batch all or none.</summary>
+/// <remarks>Thread-safe. A write meeting an outage throws a <see cref="RedisException"/>; the caller decides whether to queue it.</remarks>
+internal sealed class InterventionWriter(RedisStoreContext context, RedisTopology topology)
 {
-    /// <inheritdoc />
-    /// <remarks>When Redis is unreachable the batch is kept in the outbox and the call succeeds (see the class remarks).</remarks>
-    public Task RecordAsync(IReadOnlyList<Intervention> interventions, CancellationToken cancellationToken = default)
+    /// <summary>Writes a validated batch; on <paramref name="replay"/>, records that already exist are skipped instead of refused.</summary>
+    public async Task WriteAsync(IReadOnlyList<Intervention> interventions, bool replay)
     {
-        ArgumentNullException.ThrowIfNull(interventions);
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var intervention in interventions)
-        {
-            MemoryRecordValidator.Validate(intervention);
-            if (!ids.Add(intervention.Id))
-            {
-                throw new ArgumentException($"The id '{intervention.Id}' appears twice in the batch.", nameof(interventions));
-            }
-        }
-
-        if (interventions.Count == 0)
-        {
-            return Task.CompletedTask;
-        }
-
-        return WriteOrQueueAsync(
-            "record",
-            () => WriteInterventionsAsync(interventions, replay: false),
-            () => [.. interventions.GroupBy(i => i.UserId, StringComparer.Ordinal)
-                .Select(g => (g.Key, OutboxKinds.Interventions, OutboxPayloads.Interventions(g), g.Count()))],
-            cancellationToken);
-    }
-
-    /// <inheritdoc />
-    /// <remarks>When Redis is unreachable the outcome is kept in the outbox and <see langword="null"/> is returned.</remarks>
-    public async Task<Intervention?> SetOutcomeAsync(string id, InterventionOutcome outcome, int? rating, CancellationToken cancellationToken = default)
-    {
-        MemoryRecordValidator.ValidateOutcomeUpdate(id, outcome, rating);
-        var at = Now;
-        Intervention? updated = null;
-        await WriteOrQueueAsync(
-            "set_outcome",
-            async () => updated = await WriteOutcomeAsync(id, outcome, rating, at).ConfigureAwait(false),
-            () => [("", OutboxKinds.Outcome, OutboxPayloads.Outcome(id, outcome, rating, at), 0)],
-            cancellationToken).ConfigureAwait(false);
-        return updated;
-    }
-
-    /// <inheritdoc />
-    public Task<Intervention?> GetAsync(string id, CancellationToken cancellationToken = default)
-    {
-        MemoryIds.ValidateRecordId(id);
-        return ReadOrDegradeAsync<Intervention?>(
-            "get",
-            async () =>
-            {
-                var owner = await Db.StringGetAsync(_keys.RecordOwner(id)).ConfigureAwait(false);
-                if (owner.IsNull)
-                {
-                    return null;
-                }
-
-                var pairs = (RedisResult[])(await EvalAsync(RedisScripts.Read, owner!, RedisInstants.Ticks(Now), id).ConfigureAwait(false))!;
-                return pairs.Length == 2 ? InterventionValue.Decode(id, owner!, (byte[])pairs[1]!) : null;
-            },
-            null,
-            cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<Intervention>> ListAsync(string userId, int limit = 100, CancellationToken cancellationToken = default)
-    {
-        MemoryIds.ValidateUserId(userId);
-        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        return ReadOrDegradeAsync<IReadOnlyList<Intervention>>(
-            "list",
-            async () =>
-            {
-                var rows = (RedisResult[])(await EvalAsync(RedisScripts.List, userId, RedisInstants.Ticks(Now), limit, "i").ConfigureAwait(false))!;
-                return [.. rows.Select(r => (RedisResult[])r!).Select(r => InterventionValue.Decode((string)r[0]!, userId, (byte[])r[1]!))
-                    .OrderByDescending(i => i.CreatedAt).ThenBy(i => i.Id, StringComparer.Ordinal).Take(limit)];
-            },
-            [],
-            cancellationToken);
-    }
-
-    private async Task WriteInterventionsAsync(IReadOnlyList<Intervention> interventions, bool replay)
-    {
-        var now = Now;
+        var now = context.Now;
         await ClaimIdsAsync(interventions, now, replay).ConfigureAwait(false);
         if (interventions.All(i => string.Equals(i.UserId, interventions[0].UserId, StringComparison.Ordinal)))
         {
@@ -112,7 +34,8 @@ public sealed partial class RedisMemoryStore
     // own earlier mapping (an attempt that landed after all) takes it over too: the commit then skips what exists.
     private async Task ClaimIdsAsync(IReadOnlyList<Intervention> interventions, DateTimeOffset now, bool replay)
     {
-        var db = Db;
+        var db = context.Db;
+        var keys = context.Keys;
         var claimed = await TryClaimAllAsync(db, interventions, now).ConfigureAwait(false);
         for (var n = 0; n < interventions.Count; n++)
         {
@@ -122,30 +45,30 @@ public sealed partial class RedisMemoryStore
             }
 
             var i = interventions[n];
-            var owner = await db.StringGetAsync(_keys.RecordOwner(i.Id)).ConfigureAwait(false);
+            var owner = await db.StringGetAsync(keys.RecordOwner(i.Id)).ConfigureAwait(false);
             if (!owner.IsNull && !(replay && owner == i.UserId))
             {
-                var check = (RedisResult[])(await EvalAsync(RedisScripts.Check, owner!, i.Id).ConfigureAwait(false))!;
+                var check = (RedisResult[])(await context.EvalAsync(RedisScripts.Check, owner!, i.Id).ConfigureAwait(false))!;
                 if (check.Length > 1)
                 {
                     throw new ArgumentException($"An intervention with id '{i.Id}' already exists.", nameof(interventions));
                 }
             }
 
-            await db.StringSetAsync(_keys.RecordOwner(i.Id), i.UserId, Ttl(i.ExpiresAt, now)).ConfigureAwait(false);
+            await db.StringSetAsync(keys.RecordOwner(i.Id), i.UserId, context.Ttl(i.ExpiresAt, now)).ConfigureAwait(false);
         }
     }
 
     // One SET ... NX per id; on a standalone server one claim.lua call for all (the keys span slots, which a cluster refuses).
     private async Task<bool[]> TryClaimAllAsync(IDatabase db, IReadOnlyList<Intervention> interventions, DateTimeOffset now)
     {
-        if (!_standalone || interventions.Count == 1)
+        if (!topology.IsStandalone || interventions.Count == 1)
         {
             var claims = new Task<bool>[interventions.Count];
             for (var n = 0; n < claims.Length; n++)
             {
                 var i = interventions[n];
-                claims[n] = db.StringSetAsync(_keys.RecordOwner(i.Id), i.UserId, Ttl(i.ExpiresAt, now), when: When.NotExists);
+                claims[n] = db.StringSetAsync(context.Keys.RecordOwner(i.Id), i.UserId, context.Ttl(i.ExpiresAt, now), when: When.NotExists);
             }
 
             return await Task.WhenAll(claims).ConfigureAwait(false);
@@ -156,9 +79,9 @@ public sealed partial class RedisMemoryStore
         for (var n = 0; n < keys.Length; n++)
         {
             var i = interventions[n];
-            keys[n] = _keys.RecordOwner(i.Id);
+            keys[n] = context.Keys.RecordOwner(i.Id);
             arguments[2 * n] = i.UserId;
-            arguments[(2 * n) + 1] = (long)Ttl(i.ExpiresAt, now).TotalMilliseconds;
+            arguments[(2 * n) + 1] = (long)context.Ttl(i.ExpiresAt, now).TotalMilliseconds;
         }
 
         var taken = (RedisResult[])(await db.ScriptEvaluateAsync(RedisScripts.Claim, keys, arguments).ConfigureAwait(false))!;
@@ -185,7 +108,8 @@ public sealed partial class RedisMemoryStore
         foreach (var i in batch)
         {
             pending.Add(new PendingIntervention(
-                i.Id, InterventionValue.Encode(i), (long)Ttl(i.ExpiresAt, now).TotalMilliseconds, RedisInstants.Score(i.CreatedAt), RedisInstants.Score(i.ExpiresAt)));
+                i.Id, InterventionValue.Encode(i), (long)context.Ttl(i.ExpiresAt, now).TotalMilliseconds,
+                RedisInstants.Score(i.CreatedAt), RedisInstants.Score(i.ExpiresAt)));
         }
 
         var epoch = "0";
@@ -202,7 +126,7 @@ public sealed partial class RedisMemoryStore
             }
 
             var arguments = pending.Select(p => (RedisValue)p.Id).ToArray();
-            var check = (RedisResult[])(await EvalAsync(RedisScripts.Check, userId, arguments).ConfigureAwait(false))!;
+            var check = (RedisResult[])(await context.EvalAsync(RedisScripts.Check, userId, arguments).ConfigureAwait(false))!;
             if (check.Length > 1)
             {
                 var existing = check.Skip(1).Select(r => (string)r!).ToHashSet(StringComparer.Ordinal);
@@ -220,7 +144,7 @@ public sealed partial class RedisMemoryStore
 
             if ((long)check[0] == 0)
             {
-                var sequence = await Db.StringIncrementAsync(_keys.Sequence).ConfigureAwait(false);
+                var sequence = await context.Db.StringIncrementAsync(context.Keys.Sequence).ConfigureAwait(false);
                 epoch = (sequence << 32).ToString(CultureInfo.InvariantCulture);
             }
         }
@@ -236,12 +160,12 @@ public sealed partial class RedisMemoryStore
         var keys = new RedisKey[n + 1];
         var values = new KeyValuePair<RedisKey, RedisValue>[n];
         var arguments = new RedisValue[1 + (5 * n)];
-        keys[0] = _keys.Version(userId);
+        keys[0] = context.Keys.Version(userId);
         arguments[0] = epoch;
         for (var k = 0; k < n; k++)
         {
             var p = pending[k];
-            keys[k + 1] = _keys.Intervention(userId, p.Id);
+            keys[k + 1] = context.Keys.Intervention(userId, p.Id);
             values[k] = new KeyValuePair<RedisKey, RedisValue>(keys[k + 1], p.Value);
             arguments[1 + k] = p.TtlMilliseconds;
             arguments[1 + n + (2 * k)] = p.CreatedScore;
@@ -250,7 +174,7 @@ public sealed partial class RedisMemoryStore
             arguments[2 + (3 * n) + (2 * k)] = "i:" + p.Id;
         }
 
-        var transaction = Db.CreateTransaction();
+        var transaction = context.Db.CreateTransaction();
         var load = transaction.ExecuteAsync("SCRIPT", "LOAD", RedisScripts.Record);
         var written = transaction.StringSetAsync(values, When.NotExists);
         var indexed = transaction.ScriptEvaluateAsync(RedisScripts.RecordHash, keys, arguments);
@@ -268,28 +192,12 @@ public sealed partial class RedisMemoryStore
         }
         catch
         {
-            Observe(load);
-            Observe(written);
-            Observe(indexed);
+            RedisFailures.Observe(load);
+            RedisFailures.Observe(written);
+            RedisFailures.Observe(indexed);
             throw;
         }
     }
-
-    private async Task<Intervention?> WriteOutcomeAsync(string id, InterventionOutcome outcome, int? rating, DateTimeOffset at)
-    {
-        var owner = await Db.StringGetAsync(_keys.RecordOwner(id)).ConfigureAwait(false);
-        if (owner.IsNull)
-        {
-            return null;
-        }
-
-        var result = await EvalAsync(
-            RedisScripts.Outcome, owner!, id, InterventionValue.OutcomePatch(outcome, rating, at), RedisInstants.Ticks(Now)).ConfigureAwait(false);
-        return result.IsNull ? null : InterventionValue.Decode(id, owner!, (byte[])result!);
-    }
-
-    private TimeSpan Ttl(DateTimeOffset expiresAt, DateTimeOffset now) =>
-        TimeSpan.FromMilliseconds(RedisInstants.TtlMilliseconds(expiresAt, now, _options.ExpiryGrace));
 
     private sealed record PendingIntervention(string Id, byte[] Value, long TtlMilliseconds, long CreatedScore, long ExpiresScore);
 }

@@ -1,46 +1,47 @@
 using Rapport.Redis.Internal;
+using Rapport.Redis.Resilience;
 using Rapport.Search;
 using Rapport.Storage;
 using StackExchange.Redis;
 
-namespace Rapport.Redis;
+namespace Rapport.Redis.Operations;
 
-public sealed partial class RedisMemoryStore
+/// <summary>Search and the embedding-model count, both answered from a per-user vector snapshot cached in process.</summary>
+/// <remarks>
+/// <para>
+/// One round trip reads the user's version (<c>version.lua</c>); the cached snapshot is reused when it matches, else
+/// the user's records are loaded (their ids, then <c>MGET</c> in pages, pipelined). The scan runs in process; one
+/// <c>MGET</c> reads the hits. A load that overruns the budget still completes in the background and warms the cache.
+/// </para>
+/// <para>Thread-safe; the cache is this process's alone and is kept valid by the user's version, never by time.</para>
+/// </remarks>
+internal sealed class VectorSearch(RedisStoreContext context, OutageBudgetPolicy budget)
 {
     private const int LoadPage = 512;
 
-    /// <inheritdoc />
-    /// <remarks>
-    /// One round trip reads the user's version (<c>version.lua</c>); the process's cached snapshot is reused when it
-    /// matches, else the user's records are loaded (their ids, then <c>MGET</c> in pages, pipelined). The scan runs in
-    /// process; one <c>MGET</c> reads the hits. A load that overruns the budget still completes in the background and
-    /// warms the cache.
-    /// </remarks>
-    public Task<IReadOnlyList<MemorySearchHit>> SearchAsync(MemorySearchRequest request, CancellationToken cancellationToken = default)
+    /// <summary>Gets the cached snapshots (a forget invalidates its user's; disposal clears all).</summary>
+    public UserVectorCache Vectors { get; } = new();
+
+    public Task<IReadOnlyList<MemorySearchHit>> SearchAsync(MemorySearchRequest request, CancellationToken cancellationToken)
     {
         MemoryRecordValidator.Validate(request);
-        return ReadOrDegradeAsync<IReadOnlyList<MemorySearchHit>>("search", () => SearchCoreAsync(request), [], cancellationToken);
+        return budget.ReadOrDegradeAsync<IReadOnlyList<MemorySearchHit>>("search", () => SearchCoreAsync(request), [], cancellationToken);
     }
 
-    /// <inheritdoc />
-    /// <remarks>Answered from the same cached snapshot a search uses (loading it when stale), so a recall's check costs one round trip.</remarks>
-    public Task<IReadOnlyDictionary<string, long>> CountEmbeddingModelsAsync(string userId, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyDictionary<string, long>> CountEmbeddingModelsAsync(string userId, CancellationToken cancellationToken)
     {
         Memory.MemoryIds.ValidateUserId(userId);
-        return ReadOrDegradeAsync<IReadOnlyDictionary<string, long>>(
+        return budget.ReadOrDegradeAsync<IReadOnlyDictionary<string, long>>(
             "count_embedding_models",
-            async () => (await SnapshotAsync(userId).ConfigureAwait(false))?.CountLiveByEmbeddingModel(Now) ?? new Dictionary<string, long>(),
+            async () => (await SnapshotAsync(userId).ConfigureAwait(false))?.CountLiveByEmbeddingModel(context.Now) ?? new Dictionary<string, long>(),
             new Dictionary<string, long>(),
             cancellationToken);
     }
 
-    /// <summary>Drops this process's cached vector snapshots (benchmarks measure a cold search with it).</summary>
-    internal void DropCachedVectors() => _vectors.Clear();
-
     private async Task<IReadOnlyList<MemorySearchHit>> SearchCoreAsync(MemorySearchRequest request)
     {
         var set = await SnapshotAsync(request.UserId).ConfigureAwait(false);
-        var now = Now;
+        var now = context.Now;
         var matches = set?.Search(request, now) ?? [];
         if (matches.Count == 0)
         {
@@ -50,10 +51,10 @@ public sealed partial class RedisMemoryStore
         var keys = new RedisKey[matches.Count];
         for (var n = 0; n < keys.Length; n++)
         {
-            keys[n] = _keys.Intervention(request.UserId, matches[n].Id);
+            keys[n] = context.Keys.Intervention(request.UserId, matches[n].Id);
         }
 
-        var values = await Db.StringGetAsync(keys).ConfigureAwait(false);
+        var values = await context.Db.StringGetAsync(keys).ConfigureAwait(false);
         var hits = new List<MemorySearchHit>(matches.Count);
         for (var n = 0; n < values.Length; n++)
         {
@@ -75,26 +76,26 @@ public sealed partial class RedisMemoryStore
     /// </remarks>
     private async Task<UserVectorSet?> SnapshotAsync(string userId)
     {
-        var version = await EvalAsync(RedisScripts.Version, userId).ConfigureAwait(false);
+        var version = await context.EvalAsync(RedisScripts.Version, userId).ConfigureAwait(false);
         if (version.IsNull)
         {
             return null;
         }
 
-        return await _vectors.GetAsync(userId, (long)version, _ => LoadVectorsAsync(userId), CancellationToken.None).ConfigureAwait(false);
+        return await Vectors.GetAsync(userId, (long)version, _ => LoadVectorsAsync(userId), CancellationToken.None).ConfigureAwait(false);
     }
 
     private async Task<UserVectorSet> LoadVectorsAsync(string userId)
     {
-        var db = Db;
-        var ids = await db.SortedSetRangeByRankAsync(_keys.InterventionIds(userId)).ConfigureAwait(false);
+        var db = context.Db;
+        var ids = await db.SortedSetRangeByRankAsync(context.Keys.InterventionIds(userId)).ConfigureAwait(false);
         var pages = new List<Task<RedisValue[]>>((ids.Length / LoadPage) + 1);
         for (var start = 0; start < ids.Length; start += LoadPage)
         {
             var keys = new RedisKey[Math.Min(LoadPage, ids.Length - start)];
             for (var n = 0; n < keys.Length; n++)
             {
-                keys[n] = _keys.Intervention(userId, (string)ids[start + n]!);
+                keys[n] = context.Keys.Intervention(userId, (string)ids[start + n]!);
             }
 
             pages.Add(db.StringGetAsync(keys));

@@ -1,0 +1,104 @@
+using Microsoft.Extensions.Logging;
+using Rapport.Redis.Internal;
+using Rapport.Redis.Outbox;
+using Rapport.Storage;
+using StackExchange.Redis;
+
+namespace Rapport.Redis.Resilience;
+
+/// <summary>How long each kind of call waits for Redis, and what it does instead: reads degrade, writes queue, maintenance throws.</summary>
+/// <remarks>
+/// Agent-facing calls wait at most <see cref="RedisStoreOptions.Budget"/>: a read then returns its fallback (with a
+/// warning and <c>rapport.store.degraded_reads</c>), a write goes to the outbox (its Redis attempt gets 60% of the budget
+/// so that the durable insert fits in the rest). While the outbox is not empty, writes queue behind it to keep their
+/// order. Maintenance calls wait <see cref="RedisStoreOptions.MaintenanceTimeout"/> and throw <see cref="MemoryStoreException"/>.
+/// Thread-safe.
+/// </remarks>
+internal sealed class OutageBudgetPolicy(
+    IConnectionMultiplexer connection, RedisStoreOptions options, SqliteOutbox outbox, ReplaySignal replay, ILogger logger)
+{
+    private readonly TimeSpan _attemptBudget = options.Budget * 0.6;
+
+    /// <summary>Runs a read within the budget; when Redis is unreachable or too slow, returns <paramref name="fallback"/>.</summary>
+    public async Task<T> ReadOrDegradeAsync<T>(string operation, Func<Task<T>> read, T fallback, CancellationToken cancellationToken)
+    {
+        if (!connection.IsConnected)
+        {
+            return Degraded(operation, "not connected", fallback);
+        }
+
+        var attempt = read();
+        try
+        {
+            return await attempt.WaitAsync(options.Budget, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (RedisFailures.IsUnavailable(ex))
+        {
+            RedisFailures.Observe(attempt);
+            return Degraded(operation, RedisFailures.Reason(ex), fallback);
+        }
+    }
+
+    /// <summary>Writes within the budget; when Redis is unreachable, too slow, or the outbox is not empty, queues instead.</summary>
+    /// <param name="operation">The operation's name in logs and metrics.</param>
+    /// <param name="write">The write to Redis.</param>
+    /// <param name="entries">The outbox entries that replay the write (built only when it is queued).</param>
+    /// <param name="cancellationToken">Stops waiting for the attempt.</param>
+    public async Task WriteOrQueueAsync(
+        string operation, Func<Task> write, Func<IReadOnlyList<(string UserId, string Kind, string Payload, int Records)>> entries,
+        CancellationToken cancellationToken)
+    {
+        string reason;
+        if (outbox.Pending > 0)
+        {
+            reason = "earlier writes are still queued";
+        }
+        else if (!connection.IsConnected)
+        {
+            reason = "not connected";
+        }
+        else
+        {
+            var attempt = write();
+            try
+            {
+                await attempt.WaitAsync(_attemptBudget, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception ex) when (RedisFailures.IsUnavailable(ex))
+            {
+                // The attempt may still land; replay is idempotent, so queueing it as well never duplicates it.
+                RedisFailures.Observe(attempt);
+                reason = RedisFailures.Reason(ex);
+            }
+        }
+
+        var queued = entries();
+        outbox.Enqueue(queued);
+        var records = queued.Sum(e => e.Records);
+        RedisStoreMetrics.Add(RedisStoreMetrics.OutboxQueued, operation);
+        RedisStoreLog.Queued(logger, operation, reason, records);
+        replay.Set();
+    }
+
+    /// <summary>Runs a maintenance call with the maintenance timeout; an outage throws <see cref="MemoryStoreException"/>.</summary>
+    public async Task<T> MaintainAsync<T>(string operation, Func<Task<T>> call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await call().WaitAsync(options.MaintenanceTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (RedisFailures.IsUnavailable(ex))
+        {
+            throw new MemoryStoreException(
+                $"Redis is unavailable for {operation} ({RedisFailures.Reason(ex)}); nothing was changed by this call's failed part. Retry later.", ex);
+        }
+    }
+
+    private T Degraded<T>(string operation, string reason, T fallback)
+    {
+        RedisStoreMetrics.Add(RedisStoreMetrics.DegradedReads, operation);
+        RedisStoreLog.DegradedRead(logger, operation, reason);
+        return fallback;
+    }
+}
