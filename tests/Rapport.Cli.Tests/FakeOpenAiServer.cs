@@ -35,6 +35,9 @@ internal sealed class FakeOpenAiServer : IAsyncDisposable
     /// <summary>Gets or sets which request numbers (1-based) get a 429.</summary>
     public Func<int, bool> RateLimit { get; set; } = _ => false;
 
+    /// <summary>Gets or sets the <c>Retry-After</c> header sent with a 429.</summary>
+    public string RetryAfter { get; set; } = "0";
+
     /// <summary>Gets or sets the assistant's reply for a request's text (all its messages joined).</summary>
     public Func<string, string> Reply { get; set; } = _ => "{\"score\": 4, \"reason\": \"warm and validating\"}";
 
@@ -117,7 +120,7 @@ internal sealed class FakeOpenAiServer : IAsyncDisposable
         context.Response.ContentType = "application/json";
         if (status == 429)
         {
-            context.Response.AddHeader("Retry-After", "0");
+            context.Response.AddHeader("Retry-After", RetryAfter);
         }
 
         var bytes = Encoding.UTF8.GetBytes(response);

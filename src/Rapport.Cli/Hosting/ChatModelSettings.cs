@@ -105,7 +105,7 @@ internal sealed record ChatModelSettings(string Provider, string Model, Uri Endp
         $"{Provider} {Model} at {Endpoint} ({Source}; API key {(ApiKeySource is null ? "none" : "from " + ApiKeySource)})";
 
     /// <summary>Creates the chat client; the caller disposes it.</summary>
-    /// <remarks>The OpenAI client's own retries are off: <see cref="RetryingChatClient"/> is the one retry layer, so the attempt
+    /// <remarks>The OpenAI client's own retries are off: <see cref="ResilientChatClient"/> is the one retry layer, so the attempt
     /// bound of <see cref="RetryOptions.MaxAttempts"/> holds.</remarks>
     public IChatClient CreateClient() => Provider switch
     {
@@ -125,4 +125,25 @@ internal sealed record ChatModelSettings(string Provider, string Model, Uri Endp
         ClientResultException { Status: 0, InnerException: HttpRequestException or IOException or TimeoutException } => true,
         _ => false,
     };
+
+    /// <summary>The judges' <c>Retry-After</c> reader: the headers of the OpenAI client's failed response
+    /// (<c>retry-after-ms</c>, else <c>Retry-After</c> in seconds or as an HTTP date, relative to <paramref name="time"/>).</summary>
+    public static Func<Exception, TimeSpan?> RetryAfterReader(TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        return exception =>
+        {
+            if (exception is not ClientResultException { } failure || failure.GetRawResponse()?.Headers is not { } headers)
+            {
+                return null;
+            }
+
+            if (headers.TryGetValue("retry-after-ms", out var ms) && RetryAfter.Parse(ms, time.GetUtcNow()) is { } millis)
+            {
+                return millis / 1000;
+            }
+
+            return headers.TryGetValue("Retry-After", out var value) ? RetryAfter.Parse(value, time.GetUtcNow()) : null;
+        };
+    }
 }

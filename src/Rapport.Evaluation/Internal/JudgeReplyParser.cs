@@ -41,6 +41,20 @@ internal static partial class JudgeReplyParser
         throw new FormatException($"expected {{\"score\": 1-5, \"reason\": ...}}, got \"{shown}\"");
     }
 
+    public static bool TryParse(string reply, out JudgeVerdict? verdict)
+    {
+        try
+        {
+            verdict = Parse(reply);
+            return true;
+        }
+        catch (FormatException)
+        {
+            verdict = null;
+            return false;
+        }
+    }
+
     [GeneratedRegex(@"(?<![\d.])[1-5](?![\d.])")]
     private static partial Regex LoneDigit();
 }

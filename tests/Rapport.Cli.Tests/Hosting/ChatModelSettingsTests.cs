@@ -65,7 +65,7 @@ public sealed class ChatModelSettingsTests
     [Fact]
     public async Task CreateClient_OpenAi_DoesNotRetryByItselfAndItsRateLimitCountsAsTransient()
     {
-        await using var server = new FakeOpenAiServer { RateLimit = _ => true };
+        await using var server = new FakeOpenAiServer { RateLimit = _ => true, RetryAfter = "2" };
         using var client = ChatModelSettings.Resolve($"openai:fake@{server.Endpoint}", Env())!.CreateClient();
 
         var error = await Assert.ThrowsAnyAsync<Exception>(() => client.GetResponseAsync("hello", cancellationToken: TestContext.Current.CancellationToken));
@@ -74,5 +74,7 @@ public sealed class ChatModelSettingsTests
         Assert.Equal(429, Assert.IsType<ClientResultException>(error).Status);
         Assert.True(ChatModelSettings.IsTransient(error));
         Assert.False(ChatModelSettings.IsTransient(new ClientResultException("bad request", response: null)));
+        Assert.Equal(TimeSpan.FromSeconds(2), ChatModelSettings.RetryAfterReader(TimeProvider.System)(error));
+        Assert.Null(ChatModelSettings.RetryAfterReader(TimeProvider.System)(new TimeoutException()));
     }
 }

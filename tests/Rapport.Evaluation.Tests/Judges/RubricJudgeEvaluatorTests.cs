@@ -1,4 +1,6 @@
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.AI.Evaluation;
 using Microsoft.Extensions.Time.Testing;
 using Rapport.Evaluation;
@@ -94,7 +96,7 @@ public sealed class RubricJudgeEvaluatorTests
     [Fact]
     public async Task EvaluateAsync_SharedCacheDifferentJudge_CallsAgain()
     {
-        var cache = new JudgeVerdictCache();
+        var cache = new MemoryDistributedCache(Microsoft.Extensions.Options.Options.Create(new MemoryDistributedCacheOptions()));
         var a = new ScriptedJudgeClient(0);
         var b = new ScriptedJudgeClient(0);
         ChatMessage[] messages = [new(ChatRole.User, "I'm stressed")];
@@ -106,6 +108,40 @@ public sealed class RubricJudgeEvaluatorTests
 
         Assert.Equal(1, a.Calls);
         Assert.Equal(1, b.Calls);
+    }
+
+    [Fact]
+    public async Task EvaluateAsync_FirstCallerCancelledMidCall_DoesNotPoisonTheCacheForASecondCaller()
+    {
+        var judge = new FirstCallHangsJudge();
+        var evaluator = RubricJudgeEvaluator.ForSupportiveness(judge);
+        ChatMessage[] messages = [new(ChatRole.User, "I'm stressed")];
+        var reply = new ChatResponse(new ChatMessage(ChatRole.Assistant, "That sounds hard."));
+        using var firstCaller = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+
+        var first = evaluator.EvaluateAsync(messages, reply, cancellationToken: firstCaller.Token).AsTask();
+        await judge.FirstCallStarted.Task.WaitAsync(TestContext.Current.CancellationToken);
+        var second = evaluator.EvaluateAsync(messages, reply, cancellationToken: TestContext.Current.CancellationToken).AsTask();
+        await firstCaller.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
+        Assert.Equal(0.75, (await second).Get<NumericMetric>(ScorerNames.SupportivenessJudge).Value);
+        var third = await evaluator.EvaluateAsync(messages, reply, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(0.75, third.Get<NumericMetric>(ScorerNames.SupportivenessJudge).Value);
+        Assert.Equal(2, judge.Calls); // the third was answered from the second caller's cached verdict
+    }
+
+    [Fact]
+    public async Task EvaluateAsync_ReplyWithoutScore_IsNotCached()
+    {
+        var judge = new ScriptedJudgeClient(0, reply: "I think it is quite nice.");
+        var evaluator = RubricJudgeEvaluator.ForSupportiveness(judge);
+        var response = new ChatResponse(new ChatMessage(ChatRole.Assistant, "ok"));
+
+        await evaluator.EvaluateAsync([], response, cancellationToken: TestContext.Current.CancellationToken);
+        await evaluator.EvaluateAsync([], response, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, judge.Calls);
     }
 
     [Fact]
@@ -131,5 +167,26 @@ public sealed class RubricJudgeEvaluatorTests
             .EvaluateAsync([], new ChatResponse(new ChatMessage(ChatRole.Assistant, "ok")), cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(expected, result.Get<NumericMetric>(ScorerNames.SupportivenessJudge).Value!.Value, 3);
+    }
+
+    /// <summary>A judge whose first call hangs until its caller cancels; later calls answer 4/5 at once.</summary>
+    private sealed class FirstCallHangsJudge() : DelegatingChatClient(new ScriptedJudgeClient(0))
+    {
+        private int _calls;
+
+        public TaskCompletionSource FirstCallStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            if (Interlocked.Increment(ref _calls) == 1)
+            {
+                FirstCallStarted.SetResult();
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+
+            return await base.GetResponseAsync(messages, options, cancellationToken);
+        }
     }
 }

@@ -56,7 +56,12 @@ internal static class EvalScorers
 
         if (WantsJudge(names))
         {
-            var retry = new RetryOptions { ShouldRetry = ChatModelSettings.IsTransient, TimeProvider = time };
+            var retry = new RetryOptions
+            {
+                ShouldRetry = ChatModelSettings.IsTransient,
+                RetryAfter = ChatModelSettings.RetryAfterReader(time),
+                TimeProvider = time,
+            };
             scorers.Add(RubricJudgeEvaluator.ForSupportiveness(judge!, new JudgeOptions { Retry = retry }));
         }
 
