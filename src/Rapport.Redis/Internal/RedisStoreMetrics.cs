@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Rapport.Telemetry;
 
 namespace Rapport.Redis.Internal;
 
 /// <summary>The store's instruments, on Rapport's <see cref="Meter"/> (named <c>Rapport</c>).</summary>
 internal static class RedisStoreMetrics
 {
-    public const string OperationTag = "rapport.store.operation";
+    public const string OperationTag = RapportTelemetryNames.Operation;
 
     private static readonly Meter Meter = new("Rapport");
 
