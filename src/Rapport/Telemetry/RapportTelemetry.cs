@@ -50,13 +50,14 @@ public static partial class RapportTelemetry
         }
     }
 
-    /// <summary>Creates a <c>gen_ai.evaluation.result</c> event, for callers that add it themselves.</summary>
+    /// <summary>Creates a <c>gen_ai.evaluation.result</c> event; internal so that <see cref="RecordEvaluationResult(Activity?, string, double?, string?, string?, bool, string?)"/>
+    /// stays the one writer.</summary>
     /// <param name="evaluationName">The evaluator's name.</param>
     /// <param name="scoreValue">The numeric score, or <see langword="null"/>.</param>
     /// <param name="scoreLabel">The label, or <see langword="null"/>.</param>
     /// <param name="explanation">The explanation, or <see langword="null"/>; pass it only when sensitive data is on.</param>
     /// <param name="errorType">Why no score could be produced, or <see langword="null"/>.</param>
-    public static ActivityEvent CreateEvaluationEvent(
+    internal static ActivityEvent CreateEvaluationEvent(
         string evaluationName, double? scoreValue, string? scoreLabel = null, string? explanation = null, string? errorType = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(evaluationName);
