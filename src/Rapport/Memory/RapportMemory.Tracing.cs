@@ -140,7 +140,7 @@ public sealed partial class RapportMemory
                 }
 
                 SpanTags.SetUser(activity, MemoryIds.IsValid(request.UserId) ? request.UserId : null, TelemetryPrivacy);
-                activity.SetTag(RapportTelemetryNames.GenAIRequestTopK, request.Top);
+                activity.SetTag(RapportTelemetryNames.GenAIRequestTopK, (double)request.Top); // a double in the convention
                 activity.SetTag(RapportTelemetryNames.FilterMinQuality, request.MinQuality);
                 activity.SetTag(RapportTelemetryNames.Outcome, request.Outcome?.ToText());
                 activity.SetTag(RapportTelemetryNames.InputChars, request.Query?.Length);

@@ -27,7 +27,7 @@ public sealed class TracingMemoryStoreTests
         Assert.Equal(recall.SpanId, embed.ParentSpanId);
         Assert.Equal("retrieval", search.GetTagItem(RapportTelemetryNames.GenAIOperationName));
         Assert.Equal("sqlite", search.GetTagItem(RapportTelemetryNames.GenAIDataSourceId));
-        Assert.Equal(3, search.GetTagItem(RapportTelemetryNames.GenAIRequestTopK));
+        Assert.Equal(3.0, search.GetTagItem(RapportTelemetryNames.GenAIRequestTopK));
         Assert.Equal(0.5, search.GetTagItem(RapportTelemetryNames.FilterMinQuality));
         Assert.Equal(hits.Count, search.GetTagItem(RapportTelemetryNames.ResultCount));
         Assert.Equal(hits.Select(h => Math.Round(h.Similarity, 6)), (double[])search.GetTagItem(RapportTelemetryNames.ResultScores)!);
