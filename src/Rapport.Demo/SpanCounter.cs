@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Rapport.Telemetry;
 
 namespace Rapport.Demo;
 
@@ -12,7 +13,7 @@ internal sealed class SpanCounter : IDisposable
     {
         _listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name == "Rapport",
+            ShouldListenTo = source => source.Name == RapportTelemetryNames.SourceName,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.PropagationData,
             ActivityStopped = _ => Interlocked.Increment(ref _count),
         };

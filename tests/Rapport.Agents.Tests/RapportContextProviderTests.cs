@@ -3,6 +3,7 @@ using Microsoft.Agents.AI;
 using Microsoft.Extensions.AI;
 using Rapport.Agents;
 using Rapport.Memory;
+using Rapport.Telemetry;
 using Rapport.Tests.ChatClients;
 using Rapport.Tests.SelfImprovement;
 
@@ -50,6 +51,6 @@ public sealed class RapportContextProviderTests
         }
 
         Assert.Contains(stopped, s => s.OperationName == "rapport.context.build" && s.TraceId == run!.TraceId);
-        Assert.Contains(stopped, s => s.OperationName == "rapport.loop.record" && s.TraceId == run!.TraceId);
+        Assert.Contains(stopped, s => s.OperationName == RapportTelemetryNames.LoopRecordSpan && s.TraceId == run!.TraceId);
     }
 }

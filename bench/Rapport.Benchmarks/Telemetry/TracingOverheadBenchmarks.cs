@@ -18,7 +18,7 @@ namespace Rapport.Benchmarks.Telemetry;
 /// <remarks>
 /// <para>
 /// Two searches, each in three set-ups. <c>Recall*</c> is <see cref="RapportMemory.RecallAsync"/> (embed with the hashing
-/// embedder, then search SQLite): three spans when traced (<c>rapport.memory.recall</c>, <c>embeddings</c>,
+/// embedder, then search SQLite): three spans when traced (<c>search_memory</c>, <c>embeddings</c>,
 /// <c>retrieval sqlite</c>). <c>Search*</c> is <see cref="IMemoryStore.SearchAsync"/> alone: one span.
 /// </para>
 /// <para>

@@ -3,6 +3,7 @@ using System.Globalization;
 using Rapport.Cli.Hosting;
 using Rapport.Cli.Output;
 using Rapport.OpenTelemetry.LocalTraces;
+using Rapport.Telemetry;
 using Spectre.Console;
 
 namespace Rapport.Cli.Commands;
@@ -11,7 +12,11 @@ namespace Rapport.Cli.Commands;
 internal sealed class TracesCommand : CliCommand
 {
     private readonly Option<int> Last = new("--last", "-n") { Description = $"How many traces, 1-{TraceQuery.MaxLast}", DefaultValueFactory = _ => 20 };
-    private readonly Option<string?> Operation = new("--op") { Description = "Only traces with an operation whose name contains this, for example recall" };
+    private readonly Option<string?> Operation = new("--op")
+    {
+        Description = "Only traces with an operation whose name contains this, for example search_memory; "
+            + "the CLI's verbs work too (recall, remember, outcome, forget, profile)",
+    };
     private readonly Option<bool> Errors = new("--errors") { Description = "Only traces with a failed operation" };
 
     public TracesCommand(CliContext context)
@@ -31,7 +36,7 @@ internal sealed class TracesCommand : CliCommand
             throw new ArgumentException($"Invalid --last {last}: use 1-{TraceQuery.MaxLast}.");
         }
 
-        var query = new TraceQuery { Last = last, Operation = parse.GetValue(Operation), ErrorsOnly = parse.GetValue(Errors) };
+        var query = new TraceQuery { Last = last, Operation = SpanNameOf(parse.GetValue(Operation)), ErrorsOnly = parse.GetValue(Errors) };
         var traces = await (host.Telemetry.Traces ?? throw new InvalidOperationException($"No local traces: {host.TracesUnavailable}")).ListTracesAsync(query, cancellationToken).ConfigureAwait(false);
         if (parse.GetValue(Context.Global.Json))
         {
@@ -60,4 +65,16 @@ internal sealed class TracesCommand : CliCommand
         Console.Write(table);
         return ExitCodes.Success;
     }
+
+    /// <summary>Maps a CLI verb to the GenAI memory span it produces (spans are named by the convention's operations);
+    /// anything else is matched as given.</summary>
+    internal static string? SpanNameOf(string? operation) => operation?.Trim().ToLowerInvariant() switch
+    {
+        "recall" or "search" => RapportTelemetryNames.SearchMemoryOperation,
+        "remember" or "record" => RapportTelemetryNames.CreateMemoryOperation,
+        "outcome" => RapportTelemetryNames.UpdateMemoryOperation,
+        "forget" => RapportTelemetryNames.DeleteMemoryOperation,
+        "profile" => RapportTelemetryNames.UpsertMemoryOperation,
+        _ => operation,
+    };
 }

@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.AI.Evaluation;
 using Rapport.Evaluation.Datasets;
 using Rapport.Evaluation.Targets;
+using Rapport.Telemetry;
 
 namespace Rapport.Evaluation.Runs;
 
@@ -12,7 +14,7 @@ namespace Rapport.Evaluation.Runs;
 /// Cases run in parallel up to <see cref="EvaluationRunOptions.MaxParallelism"/>. A target failure or a scorer
 /// exception is recorded against its case (every metric of the affected scorers gets a failed score); the run
 /// always returns one result per case, in dataset order. Cancellation stops the run and throws. Scores are also
-/// published with <see cref="EvaluationTelemetry"/>. Thread-safe; one runner can run several evaluations.
+/// published as <c>gen_ai.evaluation.result</c> events on the current span by <see cref="RapportTelemetry.RecordEvaluationResult(Activity?, EvaluationMetric, bool)"/>. Thread-safe; one runner can run several evaluations.
 /// </remarks>
 public sealed class EvaluationRunner
 {
@@ -139,14 +141,14 @@ public sealed class EvaluationRunner
         var errors = metric.Diagnostics?.Where(d => d.Severity == EvaluationDiagnosticSeverity.Error).Select(d => d.Message).ToList();
         var error = value is null && errors is { Count: > 0 } ? string.Join("; ", errors) : null;
         bool? passed = metric.Interpretation is { } i && value is not null ? !i.Failed : null;
-        EvaluationTelemetry.RecordScore(metric.Name, value, value is null ? (error is null ? "not_applicable" : "failed") : null,
-            error is null ? null : "evaluation_failed");
+        RapportTelemetry.RecordEvaluationResult(Activity.Current, metric);
         return new CaseScore(metric.Name, value, metric.Reason, passed, error);
     }
 
     private static CaseScore Failed(string name, string error)
     {
-        EvaluationTelemetry.RecordScore(name, null, "failed", "evaluation_failed");
+        RapportTelemetry.RecordEvaluationResult(
+            Activity.Current, name, null, RapportTelemetryNames.EvaluationFailedLabel, errorType: RapportTelemetryNames.EvaluationFailedError);
         return new CaseScore(name, null, null, null, error);
     }
 

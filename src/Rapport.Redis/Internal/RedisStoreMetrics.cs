@@ -10,15 +10,15 @@ internal static class RedisStoreMetrics
 {
     /// <summary>Reads answered with an empty result because Redis was unreachable or slower than the budget.</summary>
     public static readonly Counter<long> DegradedReads =
-        RapportTelemetry.Meter.CreateCounter<long>("rapport.store.degraded_reads", "{read}", "Reads that returned empty because the store was unavailable.");
+        RapportTelemetry.Meter.CreateCounter<long>(RapportTelemetryNames.DegradedReadsMetric, "{read}", "Reads that returned empty because the store was unavailable.");
 
     /// <summary>Writes kept in the local outbox instead of Redis.</summary>
     public static readonly Counter<long> OutboxQueued =
-        RapportTelemetry.Meter.CreateCounter<long>("rapport.store.outbox.queued", "{write}", "Writes kept in the local outbox while the store was unavailable.");
+        RapportTelemetry.Meter.CreateCounter<long>(RapportTelemetryNames.OutboxQueuedMetric, "{write}", "Writes kept in the local outbox while the store was unavailable.");
 
     /// <summary>Outbox writes replayed to Redis.</summary>
     public static readonly Counter<long> OutboxReplayed =
-        RapportTelemetry.Meter.CreateCounter<long>("rapport.store.outbox.replayed", "{write}", "Outbox writes replayed to the store.");
+        RapportTelemetry.Meter.CreateCounter<long>(RapportTelemetryNames.OutboxReplayedMetric, "{write}", "Outbox writes replayed to the store.");
 
     public static void Add(Counter<long> counter, string operation)
     {

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 using Rapport.Memory;
 using Rapport.SelfImprovement;
+using Rapport.Telemetry;
 
 namespace Rapport.ChatClients;
 
@@ -46,7 +47,7 @@ public sealed class RapportMemoryChatClient : DelegatingChatClient
             return await base.GetResponseAsync(request, options, cancellationToken).ConfigureAwait(false);
         }
 
-        using var activity = LoopDiagnostics.Source.StartActivity(LoopDiagnostics.ChatSpan);
+        using var activity = RapportTelemetry.Source.StartActivity(RapportTelemetryNames.ChatSpan);
         var context = await _loop.Context.BuildAsync(user, situation, cancellationToken).ConfigureAwait(false);
         var response = await base.GetResponseAsync(WithContext(request, context.Text), options, cancellationToken).ConfigureAwait(false);
         var recorded = await TurnRecording.RecordAsync(_loop, user, session, situation, request, response, _options.DefaultKind, cancellationToken)

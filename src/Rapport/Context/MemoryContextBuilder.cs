@@ -6,6 +6,7 @@ using Rapport.Memory;
 using Rapport.SelfImprovement;
 using Rapport.Recording;
 using Rapport.Storage;
+using Rapport.Telemetry;
 
 namespace Rapport.Context;
 
@@ -63,7 +64,7 @@ public sealed class MemoryContextBuilder
             throw new ArgumentException("Every hit must belong to the user the context is for.", nameof(hits));
         }
 
-        using var activity = LoopDiagnostics.Source.StartActivity(LoopDiagnostics.ContextBuildSpan);
+        using var activity = RapportTelemetry.Source.StartActivity(RapportTelemetryNames.ContextBuildSpan);
         var helped = Similar(hits, InterventionOutcome.Helped);
         var notHelped = Similar(hits, InterventionOutcome.NotHelped);
         var successes = helped.Where(h => !IsLowQuality(h.Intervention)).Take(_options.MaxCases).Select(h => h.Intervention).ToList();
@@ -79,7 +80,7 @@ public sealed class MemoryContextBuilder
         writer.Section("Latest insights about this user:", insights.Select(i => "- " + i));
         var text = writer.ToString();
         var tokens = text.Length == 0 ? 0 : _tokenizer.CountTokens(text);
-        LoopDiagnostics.RecordContextTokens(activity, tokens);
+        RapportTelemetry.RecordContextTokens(activity, tokens);
         return new MemoryContext(userId, text, tokens, successes, avoid, insights, writer.Truncated);
     }
 

@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using Rapport.Memory;
 using Rapport.Storage;
+using Rapport.Telemetry;
 
 namespace Rapport.Learning;
 
@@ -68,10 +69,10 @@ public sealed class KindRecommender
             throw new ArgumentException("Every hit must belong to the user the recommendation is for.", nameof(hits));
         }
 
-        using var activity = SelfImprovement.LoopDiagnostics.Source.StartActivity(SelfImprovement.LoopDiagnostics.RecommendSpan);
+        using var activity = RapportTelemetry.Source.StartActivity(RapportTelemetryNames.RecommendSpan);
         var population = await _population.GetAsync(cancellationToken).ConfigureAwait(false);
         var ranked = Rank(hits, kinds, population);
-        activity?.SetTag("rapport.learning.best_kind", ranked.Count > 0 ? ranked[0].Kind : null);
+        activity?.SetTag(RapportTelemetryNames.BestKind, ranked.Count > 0 ? ranked[0].Kind : null);
         return new Recommendation(userId, situation, ranked);
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.AI.Evaluation;
 using Rapport.Memory;
+using Rapport.Telemetry;
 
 namespace Rapport.Recording;
 
@@ -49,7 +50,7 @@ public sealed class InterventionRecorder
         ArgumentNullException.ThrowIfNull(messages);
         ArgumentNullException.ThrowIfNull(response);
         Storage.MemoryRecordValidator.Validate(intervention);
-        using var activity = SelfImprovement.LoopDiagnostics.Source.StartActivity(SelfImprovement.LoopDiagnostics.RecordSpan);
+        using var activity = RapportTelemetry.Source.StartActivity(RapportTelemetryNames.LoopRecordSpan);
         var messageList = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
         var contextList = additionalContext as IReadOnlyList<EvaluationContext> ?? additionalContext?.ToList();
         var metrics = new List<EvaluationMetric>();
@@ -57,6 +58,15 @@ public sealed class InterventionRecorder
         {
             var result = await scorer.EvaluateAsync(messageList, response, null, contextList, cancellationToken).ConfigureAwait(false);
             metrics.AddRange(result.Metrics.Values);
+        }
+
+        if (activity is not null || RapportInstruments.EvaluationScore.Enabled)
+        {
+            // One gen_ai.evaluation.result event per score, on the span that scored it.
+            foreach (var metric in metrics)
+            {
+                RapportTelemetry.RecordEvaluationResult(activity, metric, _memory.TelemetryPrivacy.IncludeSensitiveData);
+            }
         }
 
         var evaluation = new EvaluationResult(metrics);

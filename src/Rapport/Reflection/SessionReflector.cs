@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using Rapport.Memory;
+using Rapport.Telemetry;
 
 namespace Rapport.Reflection;
 
@@ -39,7 +40,7 @@ public sealed class SessionReflector
     {
         MemoryIds.ValidateUserId(userId);
         MemoryIds.ValidateSessionId(sessionId);
-        using var activity = SelfImprovement.LoopDiagnostics.Source.StartActivity(SelfImprovement.LoopDiagnostics.ReflectSpan);
+        using var activity = RapportTelemetry.Source.StartActivity(RapportTelemetryNames.LoopReflectSpan);
         var all = await _memory.Store.ListAsync(userId, _options.History, cancellationToken).ConfigureAwait(false);
         var facts = SessionFacts.From(all, sessionId, _options.SituationSimilarity);
         var summary = facts.Summary();
@@ -52,7 +53,7 @@ public sealed class SessionReflector
         var reflection = await _memory.AddReflectionAsync(
             userId, sessionId, summary, insights, facts.Session.Count, facts.Helped, facts.NotHelped, cancellationToken).ConfigureAwait(false);
         await UpdateProfileAsync(userId, cancellationToken).ConfigureAwait(false);
-        activity?.SetTag("rapport.record.count", facts.Session.Count);
+        activity?.SetTag(RapportTelemetryNames.RecordCount, facts.Session.Count);
         return reflection;
     }
 

@@ -13,7 +13,7 @@ namespace Rapport.Telemetry;
 /// </para>
 /// <para>Thread-safe. The methods never throw for a missing activity: pass <see cref="Activity.Current"/>, which may be null.</para>
 /// </remarks>
-public static class RapportTelemetry
+public static partial class RapportTelemetry
 {
     /// <summary>Gets the activity source every Rapport span starts from.</summary>
     public static ActivitySource Source { get; } = new(RapportTelemetryNames.SourceName, typeof(RapportTelemetry).Assembly.GetName().Version?.ToString());
@@ -22,6 +22,7 @@ public static class RapportTelemetry
     public static Meter Meter { get; } = new(RapportTelemetryNames.SourceName, typeof(RapportTelemetry).Assembly.GetName().Version?.ToString());
 
     /// <summary>Records one evaluation result: a <c>gen_ai.evaluation.result</c> event on the span, and the score metric.</summary>
+    /// <remarks>The one writer of evaluation events: the loop's recorder, the evaluation runner and hosts all come here.</remarks>
     /// <param name="activity">The span of the evaluated operation (for example the chat response); <see langword="null"/> records the metric only.</param>
     /// <param name="evaluationName">The evaluator's name, for example <c>brevity</c> (<c>gen_ai.evaluation.name</c>).</param>
     /// <param name="scoreValue">The numeric score, or <see langword="null"/> when the evaluator gave only a label.</param>
@@ -29,17 +30,18 @@ public static class RapportTelemetry
     /// <param name="explanation">Why the evaluator scored so; this may quote the user, so it is recorded only when
     /// <paramref name="includeSensitiveData"/> is <see langword="true"/>.</param>
     /// <param name="includeSensitiveData">Whether the operator opted in to user text in telemetry.</param>
+    /// <param name="errorType">Why no score could be produced (<c>error.type</c>), for example <c>evaluation_failed</c>, or <see langword="null"/>.</param>
     /// <example>
     /// <code>RapportTelemetry.RecordEvaluationResult(Activity.Current, "brevity", 0.8, "pass");</code>
     /// </example>
     public static void RecordEvaluationResult(
         Activity? activity, string evaluationName, double? scoreValue, string? scoreLabel = null,
-        string? explanation = null, bool includeSensitiveData = false)
+        string? explanation = null, bool includeSensitiveData = false, string? errorType = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(evaluationName);
         if (activity is { IsAllDataRequested: true })
         {
-            activity.AddEvent(CreateEvaluationEvent(evaluationName, scoreValue, scoreLabel, includeSensitiveData ? explanation : null));
+            activity.AddEvent(CreateEvaluationEvent(evaluationName, scoreValue, scoreLabel, includeSensitiveData ? explanation : null, errorType));
         }
 
         if (scoreValue is { } value && RapportInstruments.EvaluationScore.Enabled)
@@ -48,12 +50,15 @@ public static class RapportTelemetry
         }
     }
 
-    /// <summary>Creates a <c>gen_ai.evaluation.result</c> event, for callers that add it themselves.</summary>
+    /// <summary>Creates a <c>gen_ai.evaluation.result</c> event; internal so that <see cref="RecordEvaluationResult(Activity?, string, double?, string?, string?, bool, string?)"/>
+    /// stays the one writer.</summary>
     /// <param name="evaluationName">The evaluator's name.</param>
     /// <param name="scoreValue">The numeric score, or <see langword="null"/>.</param>
     /// <param name="scoreLabel">The label, or <see langword="null"/>.</param>
     /// <param name="explanation">The explanation, or <see langword="null"/>; pass it only when sensitive data is on.</param>
-    public static ActivityEvent CreateEvaluationEvent(string evaluationName, double? scoreValue, string? scoreLabel = null, string? explanation = null)
+    /// <param name="errorType">Why no score could be produced, or <see langword="null"/>.</param>
+    internal static ActivityEvent CreateEvaluationEvent(
+        string evaluationName, double? scoreValue, string? scoreLabel = null, string? explanation = null, string? errorType = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(evaluationName);
         var tags = new ActivityTagsCollection { [RapportTelemetryNames.GenAIEvaluationName] = evaluationName };
@@ -70,6 +75,11 @@ public static class RapportTelemetry
         if (explanation is not null)
         {
             tags[RapportTelemetryNames.GenAIEvaluationExplanation] = explanation;
+        }
+
+        if (errorType is not null)
+        {
+            tags[RapportTelemetryNames.ErrorType] = errorType;
         }
 
         return new ActivityEvent(RapportTelemetryNames.GenAIEvaluationResultEvent, tags: tags);

@@ -2,8 +2,9 @@ namespace Rapport.Telemetry;
 
 /// <summary>The names Rapport's telemetry uses: span names, attribute keys, event names and metric instruments.</summary>
 /// <remarks>
-/// Attribute keys under <c>gen_ai.*</c>, <c>error.*</c> and <c>exception.*</c> follow the OpenTelemetry semantic
-/// conventions (the GenAI ones for retrieval and evaluation); keys under <c>rapport.*</c> are Rapport's own. Keys marked
+/// The one place every name lives (the source, the meter, spans, attributes, events, instruments); docs/telemetry.md says
+/// which published convention each follows. Attribute keys under <c>gen_ai.*</c>, <c>error.*</c> and <c>exception.*</c> follow the OpenTelemetry semantic
+/// conventions (the GenAI ones for memory, retrieval and evaluation); keys under <c>rapport.*</c> are Rapport's own. Keys marked
 /// <em>sensitive</em> carry user text or raw user ids and are only set when the operator opts in
 /// (<see cref="RapportTelemetryOptions.IncludeSensitiveData"/>).
 /// </remarks>
@@ -12,35 +13,71 @@ public static class RapportTelemetryNames
     /// <summary>The name of Rapport's <see cref="System.Diagnostics.ActivitySource"/> and <see cref="System.Diagnostics.Metrics.Meter"/>.</summary>
     public const string SourceName = "Rapport";
 
-    /// <summary>Span: <see cref="Memory.RapportMemory.RecordManyAsync"/>.</summary>
-    public const string MemoryRecordSpan = "rapport.memory.record";
+    /// <summary>Memory span and <c>gen_ai.operation.name</c>: a search of memories (<see cref="Memory.RapportMemory.RecallAsync"/>).</summary>
+    /// <remarks>GenAI memory spans are named by their operation alone (<c>{gen_ai.operation.name}</c>); see docs/telemetry.md.</remarks>
+    public const string SearchMemoryOperation = "search_memory";
 
-    /// <summary>Span: <see cref="Memory.RapportMemory.RecallAsync"/>.</summary>
-    public const string MemoryRecallSpan = "rapport.memory.recall";
+    /// <summary>Memory span and <c>gen_ai.operation.name</c>: new memory records (<see cref="Memory.RapportMemory.RecordManyAsync"/>,
+    /// <see cref="Memory.RapportMemory.AddReflectionAsync"/>).</summary>
+    public const string CreateMemoryOperation = "create_memory";
 
-    /// <summary>Span: <see cref="Memory.RapportMemory.SetOutcomeAsync"/>.</summary>
-    public const string MemorySetOutcomeSpan = "rapport.memory.set_outcome";
+    /// <summary>Memory span and <c>gen_ai.operation.name</c>: a change to a known record (<see cref="Memory.RapportMemory.SetOutcomeAsync"/>).</summary>
+    public const string UpdateMemoryOperation = "update_memory";
 
-    /// <summary>Span: <see cref="Memory.RapportMemory.AddReflectionAsync"/>.</summary>
-    public const string MemoryAddReflectionSpan = "rapport.memory.add_reflection";
+    /// <summary>Memory span and <c>gen_ai.operation.name</c>: a write that creates or replaces without the caller choosing
+    /// (<see cref="Memory.RapportMemory.SaveProfileAsync"/>).</summary>
+    public const string UpsertMemoryOperation = "upsert_memory";
 
-    /// <summary>Span: <see cref="Memory.RapportMemory.SaveProfileAsync"/>.</summary>
-    public const string MemorySaveProfileSpan = "rapport.memory.save_profile";
+    /// <summary>Memory span and <c>gen_ai.operation.name</c>: records removed (forgetting a user, purging expired records).</summary>
+    public const string DeleteMemoryOperation = "delete_memory";
 
-    /// <summary>Prefix of the store spans: <c>rapport.store.</c> followed by the operation (<c>record</c>, <c>forget_user</c>...).</summary>
+    /// <summary>Prefix of the store spans other than searches and deletions: <c>rapport.store.</c> followed by the operation (<c>record</c>, <c>get</c>...).</summary>
     public const string StoreSpanPrefix = "rapport.store.";
 
-    /// <summary>The GenAI operation name of a search span (<c>gen_ai.operation.name</c>).</summary>
+    /// <summary>Span: the loop's context building (<see cref="Context.MemoryContextBuilder"/>).</summary>
+    public const string ContextBuildSpan = "rapport.context.build";
+
+    /// <summary>Span: a recommendation of intervention kinds (<see cref="Learning.KindRecommender"/>).</summary>
+    public const string RecommendSpan = "rapport.learning.recommend";
+
+    /// <summary>Span: scoring and recording one intervention (<see cref="Recording.InterventionRecorder"/>); its evaluation events go here.</summary>
+    public const string LoopRecordSpan = "rapport.loop.record";
+
+    /// <summary>Span: a session's reflection (<see cref="Reflection.SessionReflector"/>).</summary>
+    public const string LoopReflectSpan = "rapport.loop.reflect";
+
+    /// <summary>Span: one chat turn through the memory chat client (<see cref="ChatClients.RapportMemoryChatClient"/>).</summary>
+    public const string ChatSpan = "rapport.chat";
+
+    /// <summary>The GenAI operation name of a store search span (<c>gen_ai.operation.name</c>).</summary>
     public const string RetrievalOperation = "retrieval";
 
-    /// <summary>Attribute: the GenAI operation (<c>retrieval</c> on search spans).</summary>
+    /// <summary>Event name of a failure, with the <c>exception.*</c> attributes.</summary>
+    public const string ExceptionEvent = "exception";
+
+    /// <summary>Attribute: the GenAI operation (a memory operation above, or <c>retrieval</c> on store searches).</summary>
     public const string GenAIOperationName = "gen_ai.operation.name";
+
+    /// <summary>Attribute of memory spans: the memory store, Rapport's store scheme (<c>sqlite</c>, <c>redis</c>...), as <see cref="GenAIDataSourceId"/>.</summary>
+    public const string GenAIMemoryStoreId = "gen_ai.memory.store.id";
+
+    /// <summary>Attribute of memory spans: the one record the operation addresses or created.</summary>
+    public const string GenAIMemoryRecordId = "gen_ai.memory.record.id";
+
+    /// <summary>Attribute of memory spans: records returned (search), attempted (create, update, upsert) or deleted.</summary>
+    public const string GenAIMemoryRecordCount = "gen_ai.memory.record.count";
+
+    /// <summary>Attribute of memory spans (sensitive): the search query.</summary>
+    public const string GenAIMemoryQueryText = "gen_ai.memory.query.text";
+
+    /// <summary>Attribute of memory spans (sensitive): the records stored or found, as JSON <c>[{"id":..,"score":..,"content":..}]</c>.</summary>
+    public const string GenAIMemoryRecords = "gen_ai.memory.records";
 
     /// <summary>Attribute: which store was searched, for example <c>sqlite</c> or <c>redis</c>.</summary>
     public const string GenAIDataSourceId = "gen_ai.data_source.id";
 
-    /// <summary>Attribute: how many results a search asked for.</summary>
-    public const string GenAIRetrievalTopK = "gen_ai.retrieval.top_k";
+    /// <summary>Attribute: how many results a search asked for (the GenAI retrieval span's <c>gen_ai.request.top_k</c>).</summary>
+    public const string GenAIRequestTopK = "gen_ai.request.top_k";
 
     /// <summary>Attribute: the documents a search returned, as JSON <c>[{"id":..,"score":..}]</c> (ids and scores only).</summary>
     public const string GenAIRetrievalDocuments = "gen_ai.retrieval.documents";
@@ -48,7 +85,7 @@ public static class RapportTelemetryNames
     /// <summary>Attribute (sensitive): the query text of a search.</summary>
     public const string GenAIRetrievalQueryText = "gen_ai.retrieval.query.text";
 
-    /// <summary>Event: one evaluation result (<see cref="RapportTelemetry.RecordEvaluationResult"/>).</summary>
+    /// <summary>Event: one evaluation result (<c>RapportTelemetry.RecordEvaluationResult</c>, its one writer).</summary>
     public const string GenAIEvaluationResultEvent = "gen_ai.evaluation.result";
 
     /// <summary>Attribute of <see cref="GenAIEvaluationResultEvent"/>: the evaluator's name, for example <c>brevity</c>.</summary>
@@ -62,6 +99,48 @@ public static class RapportTelemetryNames
 
     /// <summary>Attribute of <see cref="GenAIEvaluationResultEvent"/> (sensitive): the evaluator's explanation.</summary>
     public const string GenAIEvaluationExplanation = "gen_ai.evaluation.explanation";
+
+    /// <summary>Attribute of <see cref="GenAIEvaluationResultEvent"/>: the completion evaluated, when the span is not its own.</summary>
+    public const string GenAIResponseId = "gen_ai.response.id";
+
+    /// <summary>Attribute set by Microsoft.Extensions.AI's GenAI spans: the model requested.</summary>
+    public const string GenAIRequestModel = "gen_ai.request.model";
+
+    /// <summary>Attribute set by Microsoft.Extensions.AI's GenAI spans: the model that answered.</summary>
+    public const string GenAIResponseModel = "gen_ai.response.model";
+
+    /// <summary>Attribute set by Microsoft.Extensions.AI's GenAI spans: the provider.</summary>
+    public const string GenAIProviderName = "gen_ai.provider.name";
+
+    /// <summary>Attribute set by older GenAI instrumentation: the provider (replaced by <see cref="GenAIProviderName"/>).</summary>
+    public const string GenAISystem = "gen_ai.system";
+
+    /// <summary>Attribute of GenAI token metrics: input or output.</summary>
+    public const string GenAITokenType = "gen_ai.token.type";
+
+    /// <summary>Attribute of GenAI chat spans: why the model stopped.</summary>
+    public const string GenAIResponseFinishReasons = "gen_ai.response.finish_reasons";
+
+    /// <summary>Attribute of GenAI tool spans: the tool's name.</summary>
+    public const string GenAIToolName = "gen_ai.tool.name";
+
+    /// <summary>Attribute of GenAI agent spans: the agent's name.</summary>
+    public const string GenAIAgentName = "gen_ai.agent.name";
+
+    /// <summary>Attribute: the server a client span called.</summary>
+    public const string ServerAddress = "server.address";
+
+    /// <summary>Attribute some exporters add with the span status.</summary>
+    public const string OtelStatusCode = "otel.status_code";
+
+    /// <summary>Value of <see cref="GenAIEvaluationScoreLabel"/> when an evaluator could not score.</summary>
+    public const string EvaluationFailedLabel = "failed";
+
+    /// <summary>Value of <see cref="GenAIEvaluationScoreLabel"/> when a metric did not apply (no value, no error).</summary>
+    public const string EvaluationNotApplicableLabel = "not_applicable";
+
+    /// <summary>Value of <see cref="ErrorType"/> on an evaluation result whose evaluator failed.</summary>
+    public const string EvaluationFailedError = "evaluation_failed";
 
     /// <summary>Attribute: the error's type (exception type name), on failed spans and error metrics.</summary>
     public const string ErrorType = "error.type";
@@ -150,8 +229,12 @@ public static class RapportTelemetryNames
     /// <summary>Attribute: the context size in tokens (<see cref="RapportTelemetry.RecordContextTokens"/>).</summary>
     public const string ContextTokens = "rapport.context.tokens";
 
-    /// <summary>Attribute: the store operation (on <see cref="StoreErrorsMetric"/>).</summary>
+    /// <summary>Attribute: Rapport's own name of the operation (<c>recall</c>, <c>record</c>, <c>forget_user</c>...), on memory
+    /// spans beside <see cref="GenAIOperationName"/> and on the store metrics.</summary>
     public const string Operation = "rapport.operation";
+
+    /// <summary>Attribute: the kind a recommendation ranked first.</summary>
+    public const string BestKind = "rapport.learning.best_kind";
 
     /// <summary>Counter: records stored, by <see cref="RecordType"/>.</summary>
     public const string StoredMetric = "rapport.memory.stored";
@@ -179,4 +262,13 @@ public static class RapportTelemetryNames
 
     /// <summary>Counter: failed store operations, by <see cref="Operation"/> and <see cref="ErrorType"/>.</summary>
     public const string StoreErrorsMetric = "rapport.store.errors";
+
+    /// <summary>Counter: store reads answered empty because the store was unavailable, by <see cref="Operation"/>.</summary>
+    public const string DegradedReadsMetric = "rapport.store.degraded_reads";
+
+    /// <summary>Counter: writes kept in a store's local outbox while it was unavailable, by <see cref="Operation"/>.</summary>
+    public const string OutboxQueuedMetric = "rapport.store.outbox.queued";
+
+    /// <summary>Counter: outbox writes replayed to the store, by <see cref="Operation"/>.</summary>
+    public const string OutboxReplayedMetric = "rapport.store.outbox.replayed";
 }

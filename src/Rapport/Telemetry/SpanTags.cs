@@ -41,7 +41,7 @@ internal static class SpanTags
             tags[RapportTelemetryNames.ExceptionStacktrace] = stack;
         }
 
-        activity.AddEvent(new ActivityEvent("exception", tags: tags));
+        activity.AddEvent(new ActivityEvent(RapportTelemetryNames.ExceptionEvent, tags: tags));
     }
 
     /// <summary>A message that says what failed without the original text: the type and, for argument errors, the parameter.</summary>

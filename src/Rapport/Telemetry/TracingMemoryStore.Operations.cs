@@ -72,13 +72,15 @@ public sealed partial class TracingMemoryStore
             cancellationToken);
 
     /// <inheritdoc />
-    /// <remarks>The span carries no user hash: a record that a user was forgotten must not itself be linkable to the user.</remarks>
+    /// <remarks>A <c>delete_memory</c> span with no <c>gen_ai.memory.record.id</c> (every record of the user) and no user hash:
+    /// a record that a user was forgotten must not itself be linkable to the user.</remarks>
     public override Task<long> ForgetUserAsync(string userId, CancellationToken cancellationToken = default) =>
         !Traced ? InnerStore.ForgetUserAsync(userId, cancellationToken) : TraceAsync(
             "forget_user", null, userId,
             static (store, s, ct) => store.ForgetUserAsync(s, ct),
-            static (activity, _, removed) => activity.SetTag(RapportTelemetryNames.RecordCount, removed),
-            cancellationToken);
+            static (activity, _, removed) => TagDeleted(activity, removed),
+            cancellationToken,
+            RapportTelemetryNames.DeleteMemoryOperation);
 
     /// <inheritdoc />
     public override Task<MemoryStats> GetStatsAsync(string? userId = null, CancellationToken cancellationToken = default) =>
@@ -98,6 +100,13 @@ public sealed partial class TracingMemoryStore
         !Traced ? InnerStore.PurgeExpiredAsync(cancellationToken) : TraceAsync(
             "purge_expired", null, 0,
             static (store, _, ct) => store.PurgeExpiredAsync(ct),
-            static (activity, _, removed) => activity.SetTag(RapportTelemetryNames.RecordCount, removed),
-            cancellationToken);
+            static (activity, _, removed) => TagDeleted(activity, removed),
+            cancellationToken,
+            RapportTelemetryNames.DeleteMemoryOperation);
+
+    private static void TagDeleted(Activity activity, long removed)
+    {
+        activity.SetTag(RapportTelemetryNames.GenAIMemoryRecordCount, removed);
+        activity.SetTag(RapportTelemetryNames.RecordCount, removed);
+    }
 }

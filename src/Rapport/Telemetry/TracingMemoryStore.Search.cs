@@ -80,7 +80,7 @@ public sealed partial class TracingMemoryStore
     private static void TagSearchRequest(Activity activity, MemorySearchRequest request, TelemetryPrivacy privacy)
     {
         activity.SetTag(RapportTelemetryNames.GenAIOperationName, RapportTelemetryNames.RetrievalOperation);
-        activity.SetTag(RapportTelemetryNames.GenAIRetrievalTopK, request.Top);
+        activity.SetTag(RapportTelemetryNames.GenAIRequestTopK, (double)request.Top); // a double in the convention
         activity.SetTag(RapportTelemetryNames.EmbeddingModel, request.EmbeddingModel);
         activity.SetTag(RapportTelemetryNames.FilterMinQuality, request.MinQuality);
         activity.SetTag(RapportTelemetryNames.FilterMinSimilarity, request.MinSimilarity);

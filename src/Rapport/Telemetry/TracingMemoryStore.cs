@@ -8,6 +8,8 @@ namespace Rapport.Telemetry;
 /// <remarks>
 /// <para>
 /// Spans start from <see cref="RapportTelemetry.Source"/>, one per call, named <c>rapport.store.&lt;operation&gt;</c>;
+/// forgetting a user and purging expired records are GenAI memory spans named <c>delete_memory</c> (with
+/// <c>gen_ai.memory.store.id</c>, <c>gen_ai.memory.record.count</c> and <c>rapport.operation</c>);
 /// a search is a GenAI retrieval span named <c>retrieval &lt;data source&gt;</c> with <c>gen_ai.operation.name</c>,
 /// <c>gen_ai.data_source.id</c>, the filters, the result count, ids and scores. Attributes carry ids, counts,
 /// sizes, filters and scores; user text (a search's query) and raw user ids only when
@@ -66,6 +68,20 @@ public sealed partial class TracingMemoryStore : DelegatingMemoryStore
         return activity;
     }
 
+    /// <summary>Starts a GenAI memory span (named by its operation alone, as the convention says), with Rapport's operation beside it.</summary>
+    private Activity? StartMemory(string memoryOperation, string operation, string? userId)
+    {
+        var activity = Start(memoryOperation, userId);
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag(RapportTelemetryNames.GenAIOperationName, memoryOperation);
+            activity.SetTag(RapportTelemetryNames.GenAIMemoryStoreId, DataSourceId);
+            activity.SetTag(RapportTelemetryNames.Operation, operation);
+        }
+
+        return activity;
+    }
+
     private void Fail(Activity? activity, string operation, Exception error)
     {
         if (activity is not null)
@@ -83,9 +99,12 @@ public sealed partial class TracingMemoryStore : DelegatingMemoryStore
         string operation, string? userId, TState state,
         Func<IMemoryStore, TState, CancellationToken, Task<TResult>> call,
         Action<Activity, TState, TResult>? tagResult,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        string? memoryOperation = null)
     {
-        using var activity = Start(RapportTelemetryNames.StoreSpanPrefix + operation, userId);
+        using var activity = memoryOperation is null
+            ? Start(RapportTelemetryNames.StoreSpanPrefix + operation, userId)
+            : StartMemory(memoryOperation, operation, userId);
         try
         {
             var result = await call(InnerStore, state, cancellationToken).ConfigureAwait(false);

@@ -29,9 +29,9 @@ public sealed class TracesCommandTests : IDisposable
 
         Assert.Equal(0, list.ExitCode);
         var traces = JsonDocument.Parse(list.Output).RootElement.EnumerateArray().ToList();
-        Assert.Equal(["rapport.memory.recall", "rapport.memory.record"], traces.Select(t => t.GetProperty("operation").GetString()));
+        Assert.Equal(["search_memory", "create_memory"], traces.Select(t => t.GetProperty("operation").GetString()));
         Assert.All(traces, t => Assert.Equal("ok", t.GetProperty("status").GetString()));
-        Assert.Contains("rapport.memory.recall", text.Output, StringComparison.Ordinal);
+        Assert.Contains("search_memory", text.Output, StringComparison.Ordinal);
         var recallId = traces[0].GetProperty("traceId").GetString()!;
 
         var show = await _cli.RunAsync("traces", "show", recallId);
@@ -39,7 +39,7 @@ public sealed class TracesCommandTests : IDisposable
 
         Assert.Equal(0, show.ExitCode);
         var lines = show.Output.Split('\n');
-        var recallLine = Array.FindIndex(lines, l => l.Contains("rapport.memory.recall", StringComparison.Ordinal));
+        var recallLine = Array.FindIndex(lines, l => l.Contains("search_memory", StringComparison.Ordinal));
         var searchLine = Array.FindIndex(lines, l => l.Contains("retrieval sqlite", StringComparison.Ordinal));
         Assert.True(recallLine >= 0 && searchLine > recallLine, show.Output);
         Assert.True(Indent(lines[searchLine]) > Indent(lines[recallLine]), show.Output);
@@ -47,7 +47,7 @@ public sealed class TracesCommandTests : IDisposable
         Assert.Contains("rapport.result.count = 1", show.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("anxious", show.Output, StringComparison.Ordinal);
         var root = Assert.Single(JsonDocument.Parse(json.Output).RootElement.EnumerateArray().ToList());
-        Assert.Equal("rapport.memory.recall", root.GetProperty("name").GetString());
+        Assert.Equal("search_memory", root.GetProperty("name").GetString());
         var children = root.GetProperty("children").EnumerateArray().Select(c => c.GetProperty("name").GetString()).ToList();
         Assert.Contains("retrieval sqlite", children);
         Assert.Contains(children, c => c!.StartsWith("embeddings", StringComparison.Ordinal));
@@ -75,7 +75,7 @@ public sealed class TracesCommandTests : IDisposable
         Assert.Equal(4, JsonDocument.Parse(forget.Output).RootElement.GetProperty("traceSpansRemoved").GetInt64());
         var operations = JsonDocument.Parse((await _cli.RunAsync("traces", "--json")).Output).RootElement.EnumerateArray()
             .Select(t => t.GetProperty("operation").GetString()).ToList();
-        Assert.Equal(["rapport.store.forget_user", "rapport.memory.recall"], operations);
+        Assert.Equal(["delete_memory", "search_memory"], operations);
     }
 
     [Fact]

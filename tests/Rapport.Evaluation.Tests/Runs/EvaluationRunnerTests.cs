@@ -6,6 +6,7 @@ using Rapport.Evaluation.Datasets;
 using Rapport.Evaluation.Runs;
 using Rapport.Evaluation.Scorers;
 using Rapport.Evaluation.Targets;
+using Rapport.Telemetry;
 
 namespace Rapport.Evaluation.Tests.Runs;
 
@@ -73,12 +74,12 @@ public sealed class EvaluationRunnerTests
 
         await runner.RunAsync(Dataset, Target, cancellationToken: TestContext.Current.CancellationToken);
 
-        var events = activity!.Events.Where(e => e.Name == EvaluationTelemetry.EventName).ToList();
+        var events = activity!.Events.Where(e => e.Name == RapportTelemetryNames.GenAIEvaluationResultEvent).ToList();
         Assert.Equal(3, events.Count);
         var first = events[0].Tags.ToDictionary(t => t.Key, t => t.Value);
-        Assert.Equal(ScorerNames.Brevity, first[EvaluationTelemetry.NameAttribute]);
-        Assert.Equal(1.0, first[EvaluationTelemetry.ScoreValueAttribute]);
-        Assert.Equal("exceptional", first[EvaluationTelemetry.ScoreLabelAttribute]);
+        Assert.Equal(ScorerNames.Brevity, first[RapportTelemetryNames.GenAIEvaluationName]);
+        Assert.Equal(1.0, first[RapportTelemetryNames.GenAIEvaluationScoreValue]);
+        Assert.Equal("exceptional", first[RapportTelemetryNames.GenAIEvaluationScoreLabel]);
         Assert.DoesNotContain(events.SelectMany(e => e.Tags), t => t.Value is string s && s.Contains("breathe", StringComparison.Ordinal));
     }
 

@@ -21,12 +21,12 @@ public sealed class LocalTraceStoreTests
 
         var traces = await hosted.Traces.ListTracesAsync();
 
-        Assert.Equal([RapportTelemetryNames.MemoryRecallSpan, RapportTelemetryNames.MemoryRecordSpan], traces.Select(t => t.Operation));
+        Assert.Equal([RapportTelemetryNames.SearchMemoryOperation, RapportTelemetryNames.CreateMemoryOperation], traces.Select(t => t.Operation));
         var recall = traces[0];
         Assert.Equal(4, recall.SpanCount);
         Assert.Equal(ActivityStatusCode.Unset, recall.Status);
         var tree = Assert.Single(TraceTree.Build((await hosted.Traces.GetTraceAsync(recall.TraceId))!));
-        Assert.Equal(RapportTelemetryNames.MemoryRecallSpan, tree.Span.Name);
+        Assert.Equal(RapportTelemetryNames.SearchMemoryOperation, tree.Span.Name);
         Assert.Equal(["embeddings", "rapport.store.count_embedding_models", "retrieval sqlite"], tree.Children.Select(c => c.Span.Name.Split(' ')[0] == "embeddings" ? "embeddings" : c.Span.Name).Order());
         var search = tree.Children.Single(c => c.Span.Name == "retrieval sqlite").Span;
         Assert.Equal("retrieval", search.Attributes[RapportTelemetryNames.GenAIOperationName]);
@@ -76,9 +76,9 @@ public sealed class LocalTraceStoreTests
         Assert.Equal(7, removed);
         var left = await hosted.Traces.ListTracesAsync();
         Assert.Equal(2, left.Count);
-        var bob = (await hosted.Traces.GetTraceAsync(left.Single(t => t.Operation == RapportTelemetryNames.MemoryRecallSpan).TraceId))!;
+        var bob = (await hosted.Traces.GetTraceAsync(left.Single(t => t.Operation == RapportTelemetryNames.SearchMemoryOperation).TraceId))!;
         Assert.Contains(bob, s => Equals(s.Attributes.GetValueOrDefault(RapportTelemetryNames.UserHash), hosted.Host.Pseudonymizer.Pseudonymize("bob")));
-        Assert.Contains(left, t => t.Operation == RapportTelemetryNames.StoreSpanPrefix + "forget_user");
+        Assert.Contains(left, t => t.Operation == RapportTelemetryNames.DeleteMemoryOperation);
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public sealed class LocalTraceStoreTests
 
         var text = string.Join('\n', stored.Select(Describe));
         Assert.DoesNotContain("Karen", text, StringComparison.Ordinal);
-        Assert.Contains(stored, s => Equals(s.Attributes.GetValueOrDefault(RapportTelemetryNames.GenAIRetrievalQueryText), TraceRedactor.Redacted));
+        Assert.Contains(stored, s => Equals(s.Attributes.GetValueOrDefault(RapportTelemetryNames.GenAIMemoryQueryText), TraceRedactor.Redacted));
         Assert.Contains(stored, s => Equals(s.Attributes.GetValueOrDefault(RapportTelemetryNames.UserId), TraceRedactor.Redacted));
         Assert.Contains(stored, s => s.Status == ActivityStatusCode.Error && s.StatusDescription == TraceRedactor.Redacted);
     }
@@ -107,7 +107,7 @@ public sealed class LocalTraceStoreTests
 
         var stored = await AllSpansAsync(hosted.Traces);
 
-        Assert.Contains(stored, s => Equals(s.Attributes.GetValueOrDefault(RapportTelemetryNames.GenAIRetrievalQueryText), Secret));
+        Assert.Contains(stored, s => Equals(s.Attributes.GetValueOrDefault(RapportTelemetryNames.GenAIMemoryQueryText), Secret));
     }
 
     [Fact]
@@ -119,14 +119,14 @@ public sealed class LocalTraceStoreTests
         hosted.Host.Flush();
 
         var errors = await hosted.Traces.ListTracesAsync(new TraceQuery { ErrorsOnly = true });
-        var records = await hosted.Traces.ListTracesAsync(new TraceQuery { Operation = "MEMORY.RECORD" });
+        var records = await hosted.Traces.ListTracesAsync(new TraceQuery { Operation = "CREATE_MEMORY" });
         var last = await hosted.Traces.ListTracesAsync(new TraceQuery { Last = 1 });
 
         var error = Assert.Single(errors);
-        Assert.Equal(RapportTelemetryNames.MemoryRecallSpan, error.Operation);
+        Assert.Equal(RapportTelemetryNames.SearchMemoryOperation, error.Operation);
         Assert.Equal(ActivityStatusCode.Error, error.Status);
         Assert.Equal(1, error.ErrorCount);
-        Assert.Equal(RapportTelemetryNames.MemoryRecordSpan, Assert.Single(records).Operation);
+        Assert.Equal(RapportTelemetryNames.CreateMemoryOperation, Assert.Single(records).Operation);
         Assert.Equal(error.TraceId, Assert.Single(last).TraceId);
     }
 

@@ -24,7 +24,7 @@ public sealed class OtlpExportTests
             await hosted.Memory.RecordAsync(HostedMemory.Sample("ana", "tired"));
             await hosted.Memory.RecallAsync(new RecallRequest { UserId = "ana", Query = "tired" });
             hosted.Host.Flush();
-            recallTraceId = (await hosted.Traces.ListTracesAsync()).First(t => t.Operation == RapportTelemetryNames.MemoryRecallSpan).TraceId;
+            recallTraceId = (await hosted.Traces.ListTracesAsync()).First(t => t.Operation == RapportTelemetryNames.SearchMemoryOperation).TraceId;
             userHash = hosted.Host.Pseudonymizer.Pseudonymize("ana");
         }
 
@@ -38,7 +38,7 @@ public sealed class OtlpExportTests
         Assert.Equal("rapport", service.Value.StringValue);
         var recallSpans = spans.Where(s => Hex(s.TraceId) == recallTraceId).ToList();
         Assert.Equal(4, recallSpans.Count);
-        var recall = recallSpans.Single(s => s.Name == RapportTelemetryNames.MemoryRecallSpan);
+        var recall = recallSpans.Single(s => s.Name == RapportTelemetryNames.SearchMemoryOperation);
         var search = recallSpans.Single(s => s.Name == "retrieval sqlite");
         Assert.True(recall.ParentSpanId.IsEmpty);
         Assert.Equal(recall.SpanId, search.ParentSpanId);
@@ -46,7 +46,7 @@ public sealed class OtlpExportTests
         Assert.Equal(1, search.Attributes.Single(a => a.Key == RapportTelemetryNames.ResultCount).Value.IntValue);
         Assert.Equal(userHash, search.Attributes.Single(a => a.Key == RapportTelemetryNames.UserHash).Value.StringValue);
         Assert.True(search.EndTimeUnixNano > search.StartTimeUnixNano);
-        Assert.Contains(spans, s => s.Name == RapportTelemetryNames.MemoryRecordSpan);
+        Assert.Contains(spans, s => s.Name == RapportTelemetryNames.CreateMemoryOperation);
         Assert.DoesNotContain(spans.SelectMany(s => s.Attributes), a => a.Value.StringValue.Contains("tired", StringComparison.Ordinal));
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.AI;
 using Rapport.ChatClients;
 using Rapport.Memory;
+using Rapport.Telemetry;
 using Rapport.Tests.SelfImprovement;
 
 namespace Rapport.Tests.ChatClients;
@@ -42,7 +43,7 @@ public sealed class RapportMemoryChatClientTests
         Assert.Equal(1, stored.Scores["brevity"]);
         var chat = spans.Single(s => s.OperationName == "rapport.chat" && s.TraceId == spans.Single(r => r.OperationName == "rapport.chat").TraceId);
         Assert.Contains(spans, s => s.OperationName == "rapport.context.build" && s.ParentSpanId == chat.SpanId);
-        Assert.Contains(spans, s => s.OperationName == "rapport.loop.record" && s.ParentSpanId == chat.SpanId);
+        Assert.Contains(spans, s => s.OperationName == RapportTelemetryNames.LoopRecordSpan && s.ParentSpanId == chat.SpanId);
         Assert.True(spans.Single(s => s.OperationName == "rapport.context.build" && s.ParentSpanId == chat.SpanId).GetTagItem("rapport.context.tokens") is int tokens && tokens > 0);
     }
 

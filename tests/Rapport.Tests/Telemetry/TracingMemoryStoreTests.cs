@@ -19,7 +19,7 @@ public sealed class TracingMemoryStoreTests
 
         var hits = await fixture.Memory.RecallAsync(new RecallRequest { UserId = "ana", Query = "exam stress", Top = 3, MinQuality = 0.5 });
 
-        var recall = capture.Single(RapportTelemetryNames.MemoryRecallSpan);
+        var recall = capture.Single(RapportTelemetryNames.SearchMemoryOperation);
         var search = capture.Single("retrieval sqlite");
         var embed = Assert.Single(capture.Spans, s => s.GetTagItem("gen_ai.operation.name") as string == "embeddings");
         Assert.Equal(capture.Root.SpanId, recall.ParentSpanId);
@@ -27,7 +27,7 @@ public sealed class TracingMemoryStoreTests
         Assert.Equal(recall.SpanId, embed.ParentSpanId);
         Assert.Equal("retrieval", search.GetTagItem(RapportTelemetryNames.GenAIOperationName));
         Assert.Equal("sqlite", search.GetTagItem(RapportTelemetryNames.GenAIDataSourceId));
-        Assert.Equal(3, search.GetTagItem(RapportTelemetryNames.GenAIRetrievalTopK));
+        Assert.Equal(3.0, search.GetTagItem(RapportTelemetryNames.GenAIRequestTopK));
         Assert.Equal(0.5, search.GetTagItem(RapportTelemetryNames.FilterMinQuality));
         Assert.Equal(hits.Count, search.GetTagItem(RapportTelemetryNames.ResultCount));
         Assert.Equal(hits.Select(h => Math.Round(h.Similarity, 6)), (double[])search.GetTagItem(RapportTelemetryNames.ResultScores)!);
@@ -36,6 +36,13 @@ public sealed class TracingMemoryStoreTests
         Assert.Equal(fixture.Hash("ana"), search.GetTagItem(RapportTelemetryNames.UserHash));
         Assert.Equal(fixture.Hash("ana"), recall.GetTagItem(RapportTelemetryNames.UserHash));
         Assert.Equal(ActivityStatusCode.Unset, recall.Status);
+        Assert.Equal(ActivityKind.Internal, recall.Kind);
+        Assert.Equal(RapportTelemetryNames.SearchMemoryOperation, recall.GetTagItem(RapportTelemetryNames.GenAIOperationName));
+        Assert.Equal("sqlite", recall.GetTagItem(RapportTelemetryNames.GenAIMemoryStoreId));
+        Assert.Equal(hits.Count, recall.GetTagItem(RapportTelemetryNames.GenAIMemoryRecordCount));
+        Assert.Equal("recall", recall.GetTagItem(RapportTelemetryNames.Operation));
+        Assert.Null(recall.GetTagItem(RapportTelemetryNames.GenAIMemoryQueryText));
+        Assert.Null(recall.GetTagItem(RapportTelemetryNames.GenAIMemoryRecords));
     }
 
     [Fact]
@@ -51,7 +58,10 @@ public sealed class TracingMemoryStoreTests
         Assert.DoesNotContain("Karen", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Henderson", text, StringComparison.Ordinal);
         Assert.DoesNotContain("karen.user@example.com", text, StringComparison.Ordinal);
-        var record = capture.Single(RapportTelemetryNames.MemoryRecordSpan);
+        var record = capture.Single(RapportTelemetryNames.CreateMemoryOperation);
+        Assert.Equal(RapportTelemetryNames.CreateMemoryOperation, record.GetTagItem(RapportTelemetryNames.GenAIOperationName));
+        Assert.Equal(stored.Id, record.GetTagItem(RapportTelemetryNames.GenAIMemoryRecordId));
+        Assert.Equal(1, record.GetTagItem(RapportTelemetryNames.GenAIMemoryRecordCount));
         var storeRecord = capture.Single(RapportTelemetryNames.StoreSpanPrefix + "record");
         Assert.Equal(record.SpanId, storeRecord.ParentSpanId);
         Assert.Equal(new[] { stored.Id }, (string[])storeRecord.GetTagItem(RapportTelemetryNames.RecordIds)!);
@@ -68,7 +78,7 @@ public sealed class TracingMemoryStoreTests
 
         await Assert.ThrowsAsync<ArgumentException>(() => fixture.Memory.RecallAsync(new RecallRequest { UserId = Secret, Query = "x" }));
 
-        var recall = capture.Single(RapportTelemetryNames.MemoryRecallSpan);
+        var recall = capture.Single(RapportTelemetryNames.SearchMemoryOperation);
         Assert.Equal(ActivityStatusCode.Error, recall.Status);
         Assert.Equal(typeof(ArgumentException).FullName, recall.GetTagItem(RapportTelemetryNames.ErrorType));
         var exception = Assert.Single(recall.Events, e => e.Name == "exception");
@@ -95,16 +105,23 @@ public sealed class TracingMemoryStoreTests
     }
 
     [Fact]
-    public async Task RecallAsync_SensitiveDataOptedIn_RecordsQueryTextAndRawUserId()
+    public async Task RecallAsync_SensitiveDataOptedIn_RecordsQueryTextRecordsAndRawUserId()
     {
         await using var fixture = new TracedMemoryFixture(includeSensitiveData: true);
         using var capture = new TelemetryCapture();
 
+        await fixture.Memory.RecordAsync(Sample("ana", Secret, quality: 0.9));
         await fixture.Memory.RecallAsync(new RecallRequest { UserId = "ana", Query = Secret });
 
         var search = capture.Single("retrieval sqlite");
+        var recall = capture.Single(RapportTelemetryNames.SearchMemoryOperation);
         Assert.Equal(Secret, search.GetTagItem(RapportTelemetryNames.GenAIRetrievalQueryText));
         Assert.Equal("ana", search.GetTagItem(RapportTelemetryNames.UserId));
+        Assert.Equal(Secret, recall.GetTagItem(RapportTelemetryNames.GenAIMemoryQueryText));
+        using var records = System.Text.Json.JsonDocument.Parse((string)recall.GetTagItem(RapportTelemetryNames.GenAIMemoryRecords)!);
+        var first = Assert.Single(records.RootElement.EnumerateArray());
+        Assert.Equal(Secret, first.GetProperty("content").GetProperty("situation").GetString());
+        Assert.True(first.GetProperty("score").GetDouble() > 0);
     }
 
     [Fact]
@@ -117,13 +134,19 @@ public sealed class TracingMemoryStoreTests
         await fixture.Memory.SetOutcomeAsync(stored.Id, InterventionOutcome.Helped, 5);
         var removed = await fixture.Store.ForgetUserAsync("ana");
 
-        var outcome = capture.Single(RapportTelemetryNames.MemorySetOutcomeSpan);
+        var outcome = capture.Single(RapportTelemetryNames.UpdateMemoryOperation);
         Assert.Equal(stored.Id, outcome.GetTagItem(RapportTelemetryNames.RecordId));
+        Assert.Equal(stored.Id, outcome.GetTagItem(RapportTelemetryNames.GenAIMemoryRecordId));
+        Assert.Equal(RapportTelemetryNames.UpdateMemoryOperation, outcome.GetTagItem(RapportTelemetryNames.GenAIOperationName));
         Assert.Equal("helped", outcome.GetTagItem(RapportTelemetryNames.Outcome));
         Assert.Equal(true, outcome.GetTagItem(RapportTelemetryNames.Found));
         Assert.Equal(fixture.Hash("ana"), outcome.GetTagItem(RapportTelemetryNames.UserHash));
-        var forget = capture.Single(RapportTelemetryNames.StoreSpanPrefix + "forget_user");
+        var forget = capture.Single(RapportTelemetryNames.DeleteMemoryOperation);
         Assert.Equal(removed, forget.GetTagItem(RapportTelemetryNames.RecordCount));
+        Assert.Equal(removed, forget.GetTagItem(RapportTelemetryNames.GenAIMemoryRecordCount));
+        Assert.Equal("forget_user", forget.GetTagItem(RapportTelemetryNames.Operation));
+        Assert.Equal("sqlite", forget.GetTagItem(RapportTelemetryNames.GenAIMemoryStoreId));
+        Assert.Null(forget.GetTagItem(RapportTelemetryNames.GenAIMemoryRecordId));
         Assert.Null(forget.GetTagItem(RapportTelemetryNames.UserHash));
     }
 
