@@ -33,7 +33,7 @@ public sealed class KindRecommender
         _options = options ?? new LearningOptions();
         _options.Validate();
         _time = timeProvider ?? TimeProvider.System;
-        _population = new PopulationPrior(population ?? memory.Store.GetService<IPopulationStatistics>(), _options.PopulationRefresh, _time);
+        _population = new PopulationPrior(population ?? memory.GetStoreService<IPopulationStatistics>(), _options.PopulationRefresh, _time);
         _sampler = new BetaSampler(_options.Seed);
     }
 

@@ -40,7 +40,7 @@ public sealed class SessionReflector
         MemoryIds.ValidateUserId(userId);
         MemoryIds.ValidateSessionId(sessionId);
         using var activity = SelfImprovement.LoopDiagnostics.Source.StartActivity(SelfImprovement.LoopDiagnostics.ReflectSpan);
-        var all = await _memory.Store.ListAsync(userId, _options.History, cancellationToken).ConfigureAwait(false);
+        var all = await _memory.ListAsync(userId, _options.History, cancellationToken).ConfigureAwait(false);
         var facts = SessionFacts.From(all, sessionId, _options.SituationSimilarity);
         var summary = facts.Summary();
         var insights = facts.Insights().Take(_options.MaxInsights).ToList();
@@ -58,7 +58,7 @@ public sealed class SessionReflector
 
     private async Task UpdateProfileAsync(string userId, CancellationToken cancellationToken)
     {
-        var profile = await _memory.Store.GetProfileAsync(userId, cancellationToken).ConfigureAwait(false);
+        var profile = await _memory.GetProfileAsync(userId, cancellationToken).ConfigureAwait(false);
         var rated = profile.KindOutcomes.Where(k => k.Value.Helped + k.Value.NotHelped > 0)
             .Select(k => (Kind: k.Key, Rate: (k.Value.Helped + 1.0) / (k.Value.Helped + k.Value.NotHelped + 2)))
             .OrderByDescending(k => k.Rate).ThenBy(k => k.Kind, StringComparer.Ordinal).ToList();
