@@ -20,7 +20,7 @@ namespace Rapport.Context;
 /// <para>Thread-safe. Each build is a span (<c>rapport.context.build</c>) tagged with the context's size, which also goes
 /// to the <c>rapport.context.tokens</c> histogram.</para>
 /// </remarks>
-public sealed class MemoryContextBuilder
+internal sealed class MemoryContextBuilder
 {
     private readonly RapportMemory _memory;
     private readonly MemoryContextOptions _options;

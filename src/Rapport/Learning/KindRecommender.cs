@@ -14,7 +14,7 @@ namespace Rapport.Learning;
 /// </para>
 /// <para>Thread-safe. Deterministic for the same state, except Thompson sampling without a seed.</para>
 /// </remarks>
-public sealed class KindRecommender
+internal sealed class KindRecommender
 {
     private readonly RapportMemory _memory;
     private readonly LearningOptions _options;
