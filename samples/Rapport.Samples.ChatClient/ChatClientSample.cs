@@ -41,7 +41,9 @@ public static class ChatClientSample
         output.WriteLine($"  coach: {second.Text}");
         output.WriteLine($"  recorded intervention {second.AdditionalProperties![RapportChatProperties.InterventionId]}, quality {second.AdditionalProperties[RapportChatProperties.Quality]:0.00}");
 
-        var recommendation = await loop.Recommender.RecommendAsync("ana", "presenting tomorrow, shaking hands", ["breathing", "reframe", "break"]);
+        // Preparing a turn records nothing: it is what Rapport would give the agent for this situation.
+        var next = await loop.PrepareTurnAsync(new TurnRequest { UserId = "ana", Situation = "presenting tomorrow, shaking hands", Kinds = ["breathing", "reframe", "break"] });
+        var recommendation = next.Recommendation;
         output.WriteLine($"What Rapport would recommend next time: {recommendation.Best.Kind} (expected to help {recommendation.Best.Expected:P0})");
     }
 }

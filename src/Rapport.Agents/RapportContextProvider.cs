@@ -1,6 +1,6 @@
+using System.Collections.Concurrent;
 using Microsoft.Agents.AI;
 using Microsoft.Extensions.AI;
-using Rapport.ChatClients;
 using Rapport.Memory;
 using Rapport.SelfImprovement;
 
@@ -9,9 +9,11 @@ namespace Rapport.Agents;
 /// <summary>An Agent Framework context provider backed by Rapport: memory context before each run, scoring and recording after it.</summary>
 /// <remarks>
 /// <para>
-/// Before a run, the memory context for the user's last message becomes additional instructions. After the run, the
-/// agent's response is scored and recorded as an intervention; <see cref="LastInterventionId"/> holds its id so the
-/// outcome can be reported with <see cref="RapportLoop.SetOutcomeAsync"/>. A failed run records nothing.
+/// Before a run, the loop prepares the turn for the user's last message (<see cref="RapportLoop.PrepareTurnAsync(TurnRequest, CancellationToken)"/>:
+/// one embedding, one search) and its memory context becomes additional instructions. After the run, the same prepared
+/// turn is completed with the agent's response (<see cref="RapportLoop.CompleteTurnAsync"/>: scored and recorded with the
+/// prepared embedding); <see cref="LastInterventionId"/> holds its id so the outcome can be reported with
+/// <see cref="RapportLoop.SetOutcomeAsync"/>. A failed run records nothing.
 /// </para>
 /// <para>One provider serves one user (and optionally one session); create one per user. Thread-safe.</para>
 /// </remarks>
@@ -19,10 +21,11 @@ public sealed class RapportContextProvider : AIContextProvider
 {
     private readonly RapportLoop _loop;
     private readonly string _defaultKind;
+    private readonly ConcurrentDictionary<string, PreparedTurn> _pending = new(StringComparer.Ordinal);
     private string? _lastInterventionId;
 
     /// <summary>Creates the provider for <paramref name="userId"/>.</summary>
-    /// <param name="loop">The loop whose memory, scorers and recorder are used.</param>
+    /// <param name="loop">The loop that prepares and completes each turn.</param>
     /// <param name="userId">The user the agent talks to.</param>
     /// <param name="sessionId">The session, or <see langword="null"/>.</param>
     /// <param name="defaultKind">The kind recorded when the response names none.</param>
@@ -47,34 +50,37 @@ public sealed class RapportContextProvider : AIContextProvider
     protected override async ValueTask<AIContext> ProvideAIContextAsync(InvokingContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var situation = TurnRecording.Situation(context.AIContext.Messages ?? []);
-        if (situation is null)
+        if (TurnRequest.FromMessages(UserId, SessionId, context.AIContext.Messages ?? []) is not { } request)
         {
             return new AIContext();
         }
 
-        var memory = await _loop.Context.BuildAsync(UserId, situation, cancellationToken).ConfigureAwait(false);
-        return new AIContext { Instructions = memory.Text.Length == 0 ? null : memory.Text };
+        var turn = await _loop.PrepareTurnAsync(request, cancellationToken).ConfigureAwait(false);
+        _pending[turn.Situation] = turn;
+        return new AIContext { Instructions = turn.Context.Text.Length == 0 ? null : turn.Context.Text };
     }
 
     /// <inheritdoc />
     protected override async ValueTask StoreAIContextAsync(InvokedContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
+        var request = context.RequestMessages.ToList();
+        if (TurnRequest.FromMessages(UserId, SessionId, request) is not { } turnRequest)
+        {
+            return;
+        }
+
+        // The turn prepared before the run, so the run costs one embedding and one search; without one (a run this
+        // provider did not see start) the turn is prepared now.
+        var prepared = _pending.TryRemove(turnRequest.Situation, out var pending) ? pending : null;
         if (context.InvokeException is not null || context.ResponseMessages is null)
         {
             return;
         }
 
-        var request = context.RequestMessages.ToList();
-        var situation = TurnRecording.Situation(request);
-        if (situation is null)
-        {
-            return;
-        }
-
+        prepared ??= await _loop.PrepareTurnAsync(turnRequest, cancellationToken).ConfigureAwait(false);
         var response = new ChatResponse([.. context.ResponseMessages]);
-        var recorded = await TurnRecording.RecordAsync(_loop, UserId, SessionId, situation, request, response, _defaultKind, cancellationToken)
+        var recorded = await _loop.CompleteTurnAsync(prepared, response, new TurnCompletion { DefaultKind = _defaultKind, Messages = request }, cancellationToken)
             .ConfigureAwait(false);
         Volatile.Write(ref _lastInterventionId, recorded.Intervention.Id);
     }

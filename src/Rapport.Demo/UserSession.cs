@@ -40,6 +40,6 @@ internal sealed class UserSession(SimulatedUser user, int userIndex, int session
             tally.Add(draw < user.SuccessProbability(type, noMemoryKind), helped, draw < user.SuccessProbability(type, oracleKind), referenceHelped);
         }
 
-        await loop.Reflector.ReflectAsync(user.Id, sessionId, cancellationToken).ConfigureAwait(false);
+        await loop.EndSessionAsync(user.Id, sessionId, cancellationToken).ConfigureAwait(false);
     }
 }

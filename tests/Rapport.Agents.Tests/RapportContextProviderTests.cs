@@ -54,3 +54,25 @@ public sealed class RapportContextProviderTests
         Assert.Contains(stopped, s => s.OperationName == RapportTelemetryNames.LoopRecordSpan && s.TraceId == run!.TraceId);
     }
 }
+
+public sealed class RapportContextProviderTurnTests
+{
+    [Fact]
+    public async Task RunAsync_OneRun_CostsOneEmbeddingAndOneSearch()
+    {
+        await using var f = new LoopFixture();
+        await f.TurnAsync("ana", "Presentation tomorrow and my hands are shaking", "breathing", InterventionOutcome.Helped);
+        var llm = new ScriptedChatClient(() => new ChatMessage(ChatRole.Assistant, "Shall we do box breathing again?"));
+        var provider = new RapportContextProvider(f.Loop, "ana", "s1", defaultKind: "breathing");
+        var agent = new ChatClientAgent(llm, new ChatClientAgentOptions { AIContextProviders = [provider] });
+        var (embeddings, searches) = (f.Embeddings.Calls, f.Searches.Searches);
+
+        await agent.RunAsync("My presentation is tomorrow and I'm shaking");
+
+        Assert.Equal(1, f.Embeddings.Calls - embeddings);
+        Assert.Equal(1, f.Searches.Searches - searches);
+        var stored = await f.Memory.GetAsync(Assert.IsType<string>(provider.LastInterventionId));
+        Assert.Equal(("ana", "breathing", "My presentation is tomorrow and I'm shaking"), (stored!.UserId, stored.Kind, stored.Situation));
+        Assert.Contains("Presentation tomorrow and my hands are shaking", llm.Options.Single()?.Instructions ?? string.Join("\n", llm.Requests.Single().Select(m => m.Text)), StringComparison.Ordinal);
+    }
+}

@@ -66,7 +66,7 @@ internal sealed class ChatCommand : CliCommand
             }
         }
 
-        var reflection = await loop.Reflector.ReflectAsync(user, session, cancellationToken).ConfigureAwait(false);
+        var reflection = (await loop.EndSessionAsync(user, session, cancellationToken).ConfigureAwait(false)).Reflection;
         Console.WriteLine($"Session ended after {turns} interventions. Reflection: {reflection.Summary}");
         foreach (var insight in reflection.Insights)
         {

@@ -29,14 +29,14 @@ internal sealed class ForgetCommand : CliCommand
                 throw new ArgumentException($"Refusing to forget '{user}' without confirmation: not on a terminal, so pass --yes.");
             }
 
-            if (!await Console.Out.ConfirmAsync($"Forget everything about [bold]{Markup.Escape(user)}[/] in {Markup.Escape(host.Store.Description)}?", defaultValue: false, cancellationToken).ConfigureAwait(false))
+            if (!await Console.Out.ConfirmAsync($"Forget everything about [bold]{Markup.Escape(user)}[/] in {Markup.Escape(host.Memory.StoreDescription)}?", defaultValue: false, cancellationToken).ConfigureAwait(false))
             {
                 Console.Notice("nothing was removed");
                 return ExitCodes.Success;
             }
         }
 
-        var removed = await host.Store.ForgetUserAsync(user, cancellationToken).ConfigureAwait(false);
+        var removed = await host.Memory.ForgetUserAsync(user, cancellationToken).ConfigureAwait(false);
 
         // The user's traces go too: the local trace store links them to the user by a keyed hash of the id.
         var spans = await host.Telemetry.ForgetUserAsync(user, cancellationToken).ConfigureAwait(false);

@@ -20,16 +20,16 @@ internal sealed class StatsCommand : CliCommand
     protected override async Task<int> ExecuteAsync(ParseResult parse, CliHost host, CancellationToken cancellationToken)
     {
         var user = parse.GetValue(User) is { } u ? MemoryIds.ValidateUserId(u) : null;
-        var stats = await host.Store.GetStatsAsync(user, cancellationToken).ConfigureAwait(false);
+        var stats = await host.Memory.GetStatsAsync(user, cancellationToken).ConfigureAwait(false);
         if (parse.GetValue(Context.Global.Json))
         {
             Console.WriteJson(
-                new StatsJson(host.Store.Description, stats.UserId, stats.Users, stats.Interventions, stats.Helped, stats.NotHelped, stats.Reflections, stats.Profiles),
+                new StatsJson(host.Memory.StoreDescription, stats.UserId, stats.Users, stats.Interventions, stats.Helped, stats.NotHelped, stats.Reflections, stats.Profiles),
                 CliJson.Output.StatsJson);
             return ExitCodes.Success;
         }
 
-        Console.WriteLine(user is null ? host.Store.Description : $"{user} in {host.Store.Description}");
+        Console.WriteLine(user is null ? host.Memory.StoreDescription : $"{user} in {host.Memory.StoreDescription}");
         var table = new Table().AddColumns("record", "count");
         table.AddRow("users", stats.Users.ToString(System.Globalization.CultureInfo.InvariantCulture));
         table.AddRow("interventions", stats.Interventions.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -17,4 +17,7 @@ public static class RapportChatProperties
 
     /// <summary>Response (written by Rapport): the overall quality the response was scored at, when it was scored.</summary>
     public const string Quality = "rapport.quality";
+
+    /// <summary>Response (written by Rapport): the kind of intervention memory recommended for the turn (a string).</summary>
+    public const string RecommendedKind = "rapport.recommended_kind";
 }

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 using Rapport.Memory;
+using Rapport.Recording;
 using Rapport.SelfImprovement;
 using Rapport.Telemetry;
 
@@ -9,13 +11,15 @@ namespace Rapport.ChatClients;
 /// <summary>Chat-client middleware that gives an agent Rapport's memory: context before each turn, scoring and recording after it.</summary>
 /// <remarks>
 /// <para>
-/// Before the inner client is called, the memory context for the user's last message is added as a system message.
-/// After it answers, the response is scored and recorded as an intervention, and its id is put in the response's
-/// <see cref="RapportChatProperties.InterventionId"/> so that the outcome can be reported later
-/// (<see cref="RapportLoop.SetOutcomeAsync"/>). Turns with no user (neither option nor configured) or no user text pass
-/// through untouched. Each turn is a <c>rapport.chat</c> span with the context and recording spans inside it.
+/// Each turn goes through the loop: <see cref="RapportLoop.PrepareTurnAsync(TurnRequest, CancellationToken)"/> for the
+/// user's last message (one embedding, one search), whose memory context is added as a system message before the inner
+/// client is called; then <see cref="RapportLoop.CompleteTurnAsync"/> scores and records the response, and its id is put
+/// in the response's <see cref="RapportChatProperties.InterventionId"/> (with the quality and the recommended kind) so that
+/// the outcome can be reported later (<see cref="RapportLoop.SetOutcomeAsync"/>); streaming does the same at the end of
+/// the stream. Turns with no user (neither option nor configured) or no user text pass through untouched. Each turn is a
+/// <c>rapport.chat</c> span with the memory, context and recording spans inside it.
 /// </para>
-/// <para>Thread-safe when the inner client is. Build it with <c>builder.UseRapportMemory(loop)</c>.</para>
+/// <para>Thread-safe when the inner client is. Build it with <c>builder.UseRapportMemory()</c>.</para>
 /// </remarks>
 public sealed class RapportMemoryChatClient : DelegatingChatClient
 {
@@ -41,53 +45,85 @@ public sealed class RapportMemoryChatClient : DelegatingChatClient
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var request = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
-        var (user, session, situation) = Resolve(request, options);
-        if (user is null || situation is null)
+        if (Resolve(request, options) is not { } turnRequest)
         {
             return await base.GetResponseAsync(request, options, cancellationToken).ConfigureAwait(false);
         }
 
         using var activity = RapportTelemetry.Source.StartActivity(RapportTelemetryNames.ChatSpan);
-        var context = await _loop.Context.BuildAsync(user, situation, cancellationToken).ConfigureAwait(false);
-        var response = await base.GetResponseAsync(WithContext(request, context.Text), options, cancellationToken).ConfigureAwait(false);
-        var recorded = await TurnRecording.RecordAsync(_loop, user, session, situation, request, response, _options.DefaultKind, cancellationToken)
-            .ConfigureAwait(false);
+        var turn = await _loop.PrepareTurnAsync(turnRequest, cancellationToken).ConfigureAwait(false);
+        var response = await base.GetResponseAsync(WithContext(request, turn.Context.Text), options, cancellationToken).ConfigureAwait(false);
+        var recorded = await CompleteAsync(turn, request, response, cancellationToken).ConfigureAwait(false);
         response.AdditionalProperties ??= [];
-        response.AdditionalProperties[RapportChatProperties.InterventionId] = recorded.Intervention.Id;
-        if (recorded.Intervention.Quality is { } quality)
-        {
-            response.AdditionalProperties[RapportChatProperties.Quality] = quality;
-        }
-
+        Surface(response.AdditionalProperties, turn, recorded);
         return response;
     }
 
     /// <inheritdoc />
+    /// <remarks>The updates pass through as they arrive; once the stream ends the whole response is scored and recorded, and one
+    /// last update without content carries <see cref="RapportChatProperties.InterventionId"/> (and the quality) in its
+    /// additional properties, so <c>ToChatResponse()</c> of the updates has them as a non-streaming call would.</remarks>
     public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var request = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
-        var (user, session, situation) = Resolve(request, options);
-        var context = user is null || situation is null ? null : await _loop.Context.BuildAsync(user, situation, cancellationToken).ConfigureAwait(false);
+        if (Resolve(request, options) is not { } turnRequest)
+        {
+            await foreach (var update in base.GetStreamingResponseAsync(request, options, cancellationToken).ConfigureAwait(false))
+            {
+                yield return update;
+            }
+
+            yield break;
+        }
+
+        using var activity = RapportTelemetry.Source.StartActivity(RapportTelemetryNames.ChatSpan);
+        var turn = await _loop.PrepareTurnAsync(turnRequest, cancellationToken).ConfigureAwait(false);
         var updates = new List<ChatResponseUpdate>();
-        await foreach (var update in base.GetStreamingResponseAsync(WithContext(request, context?.Text), options, cancellationToken).ConfigureAwait(false))
+        await foreach (var update in base.GetStreamingResponseAsync(WithContext(request, turn.Context.Text), options, cancellationToken).ConfigureAwait(false))
         {
             updates.Add(update);
             yield return update;
         }
 
-        if (context is not null)
+        var response = updates.ToChatResponse();
+        if (activity is not null)
         {
-            await TurnRecording.RecordAsync(_loop, user!, session, situation!, request, updates.ToChatResponse(), _options.DefaultKind, cancellationToken)
-                .ConfigureAwait(false);
+            // Each resumption of an iterator runs in its consumer's context: put the turn's span back so the recording nests in it.
+            Activity.Current = activity;
         }
+
+        var recorded = await CompleteAsync(turn, request, response, cancellationToken).ConfigureAwait(false);
+        var last = new ChatResponseUpdate
+        {
+            Role = ChatRole.Assistant,
+            ResponseId = response.ResponseId,
+            MessageId = updates.LastOrDefault(u => u.MessageId is not null)?.MessageId,
+            AdditionalProperties = [],
+        };
+        Surface(last.AdditionalProperties, turn, recorded);
+        yield return last;
     }
 
-    private (string? User, string? Session, string? Situation) Resolve(IReadOnlyList<ChatMessage> messages, ChatOptions? options)
+    private Task<RecordedIntervention> CompleteAsync(PreparedTurn turn, IReadOnlyList<ChatMessage> request, ChatResponse response, CancellationToken cancellationToken) =>
+        _loop.CompleteTurnAsync(turn, response, new TurnCompletion { DefaultKind = _options.DefaultKind, Messages = request }, cancellationToken);
+
+    private static void Surface(AdditionalPropertiesDictionary properties, PreparedTurn turn, RecordedIntervention recorded)
+    {
+        properties[RapportChatProperties.InterventionId] = recorded.Intervention.Id;
+        if (recorded.Intervention.Quality is { } quality)
+        {
+            properties[RapportChatProperties.Quality] = quality;
+        }
+
+        properties[RapportChatProperties.RecommendedKind] = turn.Recommendation.Best.Kind;
+    }
+
+    private TurnRequest? Resolve(IReadOnlyList<ChatMessage> messages, ChatOptions? options)
     {
         var user = options?.AdditionalProperties?.TryGetValue(RapportChatProperties.UserId, out var u) == true ? u?.ToString() : _options.UserId;
         var session = options?.AdditionalProperties?.TryGetValue(RapportChatProperties.SessionId, out var s) == true ? s?.ToString() : _options.SessionId;
-        return (user is null ? null : MemoryIds.ValidateUserId(user), session, TurnRecording.Situation(messages));
+        return user is null ? null : TurnRequest.FromMessages(user, session, messages);
     }
 
     private static IReadOnlyList<ChatMessage> WithContext(IReadOnlyList<ChatMessage> messages, string? context) =>

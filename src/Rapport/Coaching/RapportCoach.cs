@@ -39,13 +39,11 @@ public sealed class RapportCoach
     public async Task<CoachTurn> RespondAsync(CoachRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        MemoryIds.ValidateUserId(request.UserId);
-        MemoryLimits.ValidateText(request.Situation, "situation", nameof(request.Situation));
-        // One search feeds both the recommendation and the context.
-        var hits = await _loop.Memory.RecallAsync(_loop.Recommender.HistoryRequest(request.UserId, request.Situation), cancellationToken).ConfigureAwait(false);
-        var recommendation = await _loop.Recommender.RecommendAsync(request.UserId, request.Situation, _kindNames, hits, cancellationToken).ConfigureAwait(false);
-        var context = await _loop.Context.BuildAsync(request.UserId, hits, cancellationToken).ConfigureAwait(false);
-        var kind = Find(recommendation.Best.Kind);
+        var turn = await _loop.PrepareTurnAsync(
+            new TurnRequest { UserId = request.UserId, SessionId = request.SessionId, Situation = request.Situation, Kinds = _kindNames, At = request.At },
+            cancellationToken).ConfigureAwait(false);
+        var context = turn.Context;
+        var kind = Find(turn.Recommendation.Best.Kind);
         var messages = new List<ChatMessage> { new(ChatRole.User, request.Situation) };
         ChatResponse response;
         if (_chatClient is null)
@@ -63,18 +61,10 @@ public sealed class RapportCoach
         }
 
         var exercise = response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().FirstOrDefault();
-        var draft = new NewIntervention
-        {
-            UserId = request.UserId,
-            SessionId = request.SessionId,
-            Situation = request.Situation,
-            Kind = kind.Name,
-            Text = string.IsNullOrWhiteSpace(response.Text) ? kind.Phrase : response.Text,
-            Tool = exercise?.Name,
-            CreatedAt = request.At,
-        };
-        var recorded = await _loop.Recorder.RecordAsync(draft, messages, response, null, cancellationToken).ConfigureAwait(false);
-        return new CoachTurn(kind.Name, draft.Text, exercise, recorded, recommendation, context);
+        var text = string.IsNullOrWhiteSpace(response.Text) ? kind.Phrase : response.Text;
+        var recorded = await _loop.CompleteTurnAsync(turn, response, new TurnCompletion { Kind = kind.Name, Text = text, Messages = messages }, cancellationToken)
+            .ConfigureAwait(false);
+        return new CoachTurn(kind.Name, text, exercise, recorded, turn.Recommendation, context);
     }
 
     private InterventionKindInfo Find(string name) =>

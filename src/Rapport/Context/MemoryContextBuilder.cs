@@ -21,7 +21,7 @@ namespace Rapport.Context;
 /// <para>Thread-safe. Each build is a span (<c>rapport.context.build</c>) tagged with the context's size, which also goes
 /// to the <c>rapport.context.tokens</c> histogram.</para>
 /// </remarks>
-public sealed class MemoryContextBuilder
+internal sealed class MemoryContextBuilder
 {
     private readonly RapportMemory _memory;
     private readonly MemoryContextOptions _options;
@@ -69,8 +69,8 @@ public sealed class MemoryContextBuilder
         var notHelped = Similar(hits, InterventionOutcome.NotHelped);
         var successes = helped.Where(h => !IsLowQuality(h.Intervention)).Take(_options.MaxCases).Select(h => h.Intervention).ToList();
         var avoid = notHelped.Take(_options.MaxCases).Select(h => h.Intervention).ToList();
-        var profile = await _memory.Store.GetProfileAsync(userId, cancellationToken).ConfigureAwait(false);
-        var reflections = await _memory.Store.ListReflectionsAsync(userId, 5, cancellationToken).ConfigureAwait(false);
+        var profile = await _memory.GetProfileAsync(userId, cancellationToken).ConfigureAwait(false);
+        var reflections = await _memory.ListReflectionsAsync(userId, 5, cancellationToken).ConfigureAwait(false);
         var insights = reflections.SelectMany(r => r.Insights).Distinct(StringComparer.Ordinal).Take(_options.MaxInsights).ToList();
 
         var writer = new BudgetedText(_tokenizer, _options.MaxTokens);

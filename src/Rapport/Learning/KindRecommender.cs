@@ -15,7 +15,7 @@ namespace Rapport.Learning;
 /// </para>
 /// <para>Thread-safe. Deterministic for the same state, except Thompson sampling without a seed.</para>
 /// </remarks>
-public sealed class KindRecommender
+internal sealed class KindRecommender
 {
     private readonly RapportMemory _memory;
     private readonly LearningOptions _options;
@@ -34,7 +34,7 @@ public sealed class KindRecommender
         _options = options ?? new LearningOptions();
         _options.Validate();
         _time = timeProvider ?? TimeProvider.System;
-        _population = new PopulationPrior(population ?? memory.Store as IPopulationStatistics, _options.PopulationRefresh, _time);
+        _population = new PopulationPrior(population ?? memory.GetStoreService<IPopulationStatistics>(), _options.PopulationRefresh, _time);
         _sampler = new BetaSampler(_options.Seed);
     }
 

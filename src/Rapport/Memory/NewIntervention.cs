@@ -38,4 +38,7 @@ public sealed record NewIntervention
 
     /// <summary>Gets when it happened, or <see langword="null"/> for now.</summary>
     public DateTimeOffset? CreatedAt { get; init; }
+
+    /// <summary>Gets the vector of <see cref="Situation"/> when the caller already has it (the loop's turn embeds once), else <see langword="null"/>.</summary>
+    internal ReadOnlyMemory<float>? Embedding { get; init; }
 }

@@ -14,7 +14,8 @@ namespace Rapport.Memory;
 public sealed partial class RapportMemory
 {
     private readonly IMemoryStore _store;
-    private readonly IEmbeddingGenerator<string, Embedding<float>> _embedder;
+    private readonly Lazy<IEmbeddingGenerator<string, Embedding<float>>> _embedder;
+    private readonly Lazy<string> _embeddingModel;
     private readonly RetentionOptions _retention;
     private readonly TimeProvider _time;
     private readonly SearchOptions _search;
@@ -27,6 +28,18 @@ public sealed partial class RapportMemory
         RetentionOptions? retention = null,
         TimeProvider? timeProvider = null,
         SearchOptions? search = null)
+        : this(store, new Lazy<IEmbeddingGenerator<string, Embedding<float>>>(embedder ?? throw new ArgumentNullException(nameof(embedder))), retention, timeProvider, search)
+    {
+        _ = _embeddingModel.Value;
+    }
+
+    /// <summary>Creates the service with an embedder made on first use, so that reads, forget and statistics never load a model.</summary>
+    internal RapportMemory(
+        IMemoryStore store,
+        Lazy<IEmbeddingGenerator<string, Embedding<float>>> embedder,
+        RetentionOptions? retention = null,
+        TimeProvider? timeProvider = null,
+        SearchOptions? search = null)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _embedder = embedder ?? throw new ArgumentNullException(nameof(embedder));
@@ -35,14 +48,17 @@ public sealed partial class RapportMemory
         _time = timeProvider ?? TimeProvider.System;
         _search = search ?? new SearchOptions();
         _search.Validate();
-        EmbeddingModel = EmbedderIdentity.Of(embedder);
+        _embeddingModel = new Lazy<string>(() => EmbedderIdentity.Of(_embedder.Value));
     }
 
-    /// <summary>Gets the store behind the service.</summary>
-    public IMemoryStore Store => _store;
+    /// <summary>Gets the store behind the service: only the memory service and its tests read it; everyone else goes through the service.</summary>
+    internal IMemoryStore Store => _store;
+
+    /// <summary>Gets a short description of the store, for example <c>sqlite:/home/ana/.rapport/rapport.db</c>.</summary>
+    public string StoreDescription => _store.Description;
 
     /// <summary>Gets the id of the embedder recorded with new memories.</summary>
-    public string EmbeddingModel { get; }
+    public string EmbeddingModel => _embeddingModel.Value;
 
     /// <summary>Records one intervention and returns it as stored.</summary>
     /// <exception cref="ArgumentException">The input is invalid; nothing is stored.</exception>
@@ -107,7 +123,11 @@ public sealed partial class RapportMemory
         var missing = new List<int>();
         for (var i = 0; i < vectors.Length; i++)
         {
-            if (!_recent.TryGet(interventions[i].Situation, out vectors[i]))
+            if (interventions[i].Embedding is { } given)
+            {
+                vectors[i] = given;
+            }
+            else if (!_recent.TryGet(interventions[i].UserId, interventions[i].Situation, out vectors[i]))
             {
                 missing.Add(i);
             }
@@ -118,7 +138,7 @@ public sealed partial class RapportMemory
             return vectors;
         }
 
-        var embeddings = await _embedder.GenerateAsync(missing.Select(i => interventions[i].Situation), cancellationToken: cancellationToken)
+        var embeddings = await _embedder.Value.GenerateAsync(missing.Select(i => interventions[i].Situation), cancellationToken: cancellationToken)
             .ConfigureAwait(false);
         if (embeddings.Count != missing.Count)
         {
@@ -155,25 +175,25 @@ public sealed partial class RapportMemory
             throw new EmbeddingModelMismatchException(request.UserId, EmbeddingModel, others);
         }
 
-        var embedding = await _embedder.GenerateVectorAsync(request.Query, cancellationToken: cancellationToken).ConfigureAwait(false);
-        _recent.Add(request.Query, embedding);
+        var embedding = request.Embedding ?? await EmbedAsync(request.UserId, request.Query, cancellationToken).ConfigureAwait(false);
         return await _store.SearchAsync(
-            new MemorySearchRequest
+            new MemorySearchRequest(request)
             {
-                UserId = request.UserId,
                 Embedding = embedding,
                 EmbeddingModel = EmbeddingModel,
                 Text = request.Query,
                 Mode = request.Mode ?? _search.Mode,
                 Ranking = _search.Ranking,
-                Top = request.Top,
-                MinQuality = request.MinQuality,
-                Outcome = request.Outcome,
-                Kinds = request.Kinds,
-                Since = request.Since,
-                Until = request.Until,
             },
             cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Embeds a user's text once; the vector is remembered so that recording the same situation next does not embed it again.</summary>
+    internal async Task<ReadOnlyMemory<float>> EmbedAsync(string userId, string text, CancellationToken cancellationToken)
+    {
+        var embedding = await _embedder.Value.GenerateVectorAsync(text, cancellationToken: cancellationToken).ConfigureAwait(false);
+        _recent.Add(userId, text, embedding);
+        return embedding;
     }
 
     private async Task<SessionReflection> AddReflectionCoreAsync(

@@ -15,7 +15,7 @@ namespace Rapport.Recording;
 /// </para>
 /// <para>Thread-safe when the scorers are. A scorer that throws fails the call and nothing is stored.</para>
 /// </remarks>
-public sealed class InterventionRecorder
+internal sealed class InterventionRecorder
 {
     private readonly RapportMemory _memory;
     private readonly IReadOnlyList<IEvaluator> _scorers;

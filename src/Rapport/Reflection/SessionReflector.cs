@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using Rapport.Memory;
+using Rapport.SelfImprovement;
 using Rapport.Telemetry;
 
 namespace Rapport.Reflection;
@@ -14,7 +15,7 @@ namespace Rapport.Reflection;
 /// </para>
 /// <para>The profile's <c>helps_most</c> and <c>helps_least</c> preferences are updated; other preferences and facts are kept.</para>
 /// </remarks>
-public sealed class SessionReflector
+internal sealed class SessionReflector
 {
     /// <summary>The profile preference that lists the kinds that help this user most.</summary>
     public const string HelpsMostPreference = "helps_most";
@@ -36,12 +37,12 @@ public sealed class SessionReflector
 
     /// <summary>Reflects on a session: stores the reflection with its insights and updates the profile.</summary>
     /// <exception cref="ArgumentException">The user or session id is invalid.</exception>
-    public async Task<SessionReflection> ReflectAsync(string userId, string sessionId, CancellationToken cancellationToken = default)
+    public async Task<EndedSession> ReflectAsync(string userId, string sessionId, CancellationToken cancellationToken = default)
     {
         MemoryIds.ValidateUserId(userId);
         MemoryIds.ValidateSessionId(sessionId);
         using var activity = RapportTelemetry.Source.StartActivity(RapportTelemetryNames.LoopReflectSpan);
-        var all = await _memory.Store.ListAsync(userId, _options.History, cancellationToken).ConfigureAwait(false);
+        var all = await _memory.ListAsync(userId, _options.History, cancellationToken).ConfigureAwait(false);
         var facts = SessionFacts.From(all, sessionId, _options.SituationSimilarity);
         var summary = facts.Summary();
         var insights = facts.Insights().Take(_options.MaxInsights).ToList();
@@ -52,14 +53,14 @@ public sealed class SessionReflector
 
         var reflection = await _memory.AddReflectionAsync(
             userId, sessionId, summary, insights, facts.Session.Count, facts.Helped, facts.NotHelped, cancellationToken).ConfigureAwait(false);
-        await UpdateProfileAsync(userId, cancellationToken).ConfigureAwait(false);
+        var profile = await UpdateProfileAsync(userId, cancellationToken).ConfigureAwait(false);
         activity?.SetTag(RapportTelemetryNames.RecordCount, facts.Session.Count);
-        return reflection;
+        return new EndedSession(reflection, profile);
     }
 
-    private async Task UpdateProfileAsync(string userId, CancellationToken cancellationToken)
+    private async Task<UserProfile> UpdateProfileAsync(string userId, CancellationToken cancellationToken)
     {
-        var profile = await _memory.Store.GetProfileAsync(userId, cancellationToken).ConfigureAwait(false);
+        var profile = await _memory.GetProfileAsync(userId, cancellationToken).ConfigureAwait(false);
         var rated = profile.KindOutcomes.Where(k => k.Value.Helped + k.Value.NotHelped > 0)
             .Select(k => (Kind: k.Key, Rate: (k.Value.Helped + 1.0) / (k.Value.Helped + k.Value.NotHelped + 2)))
             .OrderByDescending(k => k.Rate).ThenBy(k => k.Kind, StringComparer.Ordinal).ToList();
@@ -78,6 +79,6 @@ public sealed class SessionReflector
             preferences[HelpsLeastPreference] = string.Join(", ", least);
         }
 
-        await _memory.SaveProfileAsync(profile with { Preferences = preferences }, cancellationToken).ConfigureAwait(false);
+        return await _memory.SaveProfileAsync(profile with { Preferences = preferences }, cancellationToken).ConfigureAwait(false);
     }
 }

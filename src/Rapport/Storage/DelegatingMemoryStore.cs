@@ -74,6 +74,14 @@ public abstract class DelegatingMemoryStore : IMemoryStore, IDisposable
     public virtual Task<long> PurgeExpiredAsync(CancellationToken cancellationToken = default) =>
         InnerStore.PurgeExpiredAsync(cancellationToken);
 
+    /// <inheritdoc />
+    /// <remarks>This decorator when it is of the requested type, else whatever the inner store answers: a capability behind a decorator is never lost.</remarks>
+    public virtual object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        return serviceKey is null && serviceType.IsInstanceOfType(this) ? this : InnerStore.GetService(serviceType, serviceKey);
+    }
+
     /// <summary>Returns this decorator or an inner store of type <typeparamref name="T"/>, or <see langword="null"/>.</summary>
     public T? GetInner<T>()
         where T : class, IMemoryStore =>

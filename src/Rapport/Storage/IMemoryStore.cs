@@ -77,4 +77,19 @@ public interface IMemoryStore : IAsyncDisposable
     /// <summary>Physically removes expired records.</summary>
     /// <returns>How many records were removed.</returns>
     Task<long> PurgeExpiredAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Asks the store for an object of <paramref name="serviceType"/>: itself, a capability it offers, or one of an inner store.</summary>
+    /// <param name="serviceType">The type of object requested.</param>
+    /// <param name="serviceKey">An optional key; the default implementation answers only unkeyed requests.</param>
+    /// <returns>The object, or <see langword="null"/> when the store has none.</returns>
+    /// <remarks>
+    /// In the style of <c>IChatClient.GetService</c>: a decorator forwards what it is not itself to the store it wraps
+    /// (<see cref="DelegatingMemoryStore"/> does), so a capability such as <see cref="Learning.IPopulationStatistics"/>
+    /// is found through any number of decorators. The default returns this store when it is of the requested type.
+    /// </remarks>
+    object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        return serviceKey is null && serviceType.IsInstanceOfType(this) ? this : null;
+    }
 }

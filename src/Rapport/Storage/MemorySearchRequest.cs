@@ -1,16 +1,27 @@
+using System.Diagnostics.CodeAnalysis;
 using Rapport.Memory;
 using Rapport.Search;
 
 namespace Rapport.Storage;
 
-/// <summary>A similarity search over one user's interventions, with filters.</summary>
-public sealed record MemorySearchRequest
+/// <summary>A similarity search over one user's interventions, with filters (<see cref="MemoryFilter"/>).</summary>
+public sealed record MemorySearchRequest : MemoryFilter
 {
     /// <summary>The most results a search may ask for.</summary>
     public const int MaxTop = 1_000;
 
-    /// <summary>Gets the user whose memories are searched.</summary>
-    public required string UserId { get; init; }
+    /// <summary>Creates an empty request; set <see cref="MemoryFilter.UserId"/> and <see cref="Embedding"/>.</summary>
+    public MemorySearchRequest()
+    {
+    }
+
+    /// <summary>Creates a request with the filters of <paramref name="filter"/>, every one of them copied.</summary>
+    /// <remarks>Set <see cref="Embedding"/> too: this constructor sets the required filters only.</remarks>
+    [SetsRequiredMembers]
+    internal MemorySearchRequest(MemoryFilter filter)
+        : base(filter)
+    {
+    }
 
     /// <summary>Gets the query embedding (of the current situation).</summary>
     public required ReadOnlyMemory<float> Embedding { get; init; }
@@ -29,27 +40,4 @@ public sealed record MemorySearchRequest
 
     /// <summary>Gets the lexical and fusion parameters, or <see langword="null"/> for <see cref="SearchRanking.Default"/>.</summary>
     public SearchRanking? Ranking { get; init; }
-
-    /// <summary>Gets how many results to return at most.</summary>
-    /// <value>The default is 5.</value>
-    public int Top { get; init; } = 5;
-
-    /// <summary>Gets the minimum overall quality; records without a quality never pass a minimum.</summary>
-    public double? MinQuality { get; init; }
-
-    /// <summary>Gets the required outcome, or <see langword="null"/> for any.</summary>
-    public InterventionOutcome? Outcome { get; init; }
-
-    /// <summary>Gets the accepted kinds, or <see langword="null"/> or empty for any.</summary>
-    public IReadOnlyCollection<string>? Kinds { get; init; }
-
-    /// <summary>Gets the earliest creation time accepted (inclusive), or <see langword="null"/>.</summary>
-    public DateTimeOffset? Since { get; init; }
-
-    /// <summary>Gets the latest creation time accepted (exclusive), or <see langword="null"/>.</summary>
-    public DateTimeOffset? Until { get; init; }
-
-    /// <summary>Gets the minimum cosine similarity, or <see langword="null"/> for none.</summary>
-    /// <remarks>Applies in every mode: with a minimum, memories whose vectors cannot be compared with the query are left out.</remarks>
-    public double? MinSimilarity { get; init; }
 }

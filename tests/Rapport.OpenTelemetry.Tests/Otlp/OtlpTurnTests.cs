@@ -1,3 +1,4 @@
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.AI.Evaluation;
 using Microsoft.Extensions.DependencyInjection;
 using Opentelemetry.Proto.Common.V1;
@@ -37,12 +38,11 @@ public sealed class OtlpTurnTests : IDisposable
             var loop = new RapportLoop(memory, scorers);
 
             // One turn: what memory knows (search), the scored answer recorded, then the outcome.
-            await memory.RecallAsync(new RecallRequest { UserId = "ana", Query = Situation });
-            recorded = await loop.Recorder.RecordAsync(new NewIntervention
-            {
-                UserId = "ana", SessionId = "s1", Situation = Situation, Kind = "breathing",
-                Text = "That sounds exhausting. Let's try three slow breaths together, then put the phone away.",
-            });
+            var turn = await loop.PrepareTurnAsync("ana", "s1", Situation);
+            recorded = await loop.CompleteTurnAsync(
+                turn,
+                new ChatResponse(new ChatMessage(ChatRole.Assistant, "That sounds exhausting. Let's try three slow breaths together, then put the phone away.")),
+                new TurnCompletion { Kind = "breathing" });
             await loop.SetOutcomeAsync(recorded.Intervention.Id, InterventionOutcome.Helped, 5);
             userHash = host.Pseudonymizer.Pseudonymize("ana");
         }

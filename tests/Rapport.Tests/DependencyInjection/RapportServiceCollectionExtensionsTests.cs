@@ -47,6 +47,28 @@ public sealed class RapportServiceCollectionExtensionsTests : IDisposable
         Assert.Equal("hashing-384", memory.EmbeddingModel);
     }
 
+    [Fact]
+    public async Task AddRapport_DefaultWiring_NewUsersFirstRecommendationFollowsThePopulation()
+    {
+        // The default wiring wraps the store in the tracing decorator; the population prior must be found through it.
+        await using var provider = new ServiceCollection().AddRapport(o => o.UseSqlite(Path.Combine(_folder, "rapport.db"))).BuildServiceProvider();
+        var memory = provider.GetRequiredService<RapportMemory>();
+        var loop = new Rapport.SelfImprovement.RapportLoop(memory);
+        for (var i = 0; i < 4; i++)
+        {
+            var stored = await memory.RecordAsync(
+                new NewIntervention { UserId = $"user-{i}", Situation = "Stressed about work", Kind = "reframe", Text = "Let's look at it another way." });
+            await memory.SetOutcomeAsync(stored.Id, InterventionOutcome.Helped);
+        }
+
+        var recommendation = await loop.Recommender.RecommendAsync("newcomer", "Stressed about work", ["break", "breathing", "reframe"]);
+
+        // "reframe" sorts last, so without the population's rates a tie would put "break" first.
+        Assert.Equal("reframe", recommendation.Best.Kind);
+        Assert.Equal(0, recommendation.Best.Outcomes);
+        Assert.True(recommendation.Best.PopulationRate > 0.5, $"population rate {recommendation.Best.PopulationRate}");
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

@@ -7,15 +7,15 @@ namespace Rapport.Tests.Reflection;
 public sealed class SessionReflectorTests
 {
     [Fact]
-    public async Task ReflectAsync_Session_SaysWhatWasTriedAndHelpedAndUpdatesProfile()
+    public async Task EndSessionAsync_Session_SaysWhatWasTriedAndHelpedAndUpdatesProfile()
     {
         await using var f = new LoopFixture();
         await f.TurnAsync("ana", "Presentation tomorrow, hands shaking", "breathing", InterventionOutcome.Helped, session: "s1");
         await f.TurnAsync("ana", "Presentation tomorrow, hands shaking", "journaling", InterventionOutcome.NotHelped, session: "s1");
         await f.TurnAsync("ana", "Presentation tomorrow, hands shaking again", "breathing", InterventionOutcome.Helped, session: "s2");
 
-        var reflection = await f.Loop.Reflector.ReflectAsync("ana", "s2");
-        var first = await f.Loop.Reflector.ReflectAsync("ana", "s1");
+        var reflection = (await f.Loop.EndSessionAsync("ana", "s2")).Reflection;
+        var (first, saved) = await f.Loop.EndSessionAsync("ana", "s1");
         var profile = await f.Store.GetProfileAsync("ana");
 
         Assert.Equal(1, reflection.InterventionCount);
@@ -24,5 +24,6 @@ public sealed class SessionReflectorTests
         Assert.Contains(reflection.Insights, i => i.Contains("breathing works best", StringComparison.Ordinal));
         Assert.Equal("breathing", profile.Preferences[SessionReflector.HelpsMostPreference]);
         Assert.Equal("journaling", profile.Preferences[SessionReflector.HelpsLeastPreference]);
+        Assert.Equal(profile.Preferences, saved.Preferences);
     }
 }

@@ -5,6 +5,8 @@ using Rapport.Embeddings;
 using Rapport.Memory;
 using Rapport.SelfImprovement;
 using Rapport.Sqlite;
+using Rapport.Tests.Memory;
+using Rapport.Tests.Storage;
 
 namespace Rapport.Tests.SelfImprovement;
 
@@ -16,15 +18,28 @@ internal sealed class LoopFixture : IAsyncDisposable
     public LoopFixture(Action<RapportLoopOptions>? configure = null, IChatClient? chatClient = null)
     {
         Store = SqliteMemoryStore.Open(Path.Combine(_folder, "rapport.db"), Time);
-        Memory = new RapportMemory(Store, new HashingEmbeddingGenerator(), timeProvider: Time);
+        // Counted on the way, as a real turn would see them: the store through a decorator, the real hashing embedder.
+        Searches = new CountingMemoryStore(Store);
+        Memory = new RapportMemory(Searches, Embeddings, timeProvider: Time);
         var options = new RapportLoopOptions();
         configure?.Invoke(options);
         Loop = new RapportLoop(Memory, [new ScriptedScorer()], options, chatClient, Time);
+        // History is written through a loop of its own, so the population rates Loop caches (for ten minutes) are read
+        // only by what a test asserts on, after the history is written.
+        _history = new RapportLoop(Memory, [new ScriptedScorer()], timeProvider: Time);
     }
+
+    private readonly RapportLoop _history;
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
 
     public SqliteMemoryStore Store { get; }
+
+    /// <summary>Gets the decorator every call of <see cref="Memory"/> goes through, counting searches.</summary>
+    public CountingMemoryStore Searches { get; }
+
+    /// <summary>Gets the embedder of <see cref="Memory"/>, counting calls.</summary>
+    public CountingEmbeddingGenerator Embeddings { get; } = new();
 
     public RapportMemory Memory { get; }
 
@@ -32,7 +47,8 @@ internal sealed class LoopFixture : IAsyncDisposable
 
     public async Task<Intervention> TurnAsync(string user, string situation, string kind, InterventionOutcome outcome, string text = "You did well to notice this; let's try it.", string? session = null)
     {
-        var recorded = await Loop.Recorder.RecordAsync(new NewIntervention { UserId = user, SessionId = session, Situation = situation, Kind = kind, Text = text });
+        var turn = await _history.PrepareTurnAsync(user, session, situation);
+        var recorded = await _history.CompleteTurnAsync(turn, new ChatResponse(new ChatMessage(ChatRole.Assistant, text)), new TurnCompletion { Kind = kind });
         Time.Advance(TimeSpan.FromMinutes(1));
         return (await Loop.SetOutcomeAsync(recorded.Intervention.Id, outcome))!;
     }
