@@ -22,6 +22,7 @@ public sealed class RapportContextProvider : AIContextProvider
 {
     private readonly RapportLoop _loop;
     private readonly string _defaultKind;
+    private const int MaxPending = 64;
     private readonly ConcurrentDictionary<string, PreparedTurn> _pending = new(StringComparer.Ordinal);
     private string? _lastInterventionId;
 
@@ -68,6 +69,12 @@ public sealed class RapportContextProvider : AIContextProvider
         }
 
         var turn = await _loop.PrepareTurnAsync(request, cancellationToken).ConfigureAwait(false);
+        if (_pending.Count >= MaxPending)
+        {
+            // Runs that never reported back (abandoned by the host) must not keep the user's turns alive for ever.
+            _pending.Clear();
+        }
+
         _pending[turn.Situation] = turn;
         return new AIContext { Instructions = turn.Context.Text.Length == 0 ? null : turn.Context.Text };
     }
