@@ -1,7 +1,7 @@
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
 using Rapport.ChatClients;
 using Rapport.Embeddings;
-using Rapport.Evaluation.Scorers;
 using Rapport.Memory;
 using Rapport.SelfImprovement;
 using Rapport.Sqlite;
@@ -14,17 +14,18 @@ public static class ChatClientSample
     /// <summary>Runs the sample with its store in <paramref name="dataFolder"/>, writing what happens to <paramref name="output"/>.</summary>
     public static async Task RunAsync(TextWriter output, string dataFolder)
     {
-        // The embedded store and the offline hashing embedder. For real use: services.AddRapport(o => o.UseSqlite(path)
-        // .UseLocalEmbeddings()) gives the MiniLM embedder; any IEmbeddingGenerator (OpenAI, Ollama) works too.
-        await using var store = SqliteMemoryStore.Open(Path.Combine(dataFolder, "rapport.db"));
-        var memory = new RapportMemory(store, new HashingEmbeddingGenerator());
-        var loop = new RapportLoop(memory, [new QualityEvaluator()]);
-
         using var llm = new ScriptedCoachClient(output);
-        // The middleware: memory context before each turn, scoring and recording after it.
-        using var coach = new ChatClientBuilder(llm)
-            .UseRapportMemory(loop, o => { o.UserId = "ana"; o.DefaultKind = "conversation"; })
-            .Build();
+        // One service provider: Rapport (the embedded store, the loop, the built-in scorers) and the chat pipeline.
+        // The offline hashing embedder keeps the sample self-contained; for real use leave it out and add
+        // .UseLocalEmbeddings() (Rapport.Embeddings.Onnx) for MiniLM, or register any IEmbeddingGenerator (OpenAI, Ollama).
+        var services = new ServiceCollection();
+        services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(new HashingEmbeddingGenerator());
+        services.AddRapport(o => o.UseSqlite(Path.Combine(dataFolder, "rapport.db")).Home = dataFolder).AddScorers();
+        // The middleware: each turn prepared by the loop (memory context before it), completed after it (scored, recorded).
+        services.AddChatClient(llm).UseRapportMemory(o => { o.UserId = "ana"; o.DefaultKind = "conversation"; });
+        await using var provider = services.BuildServiceProvider();
+        var loop = provider.GetRequiredService<RapportLoop>();
+        var coach = provider.GetRequiredService<IChatClient>();
         var options = new ChatOptions { Instructions = "You are a warm, brief coach." };
 
         output.WriteLine("Turn 1: ana says \"I have to present to the whole team tomorrow and my hands are shaking\"");

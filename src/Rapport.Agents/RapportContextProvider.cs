@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Agents.AI;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
 using Rapport.Memory;
 using Rapport.SelfImprovement;
 
@@ -21,6 +22,7 @@ public sealed class RapportContextProvider : AIContextProvider
 {
     private readonly RapportLoop _loop;
     private readonly string _defaultKind;
+    private const int MaxPending = 64;
     private readonly ConcurrentDictionary<string, PreparedTurn> _pending = new(StringComparer.Ordinal);
     private string? _lastInterventionId;
 
@@ -35,6 +37,17 @@ public sealed class RapportContextProvider : AIContextProvider
         UserId = MemoryIds.ValidateUserId(userId);
         SessionId = sessionId is null ? null : MemoryIds.ValidateSessionId(sessionId);
         _defaultKind = MemoryLimits.ValidateName(defaultKind, "default kind", nameof(defaultKind));
+    }
+
+    /// <summary>Creates the provider for <paramref name="userId"/> over the <see cref="RapportLoop"/> registered by <c>AddRapport(...)</c>.</summary>
+    /// <param name="services">The service provider Rapport is registered in.</param>
+    /// <param name="userId">The user the agent talks to.</param>
+    /// <param name="sessionId">The session, or <see langword="null"/>.</param>
+    /// <param name="defaultKind">The kind recorded when the response names none.</param>
+    /// <exception cref="InvalidOperationException">No <see cref="RapportLoop"/> is registered (call <c>services.AddRapport(...)</c>).</exception>
+    public RapportContextProvider(IServiceProvider services, string userId, string? sessionId = null, string defaultKind = "conversation")
+        : this((services ?? throw new ArgumentNullException(nameof(services))).GetRequiredService<RapportLoop>(), userId, sessionId, defaultKind)
+    {
     }
 
     /// <summary>Gets the user.</summary>
@@ -56,6 +69,12 @@ public sealed class RapportContextProvider : AIContextProvider
         }
 
         var turn = await _loop.PrepareTurnAsync(request, cancellationToken).ConfigureAwait(false);
+        if (_pending.Count >= MaxPending)
+        {
+            // Runs that never reported back (abandoned by the host) must not keep the user's turns alive for ever.
+            _pending.Clear();
+        }
+
         _pending[turn.Situation] = turn;
         return new AIContext { Instructions = turn.Context.Text.Length == 0 ? null : turn.Context.Text };
     }

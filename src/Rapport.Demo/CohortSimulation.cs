@@ -1,8 +1,12 @@
 using System.Diagnostics;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.AI.Evaluation;
+using Microsoft.Extensions.DependencyInjection;
 using Rapport.Coaching;
 using Rapport.Memory;
 using Rapport.SelfImprovement;
+using Rapport.Storage;
+using Rapport.Telemetry;
 using Rapport.Sqlite;
 
 namespace Rapport.Demo;
@@ -49,17 +53,35 @@ public static class CohortSimulation
             await embedder.GenerateAsync(batch, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
-        var memory = new RapportMemory(store, embedder, timeProvider: clock);
         var population = new PopulationSnapshot(store);
-        var loopOptions = new RapportLoopOptions { Population = population };
-        if (options.Learning is { } learning)
+        // The same composition root as every host: this run's store, embedder and clock registered first, untraced as before
+        // (the spans counted are the memory service's and the loop's).
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(clock);
+        services.AddSingleton<IMemoryStore>(store);
+        services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(embedder);
+        services.AddSingleton(TelemetryPrivacy.Default);
+        foreach (var scorer in options.Scorers)
         {
-            Copy(learning, loopOptions.Learning);
+            services.AddSingleton(scorer);
         }
 
-        loopOptions.Learning.PopulationRefresh = TimeSpan.Zero;
-        var loop = new RapportLoop(memory, options.Scorers, loopOptions, timeProvider: clock);
-        var coach = new RapportCoach(loop);
+        services.AddRapport(o =>
+        {
+            o.Home = options.DataFolder;
+            o.Telemetry.Enabled = false;
+            o.Loop.Population = population;
+            if (options.Learning is { } learning)
+            {
+                Copy(learning, o.Loop.Learning);
+            }
+
+            o.Loop.Learning.PopulationRefresh = TimeSpan.Zero;
+        });
+        var provider = services.BuildServiceProvider();
+        await using var providerScope = provider.ConfigureAwait(false);
+        var loop = provider.GetRequiredService<RapportLoop>();
+        var coach = provider.GetRequiredService<RapportCoach>();
         var kinds = coach.Kinds.Select(k => k.Name).ToList();
         var types = SituationBank.Types.Keys.ToList();
         var random = new Random(options.Seed);

@@ -88,5 +88,5 @@ public sealed class RapportOptionsLocalEmbeddingsExtensionsTests(LocalModelFixtu
     private ServiceProvider Services(Action<RapportOptions> configure) =>
         new ServiceCollection()
             .AddRapport(o => configure(o.UseSqlite(Path.Combine(_folder, "r.db")).UseLocalEmbeddings()))
-            .BuildServiceProvider();
+            .Services.BuildServiceProvider();
 }

@@ -244,7 +244,7 @@ public sealed class RedisMemoryStoreTests(RedisServerFixture server) : IClassFix
                 o.Home = _stores.Home;
                 o.UseRedis(server.Configuration, r => r.KeyPrefix = _stores.Prefix);
             })
-            .BuildServiceProvider();
+            .Services.BuildServiceProvider();
         await using var _ = services;
 
         var store = services.GetRequiredService<IMemoryStore>();

@@ -27,8 +27,8 @@ internal sealed class ChatCommand : CliCommand
         var user = MemoryIds.ValidateUserId(parse.GetValue(User));
         var session = MemoryIds.ValidateSessionId(parse.GetValue(Session)
             ?? "chat-" + host.Time.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
-        var loop = new RapportLoop(host.Memory, host.Scorers, timeProvider: host.Time);
-        var coach = new RapportCoach(loop);
+        var loop = host.Loop;
+        var coach = host.Coach;
         Console.WriteLine($"Rapport coach, session {session} with {user}. Tell me what is going on; /end closes the session.");
         var turns = 0;
         while (await PromptAsync("you> ", cancellationToken).ConfigureAwait(false) is { } line && !IsEnd(line))

@@ -1,32 +1,35 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.AI.Evaluation;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Rapport.Cli.Output;
+using Rapport.Coaching;
 using Rapport.Configuration;
 using Rapport.Embeddings.Onnx;
 using Rapport.Memory;
+using Rapport.OpenTelemetry.Hosting;
 using Rapport.Redis;
+using Rapport.SelfImprovement;
 using Rapport.Sqlite;
 using Rapport.Storage;
 using Rapport.Telemetry;
-using Rapport.OpenTelemetry.Hosting;
 
 namespace Rapport.Cli.Hosting;
 
-/// <summary>What a command works with: the resolved configuration, and the store and memory service opened on demand.</summary>
-/// <remarks>Commands that only parse input never open the store; the store is opened once and disposed with the host.</remarks>
+/// <summary>What a command works with: the resolved configuration and one service provider (<c>AddRapport</c>) that holds
+/// the store, the embedder, the memory service, the loop, the coach and the scorers.</summary>
+/// <remarks>Commands that only parse input never open the store; services are created on first use and disposed with the host.</remarks>
 internal sealed class CliHost : IAsyncDisposable
 {
-    private IMemoryStore? _store;
-    private RapportMemory? _memory;
+    private readonly ServiceProvider _services;
     private readonly ILoggerFactory _notices;
-    private IEmbeddingGenerator<string, Embedding<float>>? _embedder;
     private RapportTelemetryHost? _telemetry;
     private TelemetryPrivacy? _privacy;
 
-    /// <summary>Resolves the configuration from flags, then <c>RAPPORT_*</c> variables, then defaults.</summary>
-    /// <exception cref="ArgumentException">The store location is malformed.</exception>
+    /// <summary>Resolves the configuration from flags, then the <c>RAPPORT_*</c> variables (bound through configuration), then defaults.</summary>
+    /// <exception cref="ArgumentException">The options are invalid, for example a malformed store location.</exception>
     /// <remarks>The embedder is the local all-MiniLM-L6-v2 model unless <c>RAPPORT_EMBEDDER</c> names another; warnings
     /// (such as the fallback to the hashing embedder when the model is absent) go to <paramref name="console"/>.</remarks>
     public CliHost(string? storeFlag, string? homeFlag, TimeProvider? timeProvider = null, CliConsole? console = null, Func<string, string?>? environment = null)
@@ -34,12 +37,41 @@ internal sealed class CliHost : IAsyncDisposable
         Time = timeProvider ?? TimeProvider.System;
         Environment = environment ?? System.Environment.GetEnvironmentVariable;
         _notices = console is null ? NullLoggerFactory.Instance : new CliNoticeLoggerFactory(console);
-        Options = new RapportOptions { Home = homeFlag, Store = storeFlag }.UseSqlite()
-            // A command is not an agent turn: it waits for Redis (up to 10 s) rather than queueing or answering empty.
-            .UseRedis(configure: redis => redis.Budget = TimeSpan.FromSeconds(10))
-            .UseLocalEmbeddings();
-        Home = RapportPaths.ResolveHome(homeFlag);
-        StoreLocation = RapportPaths.ResolveStore(storeFlag, Home);
+        var configuration = CliConfiguration.FromEnvironment();
+        var services = new ServiceCollection();
+        services.AddSingleton(Time);
+        services.AddSingleton<TelemetryPrivacy>(_ => Privacy);
+        // The embedder says why it fell back (model absent) on the console; the store logs nowhere, as before.
+        services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(
+            sp =>
+            {
+                var options = sp.GetRequiredService<IOptions<RapportOptions>>().Value;
+                return options.OpenEmbedder(RapportPaths.ResolveHome(options.Home), _notices);
+            });
+        services.AddRapport(options =>
+            {
+                CliConfiguration.Bind(configuration, options);
+                options.Home = string.IsNullOrWhiteSpace(homeFlag) ? options.Home : homeFlag;
+                options.Store = string.IsNullOrWhiteSpace(storeFlag) ? options.Store : storeFlag;
+                options.UseSqlite()
+                    // A command is not an agent turn: it waits for Redis (up to 10 s) rather than queueing or answering empty.
+                    .UseRedis(configure: redis => redis.Budget = TimeSpan.FromSeconds(10))
+                    .UseLocalEmbeddings();
+            })
+            .AddScorers();
+        _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        try
+        {
+            Options = _services.GetRequiredService<IOptions<RapportOptions>>().Value;
+        }
+        catch (OptionsValidationException ex)
+        {
+            // Bad configuration is bad input: one line saying what was wrong and what is accepted.
+            throw new ArgumentException(ex.Message, ex);
+        }
+
+        Home = RapportPaths.ResolveHome(Options.Home);
+        StoreLocation = RapportPaths.ResolveStore(Options.Store, Home);
     }
 
     /// <summary>Gets the options in effect.</summary>
@@ -61,10 +93,10 @@ internal sealed class CliHost : IAsyncDisposable
     /// <exception cref="ArgumentException">The configuration is malformed.</exception>
     public ChatModelSettings? ChatModel(string? judgeFlag = null) => ChatModelSettings.Resolve(judgeFlag, Environment);
 
-    /// <summary>Gets the store, opening it on first use.</summary>
+    /// <summary>Gets the store (behind the tracing decorator), opening it on first use.</summary>
     /// <exception cref="MemoryStoreException">The store cannot be opened.</exception>
     /// <exception cref="ArgumentException">No provider handles the store's scheme.</exception>
-    public IMemoryStore Store => _store ??= OpenTracedStore();
+    public IMemoryStore Store => Traced<IMemoryStore>();
 
     /// <summary>Gets the OpenTelemetry SDK of this run (local trace store, OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set), started on first use.</summary>
     /// <exception cref="ArgumentException">An <c>OTEL_EXPORTER_OTLP_*</c> variable is invalid.</exception>
@@ -74,26 +106,31 @@ internal sealed class CliHost : IAsyncDisposable
     /// <summary>Gets what spans may carry: user text only with <c>RAPPORT_TELEMETRY_SENSITIVE=true</c>; user ids as a keyed hash.</summary>
     public TelemetryPrivacy Privacy => _privacy ??= TelemetryPrivacy.FromOptions(Options.Telemetry, Home);
 
-    /// <summary>Gets the embedder.</summary>
-    public IEmbeddingGenerator<string, Embedding<float>> Embedder => _embedder ??= CreateEmbedder();
+    /// <summary>Gets the embedder (untraced; the memory service traces its own use of it).</summary>
+    public IEmbeddingGenerator<string, Embedding<float>> Embedder => _services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
 
-    /// <summary>Gets the memory service over <see cref="Store"/> and <see cref="Embedder"/>.</summary>
-    public RapportMemory Memory => _memory ??= new RapportMemory(Store, Embedder.WithTracing(Privacy), Options.Retention, Time, Options.Search) { TelemetryPrivacy = Privacy };
+    /// <summary>Gets the memory service: the only door to the store.</summary>
+    public RapportMemory Memory => Traced<RapportMemory>();
+
+    /// <summary>Gets the loop that owns each turn.</summary>
+    public RapportLoop Loop => Traced<RapportLoop>();
+
+    /// <summary>Gets the built-in coach.</summary>
+    public RapportCoach Coach => Traced<RapportCoach>();
 
     /// <summary>Gets the scorers every recorded coaching turn is evaluated with.</summary>
-    /// <remarks>Rapport's offline scorers (brevity, supportiveness, tool usage) and their weighted quality.</remarks>
-    public IReadOnlyList<IEvaluator> Scorers { get; } = [new Rapport.Evaluation.Scorers.QualityEvaluator()];
+    /// <remarks>Rapport's offline scorers (brevity, supportiveness, tool usage) and their weighted quality (<c>AddScorers()</c>).</remarks>
+    public IReadOnlyList<IEvaluator> Scorers => [.. _services.GetServices<IEvaluator>()];
 
     /// <summary>Gets a short description of the embedder, for output.</summary>
     public string EmbedderDescription => Rapport.Embeddings.EmbedderIdentity.Of(Embedder);
 
-    private IEmbeddingGenerator<string, Embedding<float>> CreateEmbedder() => Options.OpenEmbedder(Home, _notices);
-
-    private IMemoryStore OpenTracedStore()
+    private T Traced<T>()
+        where T : notnull
     {
         // The SDK starts before the first traced call, so every span of this run is kept.
         _ = Telemetry;
-        return Options.OpenStore(new StoreOpenContext(StoreLocation, Home, Time, NullLoggerFactory.Instance)).WithTracing(Privacy);
+        return _services.GetRequiredService<T>();
     }
 
     private RapportTelemetryHost StartTelemetry()
@@ -119,12 +156,8 @@ internal sealed class CliHost : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        if (_store is not null)
-        {
-            await _store.DisposeAsync().ConfigureAwait(false);
-        }
-
-        _embedder?.Dispose();
+        // The store and the embedder, if they were created.
+        await _services.DisposeAsync().ConfigureAwait(false);
 
         // Last: flushes the spans of this run to the trace store and to OTLP.
         _telemetry?.Dispose();

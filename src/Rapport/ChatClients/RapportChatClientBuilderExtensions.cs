@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Rapport.ChatClients;
 using Rapport.SelfImprovement;
 
@@ -8,16 +9,33 @@ namespace Microsoft.Extensions.AI;
 /// <summary>Adds Rapport's memory to a chat-client pipeline.</summary>
 public static class RapportChatClientBuilderExtensions
 {
-    /// <summary>Adds <see cref="RapportMemoryChatClient"/>: memory context before each turn, scoring and recording after it.</summary>
+    /// <summary>Adds <see cref="RapportMemoryChatClient"/> over the <see cref="RapportLoop"/> registered by <c>AddRapport(...)</c>.</summary>
+    /// <param name="builder">The pipeline builder; build it with the service provider (<c>Build(services)</c>).</param>
+    /// <param name="configure">Sets the user, session and default kind.</param>
+    /// <exception cref="InvalidOperationException">When built: no <see cref="RapportLoop"/> is registered (call <c>services.AddRapport(...)</c>).</exception>
+    public static ChatClientBuilder UseRapportMemory(this ChatClientBuilder builder, Action<RapportMemoryChatClientOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = Options(configure);
+        return builder.Use((inner, services) => new RapportMemoryChatClient(inner, services.GetRequiredService<RapportLoop>(), options));
+    }
+
+    /// <summary>Adds <see cref="RapportMemoryChatClient"/> over <paramref name="loop"/>: each turn prepared and completed by it.</summary>
     /// <param name="builder">The pipeline builder.</param>
-    /// <param name="loop">The loop whose memory, scorers and recorder are used.</param>
+    /// <param name="loop">The loop that owns each turn.</param>
     /// <param name="configure">Sets the user, session and default kind.</param>
     public static ChatClientBuilder UseRapportMemory(this ChatClientBuilder builder, RapportLoop loop, Action<RapportMemoryChatClientOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(loop);
+        var options = Options(configure);
+        return builder.Use(inner => new RapportMemoryChatClient(inner, loop, options));
+    }
+
+    private static RapportMemoryChatClientOptions Options(Action<RapportMemoryChatClientOptions>? configure)
+    {
         var options = new RapportMemoryChatClientOptions();
         configure?.Invoke(options);
-        return builder.Use(inner => new RapportMemoryChatClient(inner, loop, options));
+        return options;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Rapport.Embeddings;
 using Rapport.Memory;
 using Rapport.Search;
+using Rapport.SelfImprovement;
 using Rapport.Storage;
 using Rapport.Telemetry;
 
@@ -10,19 +11,20 @@ namespace Rapport.Configuration;
 
 /// <summary>Everything that configures Rapport; defaults work with nothing set.</summary>
 /// <remarks>
-/// Bound from configuration by hosts; the environment variables <c>RAPPORT_HOME</c>, <c>RAPPORT_STORE</c> and
-/// <c>RAPPORT_EMBEDDER</c> fill what is not set here, and CLI flags override them. Store packages add their schemes
+/// Bound from configuration by hosts, never from the environment by the core: a host binds the <c>RAPPORT_</c>-prefixed
+/// environment variables (<c>RAPPORT_HOME</c>, <c>RAPPORT_STORE</c>, <c>RAPPORT_EMBEDDER</c>) through its configuration,
+/// and the CLI's flags override them. Validated when the service provider starts (<c>ValidateOnStart</c>). Store packages add their schemes
 /// with extension methods such as <c>UseSqlite()</c>; embedder packages add embedders the same way (the ONNX package's
 /// <c>UseLocalEmbeddings()</c> adds <c>minilm</c> and makes it the default).
 /// </remarks>
 public sealed class RapportOptions
 {
     /// <summary>Gets or sets the data folder.</summary>
-    /// <value>The default is <c>RAPPORT_HOME</c>, else <c>~/.rapport</c>.</value>
+    /// <value>The default is <c>~/.rapport</c>.</value>
     public string? Home { get; set; }
 
     /// <summary>Gets or sets the store location, <see cref="StoreLocation.Accepted"/>.</summary>
-    /// <value>The default is <c>RAPPORT_STORE</c>, else <c>sqlite:&lt;Home&gt;/rapport.db</c>.</value>
+    /// <value>The default is <c>sqlite:&lt;Home&gt;/rapport.db</c>.</value>
     public string? Store { get; set; }
 
     /// <summary>Gets how long each type of record is kept.</summary>
@@ -35,12 +37,15 @@ public sealed class RapportOptions
     /// <summary>Gets how recall ranks memories (hybrid lexical + dense by default).</summary>
     public SearchOptions Search { get; } = new();
 
+    /// <summary>Gets the options of the loop that <c>AddRapport</c> registers (recording, learning, context, reflection, kinds).</summary>
+    public RapportLoopOptions Loop { get; } = new();
+
     /// <summary>Gets the store providers by scheme (<c>sqlite</c>, <c>redis</c>); store packages register theirs.</summary>
     public IDictionary<string, Func<StoreOpenContext, IMemoryStore>> StoreProviders { get; } =
         new Dictionary<string, Func<StoreOpenContext, IMemoryStore>>(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Gets or sets the embedder by name, one of <see cref="EmbedderProviders"/>.</summary>
-    /// <value>The default is <c>RAPPORT_EMBEDDER</c>, else <see cref="DefaultEmbedder"/>.</value>
+    /// <value>The default is <see langword="null"/>: <see cref="DefaultEmbedder"/>.</value>
     public string? Embedder { get; set; }
 
     /// <summary>Gets or sets the embedder used when none is named.</summary>
@@ -84,6 +89,7 @@ public sealed class RapportOptions
         Retention.Validate();
         Telemetry.Validate();
         Search.Validate();
+        Loop.Validate();
         _ = RapportPaths.ResolveStore(Store, RapportPaths.ResolveHome(Home));
         _ = EmbedderProvider(RapportPaths.ResolveEmbedder(Embedder, DefaultEmbedder).Name);
     }

@@ -1,6 +1,8 @@
 namespace Rapport.Configuration;
 
 /// <summary>Resolves Rapport's data folder and the default store inside it.</summary>
+/// <remarks>The core never reads the environment: hosts bind the <c>RAPPORT_*</c> variables named here into configuration
+/// (<see cref="RapportOptions"/>) and pass what they found as the configured values.</remarks>
 public static class RapportPaths
 {
     /// <summary>The environment variable naming the data folder.</summary>
@@ -15,15 +17,10 @@ public static class RapportPaths
     /// <summary>The file name of the embedded store inside the data folder.</summary>
     public const string DefaultDatabaseFile = "rapport.db";
 
-    /// <summary>Returns <paramref name="configured"/>, else <c>RAPPORT_HOME</c>, else <c>~/.rapport</c>, as a full path.</summary>
+    /// <summary>Returns <paramref name="configured"/>, else <c>~/.rapport</c>, as a full path.</summary>
     public static string ResolveHome(string? configured = null)
     {
         var home = configured;
-        if (string.IsNullOrWhiteSpace(home))
-        {
-            home = Environment.GetEnvironmentVariable(HomeVariable);
-        }
-
         if (string.IsNullOrWhiteSpace(home))
         {
             home = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".rapport");
@@ -32,30 +29,20 @@ public static class RapportPaths
         return Path.GetFullPath(ExpandTilde(home));
     }
 
-    /// <summary>Returns <paramref name="configured"/>, else <c>RAPPORT_STORE</c>, else the SQLite file in <paramref name="home"/>.</summary>
+    /// <summary>Returns <paramref name="configured"/>, else the SQLite file in <paramref name="home"/>.</summary>
     public static StoreLocation ResolveStore(string? configured, string home)
     {
         var store = configured;
-        if (string.IsNullOrWhiteSpace(store))
-        {
-            store = Environment.GetEnvironmentVariable(StoreVariable);
-        }
-
         return string.IsNullOrWhiteSpace(store)
             ? new StoreLocation("sqlite", Path.Combine(home, DefaultDatabaseFile))
             : StoreLocation.Parse(store);
     }
 
-    /// <summary>Returns <paramref name="configured"/>, else <c>RAPPORT_EMBEDDER</c>, else <paramref name="fallback"/>, lowercase.</summary>
+    /// <summary>Returns <paramref name="configured"/>, else <paramref name="fallback"/>, lowercase.</summary>
     /// <returns>The name, and whether it was asked for rather than the fallback.</returns>
     public static (string Name, bool IsExplicit) ResolveEmbedder(string? configured, string fallback)
     {
         var name = configured;
-        if (string.IsNullOrWhiteSpace(name))
-        {
-            name = Environment.GetEnvironmentVariable(EmbedderVariable);
-        }
-
         return string.IsNullOrWhiteSpace(name)
             ? (fallback.ToLowerInvariant(), false)
             : (name.Trim().ToLowerInvariant(), true);

@@ -42,17 +42,6 @@ internal sealed class MemoryContextBuilder
         _tokenizer = tokenizer ?? ContextTokenizer.Default;
     }
 
-    /// <summary>Builds the context for <paramref name="userId"/> in <paramref name="situation"/>.</summary>
-    /// <exception cref="ArgumentException">The user id or situation is invalid.</exception>
-    public async Task<MemoryContext> BuildAsync(string userId, string situation, CancellationToken cancellationToken = default)
-    {
-        MemoryIds.ValidateUserId(userId);
-        var top = Math.Max(1, _options.MaxCases * 4);
-        var helped = await RecallAsync(userId, situation, InterventionOutcome.Helped, top, cancellationToken).ConfigureAwait(false);
-        var notHelped = await RecallAsync(userId, situation, InterventionOutcome.NotHelped, top, cancellationToken).ConfigureAwait(false);
-        return await BuildAsync(userId, [.. helped, .. notHelped], cancellationToken).ConfigureAwait(false);
-    }
-
     /// <summary>Builds the context from hits the caller already has (the user's past interventions most similar to the situation).</summary>
     /// <exception cref="ArgumentException">The user id is invalid, or a hit belongs to another user.</exception>
     public async Task<MemoryContext> BuildAsync(string userId, IReadOnlyList<MemorySearchHit> hits, CancellationToken cancellationToken = default)
@@ -90,9 +79,6 @@ internal sealed class MemoryContextBuilder
         ArgumentNullException.ThrowIfNull(intervention);
         return intervention.Metadata.ContainsKey(RecordingOptions.LowQualityKey) || intervention.Quality < _qualityThreshold;
     }
-
-    private Task<IReadOnlyList<MemorySearchHit>> RecallAsync(string userId, string situation, InterventionOutcome outcome, int top, CancellationToken cancellationToken) =>
-        _memory.RecallAsync(new RecallRequest { UserId = userId, Query = situation, Outcome = outcome, Top = top }, cancellationToken);
 
     private List<MemorySearchHit> Similar(IReadOnlyList<MemorySearchHit> hits, InterventionOutcome outcome) =>
         [.. hits.Where(h => h.Intervention.Outcome == outcome && h.Similarity >= _options.MinSimilarity)

@@ -38,22 +38,7 @@ internal sealed class KindRecommender
         _sampler = new BetaSampler(_options.Seed);
     }
 
-    /// <summary>Ranks <paramref name="kinds"/> (and any other kind the user has tried) for <paramref name="situation"/>.</summary>
-    /// <exception cref="ArgumentException">The user id, situation or a kind is invalid.</exception>
-    public async Task<Recommendation> RecommendAsync(
-        string userId, string situation, IReadOnlyCollection<string> kinds, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(kinds);
-        foreach (var kind in kinds)
-        {
-            MemoryLimits.ValidateName(kind, "kind", nameof(kinds));
-        }
-
-        var hits = await _memory.RecallAsync(HistoryRequest(userId, situation), cancellationToken).ConfigureAwait(false);
-        return await RecommendAsync(userId, situation, kinds, hits, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Ranks kinds from hits the caller already has (from <see cref="HistoryRequest"/>), saving a search.</summary>
+    /// <summary>Ranks <paramref name="kinds"/> (and any other kind the user has tried) from the hits of the turn's search (<see cref="HistoryRequest"/>).</summary>
     /// <param name="userId">The user; every hit must be theirs.</param>
     /// <param name="situation">The situation the hits were searched for.</param>
     /// <param name="kinds">The candidate kinds.</param>

@@ -7,7 +7,7 @@ namespace Rapport.Telemetry;
 /// </remarks>
 public sealed class RapportTelemetryOptions
 {
-    /// <summary>The environment variable that turns sensitive data on (<c>true</c>) when the option is not set in code.</summary>
+    /// <summary>The environment variable with which hosts turn sensitive data on (<c>true</c>); the core never reads it.</summary>
     public const string SensitiveDataVariable = "RAPPORT_TELEMETRY_SENSITIVE";
 
     /// <summary>Gets or sets whether <c>AddRapport</c> wraps the store and embedder with tracing decorators.</summary>
@@ -15,9 +15,9 @@ public sealed class RapportTelemetryOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>Gets or sets whether spans may carry user text (situations, queries, exception messages) and raw user ids.</summary>
-    /// <value>The default is <see langword="false"/> unless <c>RAPPORT_TELEMETRY_SENSITIVE=true</c>: spans carry ids, counts,
+    /// <value>The default is <see langword="false"/> (hosts set it from <c>RAPPORT_TELEMETRY_SENSITIVE=true</c>): spans carry ids, counts,
     /// sizes, filters and scores, a keyed hash of the user id, and exception types with redacted messages.</value>
-    public bool IncludeSensitiveData { get; set; } = SensitiveDataFromEnvironment();
+    public bool IncludeSensitiveData { get; set; }
 
     /// <summary>Gets or sets the key of the user-id hash (<see cref="UserIdPseudonymizer"/>), at least 16 bytes.</summary>
     /// <value>The default is <see langword="null"/>: the key in <c>&lt;Home&gt;/telemetry.key</c>, created on first use.</value>
@@ -33,7 +33,4 @@ public sealed class RapportTelemetryOptions
                 nameof(UserIdKey));
         }
     }
-
-    private static bool SensitiveDataFromEnvironment() =>
-        string.Equals(Environment.GetEnvironmentVariable(SensitiveDataVariable), "true", StringComparison.OrdinalIgnoreCase);
 }

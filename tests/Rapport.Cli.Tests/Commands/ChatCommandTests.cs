@@ -25,6 +25,26 @@ public sealed class ChatCommandTests
     }
 
     [Fact]
+    public async Task Chat_NewUser_FirstInterventionFollowsThePopulationsRates()
+    {
+        using var run = new CliRun();
+        for (var i = 0; i < 4; i++)
+        {
+            var remembered = await run.RunAsync(
+                "remember", "--user", $"user-{i}", "--situation", "Stressed about work", "--kind", "reframe", "--text", "Let's look at it another way.", "--outcome", "helped");
+            Assert.Equal(0, remembered.ExitCode);
+        }
+
+        var result = await run.RunWithInputAsync("Stressed about work again\n\n/end\n", "chat", "--user", "newcomer", "--session", "s1");
+        var recall = await run.RunAsync("recall", "--user", "newcomer", "--query", "Stressed about work", "--json");
+
+        // The CLI's store sits behind the tracing decorator; the prior is found through it. "reframe" sorts after
+        // "break" and "breathing", so without the population's rates the coach would open with another kind.
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("\"kind\": \"reframe\"", recall.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Chat_InRealTerminal_AnswersAsksAndReflects()
     {
         if (!File.Exists("/usr/bin/tmux") && !File.Exists("/usr/local/bin/tmux"))

@@ -33,7 +33,7 @@ public sealed class OtlpTurnTests : IDisposable
         string userHash;
         using (var host = RapportTelemetryHost.Start(new() { Home = _home, LocalTraces = false, Environment = name => environment.GetValueOrDefault(name) }))
         {
-            await using var services = new ServiceCollection().AddRapport(o => { o.Home = _home; o.UseSqlite(); }).BuildServiceProvider();
+            await using var services = new ServiceCollection().AddRapport(o => { o.Home = _home; o.UseSqlite(); }).Services.BuildServiceProvider();
             memory = services.GetRequiredService<RapportMemory>();
             var loop = new RapportLoop(memory, scorers);
 

@@ -32,23 +32,23 @@ public sealed class RapportOptionsEmbedderTests : IDisposable
     }
 
     [Fact]
-    public void OpenEmbedder_VariableNamesIt_OpensItAsExplicit()
+    public void OpenEmbedder_ConfiguredName_OpensItAsExplicit()
     {
-        _environment.Set(RapportPaths.EmbedderVariable, " FAKE ");
+        var options = Options();
+        options.Embedder = " FAKE ";
 
-        using var embedder = Options().OpenEmbedder("/home", NullLoggerFactory.Instance);
+        using var embedder = options.OpenEmbedder("/home", NullLoggerFactory.Instance);
 
         Assert.Equal(("fake", true), (_opened?.Name, _opened?.IsExplicit));
     }
 
     [Fact]
-    public void OpenEmbedder_ConfiguredName_WinsOverTheVariable()
+    public void OpenEmbedder_VariableOnly_IsNotReadByTheCore()
     {
+        // Hosts bind RAPPORT_EMBEDDER into the options; the core itself never reads it.
         _environment.Set(RapportPaths.EmbedderVariable, "fake");
-        var options = Options();
-        options.Embedder = "hashing";
 
-        using var embedder = options.OpenEmbedder("/home", NullLoggerFactory.Instance);
+        using var embedder = Options().OpenEmbedder("/home", NullLoggerFactory.Instance);
 
         Assert.IsType<HashingEmbeddingGenerator>(embedder);
         Assert.Null(_opened);
@@ -57,9 +57,10 @@ public sealed class RapportOptionsEmbedderTests : IDisposable
     [Fact]
     public void Validate_UnknownEmbedder_SaysWhichAreRegistered()
     {
-        _environment.Set(RapportPaths.EmbedderVariable, "word2vec");
+        var options = Options();
+        options.Embedder = "word2vec";
 
-        var error = Assert.Throws<ArgumentException>(() => Options().Validate());
+        var error = Assert.Throws<ArgumentException>(() => options.Validate());
 
         Assert.Contains("Unknown embedder 'word2vec'", error.Message, StringComparison.Ordinal);
         Assert.Contains("fake, hashing", error.Message, StringComparison.Ordinal);

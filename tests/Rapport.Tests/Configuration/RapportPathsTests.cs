@@ -22,12 +22,13 @@ public sealed class RapportPathsTests : IDisposable
     }
 
     [Fact]
-    public void ResolveHome_NotConfigured_UsesTheVariable()
+    public void ResolveHome_VariableOnly_IsNotReadByTheCore()
     {
+        // Hosts bind RAPPORT_HOME into the options; the core itself never reads it.
         _environment.Set(RapportPaths.HomeVariable, "/srv/rapport");
 
-        Assert.Equal("/srv/rapport", RapportPaths.ResolveHome());
-        Assert.Equal("/srv/rapport", RapportPaths.ResolveHome("  "));
+        Assert.Equal(Path.Combine(UserHome, ".rapport"), RapportPaths.ResolveHome());
+        Assert.Equal(Path.Combine(UserHome, ".rapport"), RapportPaths.ResolveHome("  "));
     }
 
     [Fact]
@@ -39,9 +40,7 @@ public sealed class RapportPathsTests : IDisposable
     [Fact]
     public void ResolveHome_Tilde_IsExpanded()
     {
-        _environment.Set(RapportPaths.HomeVariable, "~/rapport-data");
-
-        Assert.Equal(Path.Combine(UserHome, "rapport-data"), RapportPaths.ResolveHome());
+        Assert.Equal(Path.Combine(UserHome, "rapport-data"), RapportPaths.ResolveHome("~/rapport-data"));
     }
 
     [Fact]
@@ -53,11 +52,11 @@ public sealed class RapportPathsTests : IDisposable
     }
 
     [Fact]
-    public void ResolveStore_NotConfigured_UsesTheVariable()
+    public void ResolveStore_VariableOnly_IsNotReadByTheCore()
     {
         _environment.Set(RapportPaths.StoreVariable, "redis:localhost:6379");
 
-        Assert.Equal(new StoreLocation("redis", "localhost:6379"), RapportPaths.ResolveStore(null, "/home"));
+        Assert.Equal(new StoreLocation("sqlite", Path.Combine("/home", "rapport.db")), RapportPaths.ResolveStore(null, "/home"));
     }
 
     [Fact]
@@ -67,11 +66,9 @@ public sealed class RapportPathsTests : IDisposable
     }
 
     [Fact]
-    public void ResolveStore_MalformedVariable_SaysWhatIsAccepted()
+    public void ResolveStore_Malformed_SaysWhatIsAccepted()
     {
-        _environment.Set(RapportPaths.StoreVariable, "rapport.db");
-
-        var error = Assert.Throws<ArgumentException>(() => RapportPaths.ResolveStore(null, "/data"));
+        var error = Assert.Throws<ArgumentException>(() => RapportPaths.ResolveStore("rapport.db", "/data"));
 
         Assert.Contains(StoreLocation.Accepted, error.Message, StringComparison.Ordinal);
     }

@@ -5,6 +5,10 @@ namespace Rapport.Tests.Context;
 
 public sealed class MemoryContextBuilderTests
 {
+    // The context a turn gets: built from the turn's one search (PrepareTurnAsync), as every integration sees it.
+    private static async Task<Rapport.Context.MemoryContext> ContextAsync(LoopFixture f, string situation) =>
+        (await f.Loop.PrepareTurnAsync("ana", null, situation)).Context;
+
     [Fact]
     public async Task BuildAsync_LowQualitySuccess_NeverAppearsAsPastSuccess()
     {
@@ -12,7 +16,7 @@ public sealed class MemoryContextBuilderTests
         var low = await f.TurnAsync("ana", "Exam tomorrow and I panic about the maths exam", "journaling", InterventionOutcome.Helped, "LOWQ rambling answer");
         var good = await f.TurnAsync("ana", "Exam tomorrow and I panic about the exam", "breathing", InterventionOutcome.Helped);
 
-        var context = await f.Loop.Context.BuildAsync("ana", "I panic about my exam tomorrow");
+        var context = await ContextAsync(f, "I panic about my exam tomorrow");
 
         Assert.Equal("true", low.Metadata["rapport.low_quality"]);
         Assert.Equal(0.2, low.Quality);
@@ -33,7 +37,7 @@ public sealed class MemoryContextBuilderTests
         await f.TurnAsync("bob", "Exam tomorrow, I panic (bob-private)", "reframe", InterventionOutcome.Helped);
         await f.TurnAsync("bob", "Exam tomorrow, I panic again (bob-private-2)", "journaling", InterventionOutcome.NotHelped);
 
-        var context = await f.Loop.Context.BuildAsync("ana", "Exam tomorrow, I panic");
+        var context = await ContextAsync(f, "Exam tomorrow, I panic");
 
         Assert.Contains("ana-private", context.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("bob", context.Text, StringComparison.Ordinal);
@@ -49,8 +53,8 @@ public sealed class MemoryContextBuilderTests
             await f.TurnAsync("ana", $"Work deadline number {i} is crushing me", i % 2 == 0 ? "break" : "movement", i % 3 == 0 ? InterventionOutcome.NotHelped : InterventionOutcome.Helped);
         }
 
-        var first = await f.Loop.Context.BuildAsync("ana", "The work deadline is crushing me");
-        var second = await f.Loop.Context.BuildAsync("ana", "The work deadline is crushing me");
+        var first = await ContextAsync(f, "The work deadline is crushing me");
+        var second = await ContextAsync(f, "The work deadline is crushing me");
 
         Assert.Equal(first.Text, second.Text);
         Assert.InRange(first.Tokens, 1, 60);

@@ -4,7 +4,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Rapport.Configuration;
 using Rapport.Embeddings;
+using Microsoft.Extensions.Options;
+using Rapport.Coaching;
 using Rapport.Memory;
+using Rapport.SelfImprovement;
 using Rapport.Sqlite;
 using Rapport.Storage;
 using Rapport.Tests.Configuration;
@@ -30,7 +33,7 @@ public sealed class RapportServiceCollectionExtensionsTests : IDisposable
     public async Task AddRapport_UseSqliteInAFolder_ResolvesAWorkingMemory()
     {
         var path = Path.Combine(_folder, "memories.db");
-        await using var provider = new ServiceCollection().AddRapport(o => o.UseSqlite(path)).BuildServiceProvider();
+        await using var provider = new ServiceCollection().AddRapport(o => o.UseSqlite(path)).Services.BuildServiceProvider();
 
         var memory = provider.GetRequiredService<RapportMemory>();
         var stored = await memory.RecordAsync(
@@ -51,9 +54,9 @@ public sealed class RapportServiceCollectionExtensionsTests : IDisposable
     public async Task AddRapport_DefaultWiring_NewUsersFirstRecommendationFollowsThePopulation()
     {
         // The default wiring wraps the store in the tracing decorator; the population prior must be found through it.
-        await using var provider = new ServiceCollection().AddRapport(o => o.UseSqlite(Path.Combine(_folder, "rapport.db"))).BuildServiceProvider();
-        var memory = provider.GetRequiredService<RapportMemory>();
-        var loop = new Rapport.SelfImprovement.RapportLoop(memory);
+        await using var provider = new ServiceCollection().AddRapport(o => o.UseSqlite(Path.Combine(_folder, "rapport.db"))).Services.BuildServiceProvider();
+        var loop = provider.GetRequiredService<RapportLoop>();
+        var memory = loop.Memory;
         for (var i = 0; i < 4; i++)
         {
             var stored = await memory.RecordAsync(
@@ -61,7 +64,8 @@ public sealed class RapportServiceCollectionExtensionsTests : IDisposable
             await memory.SetOutcomeAsync(stored.Id, InterventionOutcome.Helped);
         }
 
-        var recommendation = await loop.Recommender.RecommendAsync("newcomer", "Stressed about work", ["break", "breathing", "reframe"]);
+        var turn = await loop.PrepareTurnAsync(new TurnRequest { UserId = "newcomer", Situation = "Stressed about work", Kinds = ["break", "breathing", "reframe"] });
+        var recommendation = turn.Recommendation;
 
         // "reframe" sorts last, so without the population's rates a tie would put "break" first.
         Assert.Equal("reframe", recommendation.Best.Kind);
@@ -79,7 +83,7 @@ public sealed class RapportServiceCollectionExtensionsTests : IDisposable
         {
             o.UseSqlite(Path.Combine(_folder, "memories.db"));
             o.Telemetry.Enabled = traced;
-        }).BuildServiceProvider();
+        }).Services.BuildServiceProvider();
         var memory = provider.GetRequiredService<RapportMemory>();
         await memory.RecordAsync(new NewIntervention { UserId = "ana", Situation = "tense before my talk", Kind = "breathing", Text = "Breathe with me." });
 
@@ -91,7 +95,7 @@ public sealed class RapportServiceCollectionExtensionsTests : IDisposable
     [Fact]
     public async Task AddRapport_HomeWithoutStore_UsesRapportDbInHome()
     {
-        await using var provider = new ServiceCollection().AddRapport(o => o.UseSqlite().Home = _folder).BuildServiceProvider();
+        await using var provider = new ServiceCollection().AddRapport(o => o.UseSqlite().Home = _folder).Services.BuildServiceProvider();
 
         var store = provider.GetRequiredService<IMemoryStore>();
 
@@ -99,21 +103,21 @@ public sealed class RapportServiceCollectionExtensionsTests : IDisposable
     }
 
     [Fact]
-    public async Task AddRapport_StoreVariable_IsUsedWhenNothingIsConfigured()
+    public async Task AddRapport_StoreVariable_IsNotReadByTheCore()
     {
-        var path = Path.Combine(_folder, "from-variable.db");
-        _environment.Set(RapportPaths.StoreVariable, $"sqlite:{path}");
-        await using var provider = new ServiceCollection().AddRapport(o => o.UseSqlite()).BuildServiceProvider();
+        // Hosts bind RAPPORT_STORE into configuration; AddRapport alone never reads the environment.
+        _environment.Set(RapportPaths.StoreVariable, $"sqlite:{Path.Combine(_folder, "from-variable.db")}");
+        await using var provider = new ServiceCollection().AddRapport(o => o.UseSqlite().Home = _folder).Services.BuildServiceProvider();
 
-        Assert.Equal($"sqlite:{path}", provider.GetRequiredService<IMemoryStore>().Description);
+        Assert.Equal($"sqlite:{Path.Combine(_folder, "rapport.db")}", provider.GetRequiredService<IMemoryStore>().Description);
     }
 
     [Fact]
     public async Task AddRapport_CalledTwice_RegistersOnceAndAppliesBothConfigurations()
     {
-        var services = new ServiceCollection()
-            .AddRapport(o => o.UseSqlite(Path.Combine(_folder, "rapport.db")))
-            .AddRapport(o => o.Retention.Interventions = TimeSpan.FromDays(3));
+        var services = new ServiceCollection();
+        services.AddRapport(o => o.UseSqlite(Path.Combine(_folder, "rapport.db")));
+        services.AddRapport(o => o.Retention.Interventions = TimeSpan.FromDays(3));
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero));
         services.AddSingleton<TimeProvider>(time);
         await using var provider = services.BuildServiceProvider();
@@ -143,7 +147,7 @@ public sealed class RapportServiceCollectionExtensionsTests : IDisposable
     [Fact]
     public async Task AddRapport_EmbedderRegisteredAfter_ReplacesTheHashingDefault()
     {
-        var services = new ServiceCollection().AddRapport(o => o.UseSqlite(Path.Combine(_folder, "rapport.db")));
+        var services = new ServiceCollection().AddRapport(o => o.UseSqlite(Path.Combine(_folder, "rapport.db"))).Services;
         services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(new HashingEmbeddingGenerator(64));
         await using var provider = services.BuildServiceProvider();
 
@@ -155,20 +159,22 @@ public sealed class RapportServiceCollectionExtensionsTests : IDisposable
     {
         await using var provider = new ServiceCollection()
             .AddRapport(o => o.UseSqlite(Path.Combine(_folder, "rapport.db")).Retention.Reflections = TimeSpan.Zero)
-            .BuildServiceProvider();
+            .Services.BuildServiceProvider();
 
-        var error = Assert.ThrowsAny<ArgumentException>(() => provider.GetRequiredService<RapportMemory>());
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<RapportMemory>());
+        var atStart = await Assert.ThrowsAsync<OptionsValidationException>(() => provider.GetRequiredService<IAsyncStartupValidator>().ValidateAsync());
 
         Assert.Contains("The retention of Reflection records must be more than zero", error.Message, StringComparison.Ordinal);
+        Assert.Equal(error.Message, atStart.Message);
         Assert.False(File.Exists(Path.Combine(_folder, "rapport.db")));
     }
 
     [Fact]
     public async Task AddRapport_MalformedStore_SaysWhatIsAccepted()
     {
-        await using var provider = new ServiceCollection().AddRapport(o => o.UseSqlite().Store = "rapport.db").BuildServiceProvider();
+        await using var provider = new ServiceCollection().AddRapport(o => o.UseSqlite().Store = "rapport.db").Services.BuildServiceProvider();
 
-        var error = Assert.ThrowsAny<ArgumentException>(() => provider.GetRequiredService<RapportMemory>());
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<RapportMemory>());
 
         Assert.Contains(StoreLocation.Accepted, error.Message, StringComparison.Ordinal);
     }
@@ -176,11 +182,30 @@ public sealed class RapportServiceCollectionExtensionsTests : IDisposable
     [Fact]
     public async Task AddRapport_WithoutAStoreProvider_SaysWhatToRegister()
     {
-        await using var provider = new ServiceCollection().AddRapport(o => o.Home = _folder).BuildServiceProvider();
+        await using var provider = new ServiceCollection().AddRapport(o => o.Home = _folder).Services.BuildServiceProvider();
 
         var error = Assert.ThrowsAny<ArgumentException>(() => provider.GetRequiredService<IMemoryStore>());
 
         Assert.Contains("options.UseSqlite()", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddRapport_OneRoot_RegistersTheLoopTheCoachAndWithAddScorersTheScorersOnce()
+    {
+        var services = new ServiceCollection();
+        services.AddRapport(o => o.UseSqlite(Path.Combine(_folder, "rapport.db")).Loop.DefaultKind = "check-in").AddScorers().AddScorers();
+        await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+
+        var coach = provider.GetRequiredService<RapportCoach>();
+        var turn = await coach.RespondAsync(new CoachRequest { UserId = "ana", Situation = "I feel tense before my talk" });
+
+        Assert.Same(provider.GetRequiredService<RapportLoop>(), provider.GetRequiredService<RapportLoop>());
+        Assert.Same(provider.GetRequiredService<RapportMemory>(), provider.GetRequiredService<RapportLoop>().Memory);
+        Assert.IsType<Rapport.Evaluation.Scorers.QualityEvaluator>(Assert.Single(provider.GetServices<Microsoft.Extensions.AI.Evaluation.IEvaluator>()));
+        // Scored by the registered scorers: the built-in quality and its parts are stored with the turn.
+        Assert.NotNull(turn.Recorded.Intervention.Quality);
+        Assert.Contains("brevity", turn.Recorded.Intervention.Scores.Keys);
+        Assert.Equal("check-in", provider.GetRequiredService<IOptions<RapportOptions>>().Value.Loop.DefaultKind);
     }
 
     [Fact]

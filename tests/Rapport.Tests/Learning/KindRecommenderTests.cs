@@ -1,5 +1,6 @@
 using Rapport.Learning;
 using Rapport.Memory;
+using Rapport.SelfImprovement;
 using Rapport.Tests.SelfImprovement;
 
 namespace Rapport.Tests.Learning;
@@ -7,6 +8,10 @@ namespace Rapport.Tests.Learning;
 public sealed class KindRecommenderTests
 {
     private static readonly string[] Kinds = ["breathing", "break", "reframe"];
+
+    // The recommendation a turn gets: from the turn's one search (PrepareTurnAsync), as every integration sees it.
+    private static async Task<Recommendation> RecommendAsync(LoopFixture f, string user, string situation, string[] kinds) =>
+        (await f.Loop.PrepareTurnAsync(new TurnRequest { UserId = user, Situation = situation, Kinds = kinds })).Recommendation;
 
     [Fact]
     public async Task RecommendAsync_AfterOutcomesInSimilarSituations_RanksWhatHelpedFirstWithEvidence()
@@ -18,7 +23,7 @@ public sealed class KindRecommenderTests
             await f.TurnAsync("ana", "I can't sleep, my thoughts are racing at night", "reframe", InterventionOutcome.NotHelped);
         }
 
-        var recommendation = await f.Loop.Recommender.RecommendAsync("ana", "Thoughts racing at night again, I can't sleep", Kinds);
+        var recommendation = await RecommendAsync(f, "ana", "Thoughts racing at night again, I can't sleep", Kinds);
 
         Assert.Equal("breathing", recommendation.Best.Kind);
         Assert.Equal("reframe", recommendation.Ranked[^1].Kind);
@@ -48,8 +53,8 @@ public sealed class KindRecommenderTests
             await f.TurnAsync("ana", work[i % 2], "breathing", InterventionOutcome.NotHelped);
         }
 
-        var atNight = await f.Loop.Recommender.RecommendAsync("ana", "Racing thoughts at night and I can't sleep", Kinds);
-        var atWork = await f.Loop.Recommender.RecommendAsync("ana", "My boss dropped more reports on my desk", Kinds);
+        var atNight = await RecommendAsync(f, "ana", "Racing thoughts at night and I can't sleep", Kinds);
+        var atWork = await RecommendAsync(f, "ana", "My boss dropped more reports on my desk", Kinds);
 
         Assert.Equal("breathing", atNight.Best.Kind);
         Assert.Equal("reframe", atWork.Best.Kind);
@@ -65,7 +70,7 @@ public sealed class KindRecommenderTests
             await f.TurnAsync($"user-{i}", "Stressed about work", "reframe", InterventionOutcome.Helped);
         }
 
-        var recommendation = await f.Loop.Recommender.RecommendAsync("newcomer", "Stressed about work", Kinds);
+        var recommendation = await RecommendAsync(f, "newcomer", "Stressed about work", Kinds);
 
         // "reframe" sorts last: only the population's rates can put it first (a tie would pick "break").
         Assert.Equal("reframe", recommendation.Best.Kind);
@@ -89,7 +94,7 @@ public sealed class KindRecommenderTests
             var order = new List<string>();
             for (var i = 0; i < 5; i++)
             {
-                order.Add((await f.Loop.Recommender.RecommendAsync("ana", "Stressed about work", Kinds)).Best.Kind);
+                order.Add((await RecommendAsync(f, "ana", "Stressed about work", Kinds)).Best.Kind);
             }
 
             rankings.Add(string.Join(",", order));

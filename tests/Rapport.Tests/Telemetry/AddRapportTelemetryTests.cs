@@ -13,7 +13,7 @@ public sealed class AddRapportTelemetryTests : IDisposable
     [Fact]
     public async Task AddRapport_Default_TracesStoreAndEmbedderWithHomeKey()
     {
-        await using var services = new ServiceCollection().AddRapport(o => o.Home = _home).AddRapport(o => o.UseSqlite()).BuildServiceProvider();
+        await using var services = new ServiceCollection().AddRapport(o => o.Home = _home).Configure(o => o.UseSqlite()).Services.BuildServiceProvider();
         var memory = services.GetRequiredService<RapportMemory>();
         using var capture = new TelemetryCapture();
 
@@ -36,7 +36,7 @@ public sealed class AddRapportTelemetryTests : IDisposable
                 o.Telemetry.Enabled = false;
                 o.UseSqlite();
             })
-            .BuildServiceProvider();
+            .Services.BuildServiceProvider();
 
         Assert.IsType<SqliteMemoryStore>(services.GetRequiredService<RapportMemory>().Store);
     }
