@@ -46,8 +46,16 @@ internal sealed class FakeOpenAiServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _listener.Stop();
-        _listener.Close();
+        // Close alone: the managed HttpListener's Stop-then-Close looks the endpoint up again and re-binds the port,
+        // which fails with "Address already in use" when another process took the freed port in between.
+        try
+        {
+            _listener.Close();
+        }
+        catch (HttpListenerException)
+        {
+        }
+
         try
         {
             await _loop;
