@@ -1,4 +1,3 @@
-using Rapport.Embeddings.Onnx;
 using Rapport.Evaluation.Behaviour;
 using Rapport.Evaluation.Internal;
 
@@ -26,7 +25,7 @@ internal sealed class FeatureTable
     public double[][] Rows(BehaviourModelKind kind) => kind == BehaviourModelKind.Lexical ? Lexical : MiniLm!;
 
     /// <summary>Builds the rows; <paramref name="embedder"/> null leaves the MiniLM rows out.</summary>
-    public static FeatureTable Build(List<LabelledPair> pairs, MiniLmEmbeddingGenerator? embedder)
+    public static FeatureTable Build(List<LabelledPair> pairs, EmbeddingCache? embedder)
     {
         var lexical = new double[pairs.Count][];
         for (var i = 0; i < pairs.Count; i++)
@@ -40,21 +39,8 @@ internal sealed class FeatureTable
             return new FeatureTable(pairs, lexical, null);
         }
 
-        var texts = pairs.SelectMany(p => new[] { PlainText.Of(p.Previous), PlainText.Of(p.Turn) }).Distinct(StringComparer.Ordinal).ToList();
-        var vectors = new Dictionary<string, float[]>(StringComparer.Ordinal);
-        for (var i = 0; i < texts.Count; i += 512)
-        {
-            var batch = texts.GetRange(i, Math.Min(512, texts.Count - i));
-            var embedded = embedder.Embed(batch);
-            for (var j = 0; j < batch.Count; j++)
-            {
-                vectors[batch[j]] = embedded[j];
-            }
-
-            Console.Error.Write($"\rembedded {i + batch.Count} of {texts.Count} texts");
-        }
-
-        Console.Error.WriteLine();
+        var texts = pairs.SelectMany(p => new[] { PlainText.Of(p.Previous), PlainText.Of(p.Turn) }).ToList();
+        var vectors = embedder.Embed(texts);
         var miniLm = new double[pairs.Count][];
         for (var i = 0; i < pairs.Count; i++)
         {

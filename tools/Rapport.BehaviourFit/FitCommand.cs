@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Rapport.Embeddings.Onnx;
 using Rapport.Evaluation.Behaviour;
 
 namespace Rapport.BehaviourFit;
@@ -10,7 +9,7 @@ internal static class FitCommand
 {
     public static string Run(string repository, string? shared)
     {
-        using var embedder = MiniLmEmbeddingGenerator.Load();
+        using var embedder = new EmbeddingCache();
         var data = Training.Load(repository, shared, embedder, trainOnly: false);
         var report = new StringBuilder();
         report.AppendLine(CultureInfo.InvariantCulture, $"Rows: self-written train {data.SelfTrain.Pairs.Count}, valid {data.SelfValid!.Pairs.Count}, test {data.SelfTest!.Pairs.Count}; ESConv train {data.EsconvTrain?.Pairs.Count ?? 0}, valid {data.EsconvValid?.Pairs.Count ?? 0}, test {data.EsconvTest?.Pairs.Count ?? 0}");
@@ -29,9 +28,11 @@ internal static class FitCommand
                     var esconv = data.EsconvValid is null ? null : Evaluate(weights, data.EsconvValid, kind);
                     report.AppendLine(CultureInfo.InvariantCulture, $"- lambda {lambda}, ESConv weight {esconvWeight}: self-written valid {valid.Summary()}; ESConv valid macro F1 {esconv?.MacroF1:0.000}");
                     Console.Error.WriteLine(report.ToString().Split('\n')[^2]);
-                    if (best is null || valid.MacroF1 > best.Value.Score)
+                    // Chosen on both validation splits: the self-written codes, and ESConv's real conversations.
+                    var score = esconv is null ? valid.MacroF1 : (valid.MacroF1 + esconv.MacroF1) / 2;
+                    if (best is null || score > best.Value.Score)
                     {
-                        best = (settings, weights, valid.MacroF1);
+                        best = (settings, weights, score);
                     }
                 }
             }
@@ -45,7 +46,8 @@ internal static class FitCommand
             }
         }
 
-        var file = WeightsFile.Render(data.Sources, chosen[BehaviourModelKind.Lexical].Settings, chosen[BehaviourModelKind.MiniLm].Settings,
+        var usesEsconv = chosen.Values.Any(c => c.Settings.EsconvWeight > 0);
+        var file = WeightsFile.Render(usesEsconv ? data.Sources : data.Sources.Take(1).ToList(), chosen[BehaviourModelKind.Lexical].Settings, chosen[BehaviourModelKind.MiniLm].Settings,
             chosen[BehaviourModelKind.Lexical].Weights, chosen[BehaviourModelKind.MiniLm].Weights);
         File.WriteAllText(Path.Combine(repository, WeightsFile.RelativePath), file, new UTF8Encoding(false));
         return report.AppendLine().AppendLine($"Wrote {WeightsFile.RelativePath}").ToString();

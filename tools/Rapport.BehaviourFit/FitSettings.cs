@@ -3,7 +3,7 @@ namespace Rapport.BehaviourFit;
 /// <summary>The hyper-parameters of one model's fit: the L2 penalty and the total weight of ESConv rows relative to the self-written rows.</summary>
 internal sealed record FitSettings(double Lambda, double EsconvWeight)
 {
-    public static readonly double[] Lambdas = [0.0003, 0.001, 0.003, 0.01, 0.03];
+    public static readonly double[] Lambdas = [0.001, 0.003, 0.01, 0.03, 0.1];
 
     public static readonly double[] EsconvWeights = [0, 0.25, 1];
 

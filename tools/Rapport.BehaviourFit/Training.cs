@@ -1,4 +1,3 @@
-using Rapport.Embeddings.Onnx;
 using Rapport.Evaluation.Behaviour;
 
 namespace Rapport.BehaviourFit;
@@ -23,7 +22,7 @@ internal sealed class Training
     public static string DataFolder(string repository) => Path.Combine(repository, "data", "counselling-behaviour");
 
     /// <summary>Loads the training tables, and the validation and test ones unless <paramref name="trainOnly"/>.</summary>
-    public static Training Load(string repository, string? shared, MiniLmEmbeddingGenerator? embedder, bool trainOnly)
+    public static Training Load(string repository, string? shared, EmbeddingCache? embedder, bool trainOnly)
     {
         var folder = DataFolder(repository);
         var esconv = shared is null ? null : Path.Combine(shared, "esconv");

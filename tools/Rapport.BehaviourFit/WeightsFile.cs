@@ -26,7 +26,7 @@ internal static class WeightsFile
 
         text.Append("// Split: the self-written set by scenario (SHA-256 of the scenario id modulo 100: below 70 train, below 85 validation,\n")
             .Append(CultureInfo.InvariantCulture, $"// else test); ESConv's own train split, every {FitSettings.EsconvTrainEvery}th dialog, strategies mapped onto the codes. Settings chosen\n")
-            .Append("// on the self-written validation split (best macro F1). Fitter: multinomial logistic regression, L-BFGS, at most\n")
+            .Append("// on the validation splits (best mean of the self-written and the ESConv macro F1). Fitter: multinomial logistic regression, L-BFGS, at most\n")
             .Append(CultureInfo.InvariantCulture, $"// {SoftmaxRegression.Iterations} iterations, weights in raw feature space rounded to 4 decimals. No dataset text is in this file.\n")
             .Append("// </auto-generated>\nnamespace Rapport.Evaluation.Behaviour;\n\n")
             .Append("/// <summary>The fitted weights of the behaviour models (one row of features per code) and the settings they were fitted with.</summary>\n")

@@ -39,11 +39,13 @@ public sealed class OfflineWordingTests
     [InlineData("my sister and I had a huge fight last night")]
     public void Word_TypicalSituation_ScoresAboveTheLowQualityThreshold(string situation)
     {
-        // The built-in coach's own turns must not be judged low quality by Rapport's own supportiveness scorer.
+        // The built-in coach's own turns must pass Rapport's own supportiveness scorer. They reflect, then suggest an
+        // exercise unasked, which the behaviour codes count as advice without permission, so they pass without
+        // reaching "good" (asking first, "Would a minute of breathing help?", would score higher).
         var turn = OfflineWording.Word(Breathing, situation, Empty);
 
         var score = new SupportivenessEvaluator().Score(turn, situation).Value;
 
-        Assert.True(score >= 0.7, $"{score:F2}: {turn}");
+        Assert.True(score >= new SupportivenessOptions().PassThreshold, $"{score:F2}: {turn}");
     }
 }

@@ -62,8 +62,8 @@ internal static class PairFeatures
         f[24] = PairLexicon.Summary().IsMatch(turn) || shape.ListJoins >= 3 ? 1 : 0;
         f[25] = PairLexicon.Affirmation().IsMatch(turn) ? 1 : 0;
         f[26] = PairLexicon.Collaboration().IsMatch(turn) ? 1 : 0;
-        f[27] = PairLexicon.Confront().IsMatch(turn) || SupportFeatures.HasUnnegated(SupportLexicon.Dismissive(), turn)
-            || SupportFeatures.HasUnnegated(SupportLexicon.Blaming(), turn) || SupportFeatures.HasUnnegated(SupportLexicon.Minimizing(), turn) ? 1 : 0;
+        f[27] = PairLexicon.Confront().IsMatch(turn) || SupportLexicon.HasUnnegated(SupportLexicon.Dismissive(), turn)
+            || SupportLexicon.HasUnnegated(SupportLexicon.Blaming(), turn) || SupportLexicon.HasUnnegated(SupportLexicon.Minimizing(), turn) ? 1 : 0;
         f[28] = SupportLexicon.Preachy().IsMatch(turn) ? 1 : 0;
         f[29] = SupportLexicon.Validation().IsMatch(turn) ? 1 : 0;
         f[30] = SupportLexicon.Warmth().IsMatch(turn) ? 1 : 0;
