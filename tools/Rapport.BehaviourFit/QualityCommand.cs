@@ -11,9 +11,11 @@ namespace Rapport.BehaviourFit;
 /// AUC of the quality separating MI-consistent turns (reflections, affirmations, seeking collaboration, open questions,
 /// advice with permission) from MI-inconsistent ones (advice without permission, persuading/confronting), averaged
 /// over the self-written and the ESConv validation splits (closed questions, self-disclosure and other left out).
+/// Chosen: the largest brevity weight whose mean AUC is within 0.005 of the best.
 /// </remarks>
 internal static class QualityCommand
 {
+    private const double Tolerance = 0.005;
     private static readonly double[] BrevityWeights = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8];
 
     public static async Task<string> RunAsync(string repository, string shared, string split)
@@ -33,11 +35,18 @@ internal static class QualityCommand
                 supportiveness.ScoreClassified(p.Turn, predictions[i], "").Score.Value))]);
         }
 
+        var means = new List<(double Weight, double Mean)>();
         foreach (var w in BrevityWeights)
         {
             var aucs = sets.Select(set => Auc(set.Select(x => (x.Consistent, (w * x.Brevity) + ((0.8 - w) * x.Support))).ToList())).ToList();
+            means.Add((w, aucs.Average()));
             report.Append(CultureInfo.InvariantCulture, $"| {w:0.0} | {aucs[0]:0.000} | {aucs[1]:0.000} | {aucs.Average():0.000} |\n");
         }
+
+        // Brevity is a product requirement (spoken turns), so keep as much of it as costs nothing measurable here.
+        var best = means.Max(m => m.Mean);
+        var chosen = means.Where(m => m.Mean >= best - Tolerance).Max(m => m.Weight);
+        report.Append(CultureInfo.InvariantCulture, $"\nChosen (the largest brevity weight within {Tolerance} of the best mean): brevity {chosen:0.0}, supportiveness {0.8 - chosen:0.0}, tool usage 0.2\n");
 
         report.Append(CultureInfo.InvariantCulture, $"\nBrevity alone: self-written {Auc([.. sets[0].Select(x => (x.Consistent, x.Brevity))]):0.000}, ESConv {Auc([.. sets[1].Select(x => (x.Consistent, x.Brevity))]):0.000}; ");
         report.Append(CultureInfo.InvariantCulture, $"supportiveness alone: self-written {Auc([.. sets[0].Select(x => (x.Consistent, x.Support))]):0.000}, ESConv {Auc([.. sets[1].Select(x => (x.Consistent, x.Support))]):0.000}\n");
