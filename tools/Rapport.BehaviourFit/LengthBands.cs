@@ -11,8 +11,11 @@ internal static class LengthBands
 
     public static string Describe(FeatureTable table, double[][] probabilities)
     {
-        var text = new StringBuilder("| words | n | mean supportiveness | mean of the true codes' values |\n|---|---:|---:|---:|\n");
+        var text = new StringBuilder("| words | n | mean supportiveness | mean of the true codes' values | same code, other length: mean difference from the code's mean score |\n|---|---:|---:|---:|---:|\n");
         var means = new List<double>();
+        var residuals = new List<double>();
+        var codeMeans = Enumerable.Range(0, table.Pairs.Count).GroupBy(i => table.Pairs[i].Code)
+            .ToDictionary(g => g.Key, g => g.Average(i => BehaviourSupport.Score(probabilities[i])));
         foreach (var (from, to) in Bands)
         {
             var rows = Enumerable.Range(0, table.Pairs.Count)
@@ -24,15 +27,17 @@ internal static class LengthBands
 
             var mean = rows.Average(i => BehaviourSupport.Score(probabilities[i]));
             var truth = rows.Average(i => BehaviourSupport.Value(table.Pairs[i].Code));
+            var residual = rows.Average(i => BehaviourSupport.Score(probabilities[i]) - codeMeans[table.Pairs[i].Code]);
             if (rows.Count >= 20)
             {
                 means.Add(mean);
+                residuals.Add(residual);
             }
 
-            text.Append(CultureInfo.InvariantCulture, $"| {from}-{(to == int.MaxValue ? "" : to)} | {rows.Count} | {mean:0.000} | {truth:0.000} |\n");
+            text.Append(CultureInfo.InvariantCulture, $"| {from}-{(to == int.MaxValue ? "" : to)} | {rows.Count} | {mean:0.000} | {truth:0.000} | {residual:+0.000;-0.000} |\n");
         }
 
-        return text.Append(CultureInfo.InvariantCulture, $"\nSpread of the band means (bands of 20 or more): {means.Max() - means.Min():0.000}").ToString();
+        return text.Append(CultureInfo.InvariantCulture, $"\nSpread of the band means (bands of 20 or more): {means.Max() - means.Min():0.000}; with the code held fixed: {residuals.Max() - residuals.Min():0.000}").ToString();
     }
 
     public static int WordCount(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
