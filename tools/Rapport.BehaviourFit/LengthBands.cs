@@ -34,7 +34,7 @@ internal static class LengthBands
                 residuals.Add(residual);
             }
 
-            text.Append(CultureInfo.InvariantCulture, $"| {from}-{(to == int.MaxValue ? "" : to)} | {rows.Count} | {mean:0.000} | {truth:0.000} | {residual:+0.000;-0.000} |\n");
+            text.Append(CultureInfo.InvariantCulture, $"| {from}-{(to == int.MaxValue ? "" : to)} | {rows.Count} | {mean:0.000} | {truth:0.000} | {(residual >= 0 ? "+" : "")}{residual:0.000} |\n");
         }
 
         return text.Append(CultureInfo.InvariantCulture, $"\nSpread of the band means (bands of 20 or more): {means.Max() - means.Min():0.000}; with the code held fixed: {residuals.Max() - residuals.Min():0.000}").ToString();
