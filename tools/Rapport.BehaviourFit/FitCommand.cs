@@ -49,8 +49,8 @@ internal static class FitCommand
         var usesEsconv = chosen.Values.Any(c => c.Settings.EsconvWeight > 0);
         var file = WeightsFile.Render(usesEsconv ? data.Sources : data.Sources.Take(1).ToList(), chosen[BehaviourModelKind.Lexical].Settings, chosen[BehaviourModelKind.MiniLm].Settings,
             chosen[BehaviourModelKind.Lexical].Weights, chosen[BehaviourModelKind.MiniLm].Weights);
-        File.WriteAllText(Path.Combine(repository, WeightsFile.RelativePath), file, new UTF8Encoding(false));
-        return report.AppendLine().AppendLine($"Wrote {WeightsFile.RelativePath}").ToString();
+        File.WriteAllText(Path.Combine(repository, WeightsFile.RelativePath(repository)), file, new UTF8Encoding(false));
+        return report.AppendLine().AppendLine($"Wrote {WeightsFile.RelativePath(repository)}").ToString();
     }
 
     public static Evaluation Evaluate(double[] weights, FeatureTable table, BehaviourModelKind kind) =>

@@ -8,7 +8,15 @@ namespace Rapport.BehaviourFit;
 /// <summary>Writes BehaviourModelWeights.g.cs: both models' weights with their provenance (data hashes, split, settings, command).</summary>
 internal static class WeightsFile
 {
-    public const string RelativePath = "src/Rapport/Evaluation/Behaviour/BehaviourModelWeights.g.cs";
+    private static readonly string[] Candidates =
+    [
+        "src/Rapport.Evaluation/Behaviour/BehaviourModelWeights.g.cs", // once evaluation is its own project
+        "src/Rapport/Evaluation/Behaviour/BehaviourModelWeights.g.cs",
+    ];
+
+    /// <summary>Returns the weights file's path relative to <paramref name="repository"/>: wherever the library keeps it.</summary>
+    public static string RelativePath(string repository) =>
+        Candidates.FirstOrDefault(c => File.Exists(Path.Combine(repository, c))) ?? Candidates[^1];
 
     public const string Command = "dotnet run --project tools/Rapport.BehaviourFit -c Release -- fit --shared ../shared/data";
 

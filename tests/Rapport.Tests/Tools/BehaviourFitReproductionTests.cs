@@ -70,7 +70,7 @@ public sealed class BehaviourFitReproductionTests
         var file = WeightsFile.Render(training.Sources, lexical, miniLm,
             training.Fit(BehaviourModelKind.Lexical, lexical), training.Fit(BehaviourModelKind.MiniLm, miniLm));
 
-        Assert.True(file == File.ReadAllText(Path.Combine(Repository, WeightsFile.RelativePath)),
+        Assert.True(file == File.ReadAllText(Path.Combine(Repository, WeightsFile.RelativePath(Repository))),
             "The refit differs from the shipped weights: re-run " + WeightsFile.Command + " and commit the file, or find what made the fit non-deterministic.");
     }
 }

@@ -12,7 +12,7 @@ namespace Rapport.Cli.Commands.Eval;
 internal sealed class EvalRunCommand : CliCommand
 {
     private readonly Option<string> Dataset = new("--dataset", "-d") { Description = "The dataset: JSONL, one case per line", Required = true };
-    private readonly Option<string> Target = new("--target", "-t") { Description = "What answers the cases: " + EvalTargets.Accepted, Required = true };
+    private readonly Option<string?> Target = new("--target", "-t") { Description = "What answers the cases: " + EvalTargets.Accepted + "; not needed when every case is a transcript" };
     private readonly Option<string[]> Scorer = new("--scorer", "-s") { Description = $"Scorers to run (repeat): {string.Join(", ", EvalScorers.Names)}; default quality (all three plus the weighted quality)" };
     private readonly Option<int> Parallel = new("--parallel", "-p") { Description = "How many cases run at once, 1-64", DefaultValueFactory = _ => 4 };
     private readonly Option<string?> Judge = new("--judge")
@@ -50,7 +50,7 @@ internal sealed class EvalRunCommand : CliCommand
         using var judge = chatModel?.CreateClient();
         var scorers = EvalScorers.Create(names, judge, host.Time, host.Embedder);
         var dataset = await EvaluationDatasetReader.LoadAsync(parse.GetValue(Dataset)!, cancellationToken);
-        var target = await EvalTargets.OpenAsync(parse.GetValue(Target)!, cancellationToken);
+        var target = await EvalTargets.OpenAsync(parse.GetValue(Target), dataset, cancellationToken);
         var runner = new EvaluationRunner(scorers, new EvaluationRunOptions { MaxParallelism = parallel, TimeProvider = host.Time });
         var json = parse.GetValue(Context.Global.Json);
         EvaluationRun run;
