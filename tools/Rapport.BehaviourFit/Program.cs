@@ -34,6 +34,9 @@ switch (args.FirstOrDefault())
         Console.WriteLine(await QualityCommand.RunAsync(repository, Option("--shared") ?? Environment.GetEnvironmentVariable("RAPPORT_SHARED_DATA") ?? "../shared/data",
             args.Contains("--test") ? "test" : "valid"));
         return 0;
+    case "errors":
+        Console.WriteLine(await ErrorsCommand.RunAsync(repository));
+        return 0;
     case "classify":
         // One "previous<TAB>turn" per line on stdin; prints the lexical model's code, top probability and supportiveness.
         var scorer = new Rapport.Evaluation.Scorers.SupportivenessEvaluator();

@@ -4,7 +4,7 @@ namespace Rapport.Evaluation.Behaviour;
 
 /// <summary>The lexical features of a (previous message, turn) pair that the behaviour models weigh.</summary>
 /// <remarks>
-/// Question form, directive and suggestion language, person, feeling words, content taken up from the previous message
+/// Question form (including short when/where/how-long questions, which ask for a fact), directive and suggestion language, person, feeling words, content taken up from the previous message
 /// against content added, reflection, affirmation, collaboration and confrontation cues, and whether the previous
 /// message asked for advice. Values are in 0..1 and rounded to 6 decimals, so a refit reproduces the same numbers.
 /// The embedding model adds the cosine of the two messages and the turn's embedding (<see cref="BehaviourModel"/>).
@@ -21,7 +21,7 @@ internal static class PairFeatures
         "double-sided", "summary cue", "affirmation cue", "collaboration cue", "confronting cue", "preachy cue",
         "validation cue", "warmth cue", "next-step cue", "filler or reassurance", "previous asks for advice",
         "previous is a question", "advice-like after asking", "advice-like unasked", "information cue", "negation",
-        "starts with so/sounds/seems", "you-statement", "exclamation",
+        "starts with so/sounds/seems", "you-statement", "exclamation", "short fact question",
     ];
 
     public static int Count => Names.Length;
@@ -80,6 +80,7 @@ internal static class PairFeatures
         f[39] = shape.SoStart ? 1 : 0;
         f[40] = shape.YouStatements > 0 ? 1 : 0;
         f[41] = turn.Contains('!', StringComparison.Ordinal) ? 1 : 0;
+        f[42] = shape.Words <= 8 && f[2] > 0 && PairLexicon.FactQuestionStart().IsMatch(turn.AsSpan().TrimStart()) ? 1 : 0;
         for (var i = 0; i < f.Length; i++)
         {
             f[i] = Math.Round(f[i], 6);
