@@ -19,6 +19,14 @@ if (args.Contains("--scorer-throughput"))
     return;
 }
 
+// The behaviour scorer: lexical turns/s and scoring with MiniLM against embedding alone (wall clock, a few seconds):
+//   dotnet run -c Release --project bench/Rapport.Benchmarks -- --behaviour-throughput
+if (args.Contains("--behaviour-throughput"))
+{
+    Rapport.Benchmarks.Evaluation.BehaviourThroughput.Run();
+    return;
+}
+
 var arguments = args.Contains("--job") || args.Contains("-j") ? args : [.. args, "--job", "short"];
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(BenchmarkConfig).Assembly).Run(arguments, BenchmarkConfig.Create());
 BenchmarkResults.Publish(summaries);

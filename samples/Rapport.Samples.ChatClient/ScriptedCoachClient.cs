@@ -29,11 +29,12 @@ public sealed class ScriptedCoachClient(TextWriter output) : IChatClient
 
         // A real model would read the context; the script only checks whether it says something helped before.
         var helpedBefore = LastPrompt.Contains("What helped this user before", StringComparison.Ordinal);
-        // Like a warm coach, it reflects the person's own words back before suggesting a next step.
+        // Like a warm coach, it reflects the person's own words back (and, the first time, both sides of how they feel)
+        // and offers a next step rather than ordering one, which Rapport's behaviour scorer rates as supportive.
         var said = Reflect(list.LastOrDefault(m => m.Role == ChatRole.User)?.Text ?? "");
         var reply = helpedBefore
             ? $"It makes sense to feel this way when {said}. Last time box breathing helped you; want to do four rounds together now?"
-            : $"It makes sense to feel this way when {said}. Want to try box breathing with me: in for four, hold for four, out for four?";
+            : $"It makes sense to feel this way when {said}; part of you wants to be ready, and part of you is already bracing. Box breathing could help, if you want it.";
         var message = new ChatMessage(ChatRole.Assistant, reply);
         // The kind of intervention, for Rapport to learn from (a real agent can call a tool with a "kind" argument instead).
         var response = new ChatResponse(message) { AdditionalProperties = new() { ["rapport.kind"] = "breathing" } };

@@ -17,4 +17,22 @@ public static class ScorerNames
 
     /// <summary>How supportive a turn is, by an LLM judge.</summary>
     public const string SupportivenessJudge = "supportiveness_judge";
+
+    /// <summary>Reflections per question in a conversation (reflections / max(questions, 1)); skilled practice is about 2.</summary>
+    public const string ReflectionToQuestionRatio = "reflection_to_question_ratio";
+
+    /// <summary>The share of a conversation's agent turns that are reflections (simple or complex).</summary>
+    public const string ReflectionShare = "reflection_share";
+
+    /// <summary>The share of a conversation's reflections that are complex; no value when there is no reflection.</summary>
+    public const string ComplexReflectionShare = "complex_reflection_share";
+
+    /// <summary>The share of a conversation's agent turns that give advice or information without permission (lower is better).</summary>
+    public const string AdviceWithoutPermissionShare = "advice_without_permission_share";
+
+    /// <summary>The mean supportiveness over a conversation's agent turns.</summary>
+    public const string ConversationSupportiveness = "conversation_supportiveness";
+
+    /// <summary>Returns whether a lower value of <paramref name="metric"/> is the better one (comparisons invert their verdict).</summary>
+    public static bool LowerIsBetter(string metric) => metric == AdviceWithoutPermissionShare;
 }

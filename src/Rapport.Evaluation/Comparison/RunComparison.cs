@@ -43,7 +43,7 @@ public sealed record RunComparison
             foreach (var metric in baseline.Metrics.Intersect(candidate.Metrics))
             {
                 var delta = summary.Metric(metric)?.Mean - summaries[0].Metric(metric)?.Mean;
-                metricChanges.Add(new MetricChange(candidate.Id, metric, delta, Verdict(delta, tolerance)));
+                metricChanges.Add(new MetricChange(candidate.Id, metric, delta, Verdict(metric, delta, tolerance)));
             }
 
             caseChanges[candidate.Id] = CompareCases(baseline, candidate, tolerance);
@@ -68,7 +68,7 @@ public sealed record RunComparison
                 var next = after.Scores.FirstOrDefault(s => s.Name == score.Name);
                 var verdict = (score.Value, next?.Value) switch
                 {
-                    ({ } b, { } c) => Verdict(c - b, tolerance),
+                    ({ } b, { } c) => Verdict(score.Name, c - b, tolerance),
                     (null, { }) when score.IsFailure => ChangeVerdict.Better,
                     ({ }, null) when next?.IsFailure ?? true => ChangeVerdict.Worse,
                     _ => ChangeVerdict.Same,
@@ -83,7 +83,11 @@ public sealed record RunComparison
         return changes;
     }
 
-    private static ChangeVerdict Verdict(double? delta, double tolerance) => delta switch
+    // For a metric where lower is better (ScorerNames.LowerIsBetter) a fall is the improvement.
+    private static ChangeVerdict Verdict(string metric, double? delta, double tolerance) =>
+        RawVerdict(ScorerNames.LowerIsBetter(metric) ? -delta : delta, tolerance);
+
+    private static ChangeVerdict RawVerdict(double? delta, double tolerance) => delta switch
     {
         > 0 when delta > tolerance => ChangeVerdict.Better,
         < 0 when -delta > tolerance => ChangeVerdict.Worse,

@@ -4,7 +4,12 @@ using Rapport.Evaluation.Scorers;
 namespace Rapport.Evaluation.Datasets;
 
 /// <summary>One situation to evaluate a target on: what the user said, and optionally what should happen.</summary>
-/// <remarks>Immutable. At least one of <see cref="Situation"/> and <see cref="Messages"/> is set.</remarks>
+/// <remarks>
+/// Immutable. At least one of <see cref="Situation"/>, <see cref="Messages"/> and <see cref="Transcript"/> is set. A case
+/// with a <see cref="Transcript"/> is a whole recorded conversation: the target is not asked, the scorers see the
+/// conversation up to its last agent turn as the messages and that turn as the response, and the conversation scorer
+/// (<see cref="ConversationBehaviourEvaluator"/>) scores every agent turn.
+/// </remarks>
 public sealed record EvaluationCase
 {
     /// <summary>Gets the case identifier, unique within its dataset.</summary>
@@ -15,6 +20,9 @@ public sealed record EvaluationCase
 
     /// <summary>Gets the conversation so far (ending with the user's turn), or empty when <see cref="Situation"/> is given.</summary>
     public IReadOnlyList<ChatMessage> Messages { get; init; } = [];
+
+    /// <summary>Gets a whole recorded conversation (user and assistant turns, at least one assistant turn), or empty.</summary>
+    public IReadOnlyList<ChatMessage> Transcript { get; init; } = [];
 
     /// <summary>Gets which tool the turn should call (or none), or <see langword="null"/> when tool usage is not judged.</summary>
     public ExpectedToolContext? ExpectedTool { get; init; }

@@ -16,7 +16,7 @@ namespace Rapport.Evaluation.Datasets;
 /// </remarks>
 public static class EvaluationDatasetReader
 {
-    private static readonly HashSet<string> KnownFields = ["id", "situation", "messages", "expected_tool", "reference", "tags"];
+    private static readonly HashSet<string> KnownFields = ["id", "situation", "messages", "transcript", "expected_tool", "reference", "tags"];
 
     /// <summary>Reads the dataset at <paramref name="path"/>; its name is the file name without extension.</summary>
     /// <exception cref="EvaluationDatasetException">The file is missing or has bad lines.</exception>
@@ -103,9 +103,20 @@ public static class EvaluationDatasetReader
         var id = JsonFields.RequiredId(root);
         var situation = JsonFields.OptionalString(root, "situation");
         var messages = root.TryGetProperty("messages", out var m) ? ParseMessages(m) : [];
-        if (string.IsNullOrWhiteSpace(situation) && messages.Count == 0)
+        var transcript = root.TryGetProperty("transcript", out var t) ? ParseMessages(t, "transcript") : [];
+        if (transcript.Count > 0 && (messages.Count > 0 || situation is not null))
         {
-            throw new FormatException("needs \"situation\" (text) or \"messages\" ([{\"role\": \"user\", \"content\": \"...\"}])");
+            throw new FormatException("\"transcript\" is a whole conversation: give it without \"situation\" or \"messages\"");
+        }
+
+        if (transcript.Count > 0 && !transcript.Any(x => x.Role == ChatRole.Assistant))
+        {
+            throw new FormatException("\"transcript\" needs at least one assistant turn to score");
+        }
+
+        if (string.IsNullOrWhiteSpace(situation) && messages.Count == 0 && transcript.Count == 0)
+        {
+            throw new FormatException("needs \"situation\" (text), \"messages\" ([{\"role\": \"user\", \"content\": \"...\"}]) or \"transcript\" (a whole conversation)");
         }
 
         return new EvaluationCase
@@ -113,17 +124,18 @@ public static class EvaluationDatasetReader
             Id = id,
             Situation = situation,
             Messages = messages,
+            Transcript = transcript,
             ExpectedTool = root.TryGetProperty("expected_tool", out var tool) ? ParseExpectedTool(tool) : null,
             Reference = JsonFields.OptionalString(root, "reference"),
             Tags = JsonFields.StringArray(root, "tags"),
         };
     }
 
-    private static List<ChatMessage> ParseMessages(JsonElement element)
+    private static List<ChatMessage> ParseMessages(JsonElement element, string field = "messages")
     {
         if (element.ValueKind != JsonValueKind.Array)
         {
-            throw new FormatException("\"messages\" must be an array of {\"role\", \"content\"}");
+            throw new FormatException($"\"{field}\" must be an array of {{\"role\", \"content\"}}");
         }
 
         var messages = new List<ChatMessage>();

@@ -50,6 +50,19 @@ internal static class ContentWords
         return false;
     }
 
+    /// <summary>Writes the stem hashes of the content words of normalized <paramref name="text"/>, up to the span's length; returns how many.</summary>
+    public static int Stems(string text, Span<ulong> hashes)
+    {
+        var count = 0;
+        var span = text.AsSpan();
+        for (var i = 0; count < hashes.Length && Next(span, ref i) is { Length: > 0 } word;)
+        {
+            hashes[count++] = Hash(word);
+        }
+
+        return count;
+    }
+
     // The stem of the next content word at or after i, or empty at the end of the text.
     private static ReadOnlySpan<char> Next(ReadOnlySpan<char> text, ref int i)
     {

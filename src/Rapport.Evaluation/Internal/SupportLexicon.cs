@@ -42,6 +42,20 @@ internal static partial class SupportLexicon
     [GeneratedRegex(@"\b(?:at least|could (?:be|have been) worse|others have it worse|(?:it'?s|it is|that'?s) (?:nothing|not (?:that|a) (?:bad|big deal))|no big deal|not a big deal|don'?t worry|cheer up|look on the bright side|just (?:smile|be (?:happy|positive)|think positive)|everything happens for a reason|(?:it'?s|it is) (?:all )?in your head|it'?ll pass|everyone (?:feels|goes through|has)|happens to everyone|not worth (?:worrying|crying|being))\b", RegexOptions.NonBacktracking)]
     public static partial Regex Minimizing();
 
+    /// <summary>Whether <paramref name="pattern"/> matches somewhere not negated ("not your fault").</summary>
+    public static bool HasUnnegated(Regex pattern, string text)
+    {
+        foreach (var match in pattern.EnumerateMatches(text))
+        {
+            if (!IsNegated(text, match.Index))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Returns whether the cue at <paramref name="index"/> is negated ("not your fault", "never just calm down").</summary>
     public static bool IsNegated(ReadOnlySpan<char> text, int index)
     {

@@ -82,9 +82,20 @@ public sealed class EvaluationRunner
         var time = _options.TimeProvider;
         var start = time.GetTimestamp();
         ChatResponse response;
+        var messages = item.ToMessages();
         try
         {
-            response = await target.RespondAsync(item, cancellationToken).ConfigureAwait(false);
+            if (item.Transcript.Count > 0)
+            {
+                // A recorded conversation: its last agent turn is the response, everything before it the messages.
+                var last = item.Transcript.Count - 1 - item.Transcript.Reverse().TakeWhile(m => m.Role != ChatRole.Assistant).Count();
+                messages = [.. item.Transcript.Take(last)];
+                response = new ChatResponse(item.Transcript[last]);
+            }
+            else
+            {
+                response = await target.RespondAsync(item, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -100,7 +111,6 @@ public sealed class EvaluationRunner
         }
 
         var latency = time.GetElapsedTime(start).TotalMilliseconds;
-        var messages = item.ToMessages();
         EvaluationContext[] context = item.ExpectedTool is { } expected ? [expected] : [];
         var scores = new List<CaseScore>();
         foreach (var scorer in _scorers)

@@ -4,11 +4,11 @@ namespace Rapport.Evaluation.Scorers;
 public sealed class QualityOptions
 {
     /// <summary>Gets the weight of each metric by name; metrics not listed do not count.</summary>
-    /// <value>The default is brevity 0.3, supportiveness 0.5, tool usage 0.2.</value>
+    /// <value>The default is brevity 0.2, supportiveness 0.6, tool usage 0.2, chosen on the validation splits (docs/evaluation.md).</value>
     public IDictionary<string, double> Weights { get; } = new Dictionary<string, double>(StringComparer.Ordinal)
     {
-        [ScorerNames.Brevity] = 0.3,
-        [ScorerNames.Supportiveness] = 0.5,
+        [ScorerNames.Brevity] = 0.2,
+        [ScorerNames.Supportiveness] = 0.6,
         [ScorerNames.ToolUsage] = 0.2,
     };
 

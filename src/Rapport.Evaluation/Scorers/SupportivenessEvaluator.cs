@@ -1,76 +1,98 @@
+using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.AI.Evaluation;
+using Rapport.Evaluation.Behaviour;
 using Rapport.Evaluation.Internal;
 
 namespace Rapport.Evaluation.Scorers;
 
-/// <summary>Scores how supportive a turn is, offline and deterministically, with a small fitted model over English cues.</summary>
+/// <summary>Scores how supportive a turn is from what it does (its counselling behaviour), read with the person's previous message.</summary>
 /// <remarks>
-/// A logistic model weighs interpretable features of the turn (how much it says, up to 60 words; validation, warmth,
-/// reflection, collaborative language, a gentle next step, self-disclosure; minimizing language; whether it takes up
-/// the person's own words, when the last user message is known); its weights were fitted on the training splits of
-/// public support dialogs (docs/evaluation.md, which also reports that it does not beat a length-only baseline there).
-/// Dismissive, blaming and preachy language subtract fixed penalties (<see cref="SupportivenessOptions"/>). Markup is stripped first. An empty response scores
-/// 0; text without English cues says so in its reason. Thread-safe; the result's single metric is
-/// <see cref="ScorerNames.Supportiveness"/>.
+/// A <see cref="BehaviourClassifier"/> gives the probability of each behaviour code (reflection, question, affirmation,
+/// advice with or without permission, persuading, ...); the score is the expected value of those behaviours
+/// (<see cref="BehaviourSupport"/>): complex reflections highest, advice the person asked for not penalised, advice
+/// without permission and confronting lowest. Length is not a feature of the score (brevity scores it). Unnegated
+/// dismissive or blaming language also subtracts a fixed penalty (<see cref="SupportivenessOptions"/>). With the
+/// all-MiniLM-L6-v2 embedder <see cref="EvaluateAsync"/> runs the embedding model; otherwise, and in
+/// <see cref="Score"/>, the lexical model runs. The metric's metadata carries the predicted code
+/// (<c>behaviour_code</c>), the model (<c>behaviour_model</c>) and every code's probability (<c>p_&lt;code&gt;</c>).
+/// English only. Thread-safe when the embedder is.
 /// </remarks>
 public sealed class SupportivenessEvaluator : IEvaluator
 {
-    private static readonly (string Name, int Feature)[] SupportiveCues =
-    [
-        ("validation", SupportFeatures.Validation),
-        ("warmth", SupportFeatures.Warmth),
-        ("reflection", SupportFeatures.Reflection),
-        ("collaboration", SupportFeatures.Collaboration),
-        ("next step", SupportFeatures.NextStep),
-        ("self-disclosure", SupportFeatures.SelfDisclosure),
-        ("takes up the person's words", SupportFeatures.Echo),
-    ];
+    /// <summary>The metadata key of the predicted behaviour code.</summary>
+    public const string CodeMetadata = "behaviour_code";
+
+    /// <summary>The metadata key of the model that ran (<c>lexical</c> or <c>minilm</c>).</summary>
+    public const string ModelMetadata = "behaviour_model";
 
     private readonly SupportivenessOptions _options;
+    private readonly BehaviourClassifier _classifier;
 
-    /// <summary>Creates the scorer with <paramref name="options"/>, or the defaults.</summary>
-    public SupportivenessEvaluator(SupportivenessOptions? options = null)
+    /// <summary>Creates the scorer with <paramref name="options"/> (or the defaults) and an optional <paramref name="embedder"/>.</summary>
+    /// <param name="options">Penalties and the pass threshold.</param>
+    /// <param name="embedder">all-MiniLM-L6-v2 for the embedding model; <see langword="null"/>, the hashing fallback or another model
+    /// runs the lexical model.</param>
+    public SupportivenessEvaluator(SupportivenessOptions? options = null, IEmbeddingGenerator<string, Embedding<float>>? embedder = null)
     {
         _options = options ?? new SupportivenessOptions();
         _options.Validate();
+        _classifier = new BehaviourClassifier(embedder);
     }
+
+    /// <summary>Gets the classifier's model and why (for example <c>lexical model (no embedder)</c>).</summary>
+    public string ModelNote => _classifier.ModelNote;
 
     /// <inheritdoc/>
     public IReadOnlyCollection<string> EvaluationMetricNames { get; } = [ScorerNames.Supportiveness];
 
-    /// <summary>Scores <paramref name="response"/> text, answering <paramref name="userMessage"/> when it is known.</summary>
-    /// <param name="response">The turn to score.</param>
-    /// <param name="userMessage">What the person said just before, or <see langword="null"/>: a response that takes up the
-    /// person's own words scores a little higher, one that takes up none a little lower.</param>
+    /// <summary>Scores <paramref name="response"/> with the lexical model, answering <paramref name="userMessage"/> when it is known.</summary>
     public TextScore Score(string? response, string? userMessage = null)
+    {
+        var plain = PlainText.Of(response);
+        return plain.Length == 0 ? new TextScore(0, "empty response")
+            : ScoreClassified(plain, BehaviourClassifier.ClassifyLexical(userMessage, plain), "lexical model").Score;
+    }
+
+    /// <summary>Scores <paramref name="response"/> with this scorer's model; also returns the behaviour prediction (null when empty).</summary>
+    public async Task<(TextScore Score, BehaviourPrediction? Behaviour)> ScoreAsync(string? response, string? userMessage, CancellationToken cancellationToken = default)
     {
         var plain = PlainText.Of(response);
         if (plain.Length == 0)
         {
-            return new TextScore(0, "empty response");
+            return (new TextScore(0, "empty response"), null);
         }
 
+        var prediction = await _classifier.ClassifyAsync(userMessage, plain, cancellationToken).ConfigureAwait(false);
+        return (ScoreClassified(plain, prediction, _classifier.ModelNote).Score, prediction);
+    }
+
+    /// <summary>Scores an already classified turn (for example by the conversation scorer).</summary>
+    internal (TextScore Score, BehaviourPrediction Behaviour) ScoreClassified(string plain, BehaviourPrediction prediction, string modelNote)
+    {
         var text = PlainText.Normalize(plain);
-        Span<double> features = stackalloc double[SupportFeatures.Count];
-        var context = Context(userMessage);
-        SupportFeatures.Extract(text, TextShape.Measure(plain).Words, context, features);
-        var score = SupportivenessModel.Score(features, withContext: context.Length > 0);
+        var score = prediction.Supportiveness;
         StringBuilder? harmful = null;
         score -= Penalty(SupportLexicon.Dismissive(), text, _options.Dismissive, "dismissive", ref harmful);
         score -= Penalty(SupportLexicon.Blaming(), text, _options.Blaming, "blaming", ref harmful);
         score -= Penalty(SupportLexicon.Preachy(), text, _options.Preachy, "preachy", ref harmful);
-        if (features[SupportFeatures.Minimizing] > 0)
+        var reason = new StringBuilder(Describe(prediction)).Append(" (").Append(modelNote).Append(')');
+        if (harmful is not null)
         {
-            Append(ref harmful, "minimizing");
+            reason.Append("; but ").Append(harmful);
         }
 
-        return new TextScore(Math.Clamp(score, 0, 1), Explain(features, harmful, text));
+        if (!LooksEnglish(text))
+        {
+            reason.Append("; the text does not look English and the behaviour model reads English");
+        }
+
+        return (new TextScore(Math.Clamp(score, 0, 1), reason.ToString()), prediction);
     }
 
     /// <inheritdoc/>
-    public ValueTask<EvaluationResult> EvaluateAsync(
+    public async ValueTask<EvaluationResult> EvaluateAsync(
         IEnumerable<ChatMessage> messages,
         ChatResponse modelResponse,
         ChatConfiguration? chatConfiguration = null,
@@ -78,30 +100,46 @@ public sealed class SupportivenessEvaluator : IEvaluator
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(modelResponse);
-        var score = Score(modelResponse.Text, messages?.LastOrDefault(m => m.Role == ChatRole.User)?.Text);
-        return new(new EvaluationResult(
-            ScoreInterpretation.CreateMetric(ScorerNames.Supportiveness, score.Value, score.Reason, _options.PassThreshold)));
-    }
-
-    /// <summary>Fills <paramref name="features"/> for <paramref name="response"/>; returns false for an empty response.</summary>
-    internal static bool Features(string? response, string? userMessage, Span<double> features)
-    {
-        var plain = PlainText.Of(response);
-        if (plain.Length == 0)
+        var previous = messages?.LastOrDefault(m => m.Role == ChatRole.User)?.Text;
+        var (score, behaviour) = await ScoreAsync(modelResponse.Text, previous, cancellationToken).ConfigureAwait(false);
+        var metric = ScoreInterpretation.CreateMetric(ScorerNames.Supportiveness, score.Value, score.Reason, _options.PassThreshold);
+        if (behaviour is not null)
         {
-            features.Clear();
-            return false;
+            AddMetadata(metric, behaviour);
         }
 
-        SupportFeatures.Extract(PlainText.Normalize(plain), TextShape.Measure(plain).Words, Context(userMessage), features);
-        return true;
+        return new EvaluationResult(metric);
     }
 
-    private static string Context(string? userMessage) => userMessage is null ? "" : PlainText.Normalize(PlainText.Of(userMessage));
+    /// <summary>Adds the predicted code, the model and every code's probability to <paramref name="metric"/>'s metadata.</summary>
+    internal static void AddMetadata(EvaluationMetric metric, BehaviourPrediction behaviour)
+    {
+        metric.AddOrUpdateMetadata(CodeMetadata, BehaviourCodes.Name(behaviour.Code));
+        metric.AddOrUpdateMetadata(ModelMetadata, behaviour.Model == BehaviourModelKind.MiniLm ? "minilm" : "lexical");
+        foreach (var code in BehaviourCodes.All)
+        {
+            metric.AddOrUpdateMetadata("p_" + BehaviourCodes.Name(code),
+                behaviour.Probability(code).ToString("0.000", CultureInfo.InvariantCulture));
+        }
+    }
+
+    private static string Describe(BehaviourPrediction prediction)
+    {
+        var ranked = BehaviourCodes.All.OrderByDescending(prediction.Probability).Take(2).ToList();
+        var text = string.Create(CultureInfo.InvariantCulture, $"{BehaviourCodes.Name(ranked[0]).Replace('_', ' ')} {prediction.Probability(ranked[0]):0.00}");
+        return prediction.Probability(ranked[1]) >= 0.15
+            ? text + string.Create(CultureInfo.InvariantCulture, $", {BehaviourCodes.Name(ranked[1]).Replace('_', ' ')} {prediction.Probability(ranked[1]):0.00}")
+            : text;
+    }
 
     // Each unnegated cue costs the penalty, at most twice.
     private static double Penalty(System.Text.RegularExpressions.Regex pattern, string text, double weight, string name, ref StringBuilder? harmful)
     {
+        if (weight == 0)
+        {
+            return 0;
+        }
+
         var hits = 0;
         foreach (var match in pattern.EnumerateMatches(text))
         {
@@ -116,41 +154,9 @@ public sealed class SupportivenessEvaluator : IEvaluator
             return 0;
         }
 
-        Append(ref harmful, name);
+        harmful ??= new StringBuilder();
+        harmful.Append(harmful.Length > 0 ? ", " : "").Append(name);
         return weight * hits;
-    }
-
-    private static void Append(ref StringBuilder? builder, string name)
-    {
-        builder ??= new StringBuilder();
-        if (builder.Length > 0)
-        {
-            builder.Append(", ");
-        }
-
-        builder.Append(name);
-    }
-
-    private static string Explain(ReadOnlySpan<double> features, StringBuilder? harmful, string text)
-    {
-        StringBuilder? found = null;
-        foreach (var (name, feature) in SupportiveCues)
-        {
-            if (features[feature] > 0)
-            {
-                Append(ref found, name);
-            }
-        }
-
-        if (found is null && harmful is null)
-        {
-            return !LooksEnglish(text) ? "no English cues found (the offline model reads English cues)"
-                : features[1] < 1 ? "too short to support (under 5 words), no supportive cues"
-                : "no supportive or harmful cues";
-        }
-
-        var reason = found is null ? "no supportive cues" : "shows " + found;
-        return harmful is null ? reason : reason + "; but " + harmful;
     }
 
     // Most letters ASCII: English or a language the lexicon could at least partly match.
@@ -162,10 +168,7 @@ public sealed class SupportivenessEvaluator : IEvaluator
             if (char.IsLetter(c))
             {
                 letters++;
-                if (c < 128)
-                {
-                    ascii++;
-                }
+                ascii += c < 128 ? 1 : 0;
             }
         }
 

@@ -2,10 +2,10 @@ namespace Rapport.Evaluation.Scorers;
 
 /// <summary>Configures <see cref="SupportivenessEvaluator"/>: the fixed penalties for harmful language and the pass threshold.</summary>
 /// <remarks>
-/// The weights of the model's features are fitted (docs/evaluation.md) and not options. Dismissive ("calm down",
-/// "get over it") and blaming ("your own fault") language is too rare in public support data to fit a weight, and
-/// preachy language does not go with worse outcomes there, so each such cue subtracts a fixed penalty from the model's
-/// score (at most twice per kind); the result is clamped to 0..1.
+/// The behaviour models are fitted (docs/evaluation.md) and not options. Dismissive ("calm down", "get over it") and
+/// blaming ("your own fault") language is a guard on top of the model: each unnegated cue subtracts a fixed penalty
+/// (at most twice per kind); the result is clamped to 0..1. Directive language is the model's business (advice without
+/// permission), so the preachy penalty is 0 by default.
 /// </remarks>
 public sealed class SupportivenessOptions
 {
@@ -18,9 +18,8 @@ public sealed class SupportivenessOptions
     public double Blaming { get; set; } = 0.35;
 
     /// <summary>Gets or sets the penalty per preachy cue ("you need to", "obviously").</summary>
-    /// <value>The default is 0.08.</value>
-    /// <remarks>Kept small: in the public data directive advice goes with better, not worse, outcomes (docs/evaluation.md).</remarks>
-    public double Preachy { get; set; } = 0.08;
+    /// <value>The default is 0: the behaviour model already scores advice without permission low, and advice the person asked for must not be penalised.</value>
+    public double Preachy { get; set; }
 
     /// <summary>Gets or sets the score below which a turn fails.</summary>
     /// <value>The default is 0.6.</value>

@@ -1,4 +1,6 @@
+using Rapport.Evaluation;
 using Rapport.Evaluation.Comparison;
+using Rapport.Evaluation.Runs;
 using Rapport.Evaluation.Tests.Runs;
 
 namespace Rapport.Evaluation.Tests.Comparison;
@@ -22,6 +24,21 @@ public sealed class RunComparisonTests
         Assert.Equal(ChangeVerdict.Better, changes.Single(c => c.CaseId == "a").Verdict);
         Assert.Equal(ChangeVerdict.Worse, changes.Single(c => c.CaseId == "b").Verdict);
         Assert.DoesNotContain(changes, c => c.CaseId == "c");
+    }
+
+    [Fact]
+    public void Of_LowerIsBetterMetric_CallsAFallAnImprovement()
+    {
+        static EvaluationRun Advice(string id, double share) => FileEvaluationRunStoreTests.Run(id, At, ("a", share)) with
+        {
+            Metrics = [ScorerNames.AdviceWithoutPermissionShare],
+            Cases = [new CaseResult { CaseId = "a", Response = "r", LatencyMs = 1, Scores = [new CaseScore(ScorerNames.AdviceWithoutPermissionShare, share, "why", null, null)] }],
+        };
+
+        var comparison = RunComparison.Of([Advice("base", 0.5), Advice("cand", 0.2)]);
+
+        Assert.Equal(ChangeVerdict.Better, Assert.Single(comparison.MetricChanges).Verdict);
+        Assert.Equal(ChangeVerdict.Better, Assert.Single(comparison.CaseChanges["cand"]).Verdict);
     }
 
     [Fact]

@@ -65,6 +65,31 @@ public sealed class EvaluationDatasetReaderTests
     }
 
     [Fact]
+    public void Parse_Transcript_ReadsAWholeConversation()
+    {
+        var dataset = EvaluationDatasetReader.Parse(
+            """
+            {"id": "t", "transcript": [{"role": "user", "content": "I'm tired."}, {"role": "assistant", "content": "Worn out."}, {"role": "user", "content": "Yes."}]}
+            """, "conversations");
+
+        var item = Assert.Single(dataset.Cases);
+        Assert.Equal(3, item.Transcript.Count);
+        Assert.Empty(item.Messages);
+    }
+
+    [Theory]
+    [InlineData("""{"id": "t", "transcript": [{"role": "user", "content": "Hi"}]}""", "at least one assistant turn")]
+    [InlineData("""{"id": "t", "situation": "x", "transcript": [{"role": "assistant", "content": "Hi"}]}""", "without \"situation\" or \"messages\"")]
+    [InlineData("""{"id": "t", "transcript": {"role": "assistant"}}""", "\"transcript\" must be an array")]
+    public void Parse_BadTranscript_SaysWhatIsWrong(string line, string expected)
+    {
+        var error = Assert.Throws<EvaluationDatasetException>(() => EvaluationDatasetReader.Parse(line, "bad"));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.Contains("line 1", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task LoadAsync_SampleDataset_IsValid()
     {
         var path = Path.Combine(RepositoryRoot(), "samples", "coaching-cases.jsonl");

@@ -60,6 +60,24 @@ public sealed class EvaluationRunnerTests
     }
 
     [Fact]
+    public async Task RunAsync_TranscriptCase_ScoresTheRecordedConversationWithoutAskingTheTarget()
+    {
+        var dataset = EvaluationDatasetReader.Parse(
+            """
+            {"id": "t", "transcript": [{"role": "user", "content": "I never get a break at work."}, {"role": "assistant", "content": "No room to breathe."}, {"role": "user", "content": "None."}, {"role": "assistant", "content": "What would a break even look like for you?"}, {"role": "user", "content": "Hm."}]}
+            """, "conversations");
+        var runner = new EvaluationRunner([new BrevityEvaluator(), new ConversationBehaviourEvaluator()]);
+
+        var run = await runner.RunAsync(dataset, Target, cancellationToken: TestContext.Current.CancellationToken);
+
+        var result = Assert.Single(run.Cases);
+        Assert.Null(result.Error);
+        Assert.Equal("What would a break even look like for you?", result.Response);
+        Assert.Equal(1, result.Scores.Single(s => s.Name == ScorerNames.Brevity).Value);
+        Assert.Contains("in 2 agent turns", result.Scores.Single(s => s.Name == ScorerNames.ConversationSupportiveness).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunAsync_WhenTraced_EmitsEvaluationResultEvents()
     {
         using var listener = new ActivityListener

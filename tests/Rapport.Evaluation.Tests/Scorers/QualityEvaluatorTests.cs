@@ -14,7 +14,7 @@ public sealed class QualityEvaluatorTests
     {
         var result = await new QualityEvaluator().EvaluateAsync(
             [new ChatMessage(ChatRole.User, "I'm exhausted after this week at work.")],
-            Reply("That sounds exhausting, and it makes sense after a week like that. Want to take one slow breath with me?"),
+            Reply("That sounds exhausting, and it makes sense after a week like that."),
             additionalContext: [ExpectedToolContext.None], cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.True(result.GetQuality() >= 0.8, result.GetQuality().ToString());

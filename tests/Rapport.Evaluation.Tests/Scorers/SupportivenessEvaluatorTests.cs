@@ -1,44 +1,63 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.AI.Evaluation;
+using Rapport.Evaluation;
+using Rapport.Evaluation.Behaviour;
 using Rapport.Evaluation.Scorers;
 
 namespace Rapport.Evaluation.Tests.Scorers;
 
+// Self-written coaching turns, not taken from any dataset.
 public sealed class SupportivenessEvaluatorTests
 {
+    private const string Person = "I can't sleep because my exam is on Monday and I keep panicking about failing it.";
     private readonly SupportivenessEvaluator _scorer = new();
 
-    // Self-written coaching turns, not taken from any dataset.
     [Theory]
-    [InlineData("That sounds really exhausting, and it makes sense you feel drained. Would you like to take one slow breath with me right now?")]
-    [InlineData("I'm so sorry you're carrying this alone. It sounds like the deadline is weighing on you; maybe we could pick one small step for tonight?")]
-    [InlineData("It's okay to feel anxious before a big talk. You're not alone in this. How about writing down the one thing you most want to say?")]
-    [InlineData("Thank you for telling me. It must be hard to feel ignored at work. What if we try a short walk first, then decide together?")]
-    public void Score_SupportiveTurn_ScoresHigh(string text) => Assert.True(_scorer.Score(text).Value >= 0.65, _scorer.Score(text).ToString());
-
-    [Theory]
-    [InlineData("The meeting is at three and the report needs two more sections.")]
-    [InlineData("I had pasta for lunch today.")]
-    [InlineData("hello")]
-    public void Score_NeutralOrOffTopicTurn_FailsThePassThreshold(string text) => Assert.True(_scorer.Score(text).Value < 0.4, _scorer.Score(text).ToString());
-
-    [Fact]
-    public void Score_TakingUpThePersonsWords_ScoresHigherThanIgnoringThem()
-    {
-        const string Person = "I can't sleep because my exam is on Monday and I keep panicking.";
-        var engaged = _scorer.Score("It sounds like the exam is on your mind, and panicking before an exam makes sense. Would you like to take one slow breath with me?", Person);
-        var elsewhere = _scorer.Score("It sounds like the traffic is on your mind, and stress before a long drive makes sense. Would you like to take one slow breath with me?", Person);
-
-        Assert.True(engaged.Value > elsewhere.Value + 0.1, $"{engaged} vs {elsewhere}");
-        Assert.Contains("person's words", engaged.Reason, StringComparison.Ordinal);
-        Assert.True(engaged.Value >= 0.75, engaged.ToString());
-    }
+    [InlineData("Monday feels like it's already here, and sleep is the first thing to go.")]
+    [InlineData("So part of you wants to rest, and part of you feels you can't afford to.")]
+    [InlineData("You're scared that all the work won't show on the day.")]
+    [InlineData("What would help you feel even a little more ready by Monday?")]
+    public void Score_ReflectionOrOpenQuestion_ScoresHigh(string turn) =>
+        Assert.True(_scorer.Score(turn, Person).Value >= 0.6, _scorer.Score(turn, Person).ToString());
 
     [Theory]
+    [InlineData("You need to stop panicking and just study more.")]
+    [InlineData("Honestly, if you keep leaving revision this late you'll end up failing again.")]
     [InlineData("Just calm down, it's not a big deal.")]
     [InlineData("Well, it's your own fault for leaving it to the last minute. You always do this.")]
-    [InlineData("At least you have a job. Others have it worse, so cheer up.")]
-    [InlineData("Stop overthinking. You need to toughen up, obviously.")]
-    [InlineData("ok")]
-    public void Score_HarmfulOrEmptyTurn_ScoresLow(string text) => Assert.True(_scorer.Score(text).Value <= 0.2, _scorer.Score(text).ToString());
+    public void Score_UnaskedAdviceOrConfronting_ScoresLow(string turn) =>
+        Assert.True(_scorer.Score(turn, Person).Value <= 0.4, _scorer.Score(turn, Person).ToString());
+
+    [Fact]
+    public void Score_ReflectionAboveUnaskedAdvice_ForTheSameMessage()
+    {
+        var reflection = _scorer.Score("Monday feels like it's already here, and sleep is the first thing to go.", Person);
+        var advice = _scorer.Score("You should put your phone away and go to bed at ten.", Person);
+
+        Assert.True(reflection.Value > advice.Value + 0.3, $"{reflection} vs {advice}");
+    }
+
+    [Fact]
+    public void Score_AdviceThePersonAskedFor_IsNotPenalisedLikeUnaskedAdvice()
+    {
+        const string Advice = "One thing that helps some people is writing tomorrow's plan down before bed, so it's out of their head.";
+
+        var asked = _scorer.Score(Advice, "Do you have any tips for getting to sleep before an exam?");
+        var unasked = _scorer.Score(Advice, Person);
+
+        Assert.True(asked.Value > unasked.Value + 0.15, $"{asked} vs {unasked}");
+    }
+
+    [Fact]
+    public void Score_PaddingAdviceWithMoreWords_DoesNotRaiseIt()
+    {
+        var shortAdvice = _scorer.Score("You should study more.", Person).Value;
+        var longAdvice = _scorer.Score(
+            "You should study more, and you should also make a proper timetable, stick to it every single day, cut out your phone, " +
+            "and go over the past papers until you know every answer by heart.", Person).Value;
+
+        Assert.True(longAdvice <= shortAdvice + 0.05, $"{longAdvice} vs {shortAdvice}");
+    }
 
     [Fact]
     public void Score_NegatedBlame_IsNotPenalized()
@@ -52,54 +71,59 @@ public sealed class SupportivenessEvaluatorTests
     }
 
     [Fact]
-    public void Score_Reason_NamesCuesFound()
+    public void Score_Reason_NamesTheBehaviourAndTheModel()
     {
-        var score = _scorer.Score("That sounds hard. You need to relax, at least it's Friday.");
+        var score = _scorer.Score("What would you like to be different by Monday?", Person);
 
-        Assert.Contains("validation", score.Reason, StringComparison.Ordinal);
-        Assert.Contains("preachy", score.Reason, StringComparison.Ordinal);
-        Assert.Contains("minimizing", score.Reason, StringComparison.Ordinal);
+        Assert.Contains("open question", score.Reason, StringComparison.Ordinal);
+        Assert.Contains("lexical model", score.Reason, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Score_EmptyResponse_ScoresZero() => Assert.Equal(0, _scorer.Score("").Value);
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData(null)]
+    public void Score_EmptyResponse_ScoresZero(string? turn) => Assert.Equal(0, _scorer.Score(turn).Value);
 
     [Fact]
-    public void Score_VeryLongResponse_StaysInRangeAndStopsGrowingAt60Words()
+    public void Score_VeryLongResponse_StaysInRange()
     {
-        var turn = "That sounds hard and it makes sense you feel tired. ";
-        var sixty = _scorer.Score(string.Concat(Enumerable.Repeat(turn, 6)) + "Would you like to take one slow breath?").Value;
-        var many = _scorer.Score(string.Concat(Enumerable.Repeat(turn, 500)) + "Would you like to take one slow breath?").Value;
+        var many = _scorer.Score(string.Concat(Enumerable.Repeat("That sounds hard and it makes sense you feel tired. ", 500)), Person).Value;
 
         Assert.InRange(many, 0, 1);
-        Assert.Equal(sixty, many, 6);
     }
 
     [Fact]
-    public void Score_NonEnglishText_ScoresBaselineAndSaysWhy()
+    public void Score_NonEnglishText_SaysTheModelReadsEnglish()
     {
         var score = _scorer.Score("Это звучит очень тяжело. Давай сделаем медленный вдох вместе?");
 
-        Assert.InRange(score.Value, 0.1, 0.5);
+        Assert.InRange(score.Value, 0, 1);
         Assert.Contains("English", score.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Score_WarmEmoji_CountsAsWarmth()
+    public void Score_MarkupAroundText_ScoresLikePlainText()
     {
-        var plain = _scorer.Score("That sounds hard.").Value;
-        var warm = _scorer.Score("That sounds hard 💙").Value;
+        var plain = _scorer.Score("That sounds really hard. Would you like to try one slow breath?", Person).Value;
+        var marked = _scorer.Score("<b>That sounds really hard.</b> *Would you like to* [try one slow breath](x)?", Person).Value;
 
-        Assert.True(warm > plain);
+        Assert.Equal(plain, marked, 3);
     }
 
     [Fact]
-    public void Score_MarkupAroundSupportiveText_ScoresLikePlainText()
+    public async Task EvaluateAsync_MetricCarriesTheCodeTheModelAndEveryProbability()
     {
-        var plain = _scorer.Score("That sounds really hard. Would you like to try one slow breath?").Value;
-        var marked = _scorer.Score("<b>That sounds really hard.</b> *Would you like to* [try one slow breath](x)?").Value;
+        var result = await _scorer.EvaluateAsync(
+            [new ChatMessage(ChatRole.User, Person)], new ChatResponse(new ChatMessage(ChatRole.Assistant, "Is the exam on Monday morning?")),
+            cancellationToken: TestContext.Current.CancellationToken);
 
-        Assert.Equal(plain, marked, 3);
+        var metric = result.Get<NumericMetric>(ScorerNames.Supportiveness);
+        Assert.Equal("closed_question", metric.Metadata![SupportivenessEvaluator.CodeMetadata]);
+        Assert.Equal("lexical", metric.Metadata[SupportivenessEvaluator.ModelMetadata]);
+        var probabilities = BehaviourCodes.All.Select(c => double.Parse(metric.Metadata["p_" + BehaviourCodes.Name(c)], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(1.0, probabilities.Sum(), 2);
+        Assert.Equal(_scorer.Score("Is the exam on Monday morning?", Person).Value, metric.Value!.Value, 4);
     }
 
     [Fact]

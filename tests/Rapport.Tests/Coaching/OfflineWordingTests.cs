@@ -37,13 +37,17 @@ public sealed class OfflineWordingTests
     [InlineData("I have to present to the whole team tomorrow and my hands are shaking")]
     [InlineData("everyone at the office needs something from me right now")]
     [InlineData("my sister and I had a huge fight last night")]
-    public void Word_TypicalSituation_ScoresAboveTheLowQualityThreshold(string situation)
+    public void Word_TypicalSituation_ScoresInTheMiddleAndAboveAnUnaskedOrder(string situation)
     {
-        // The built-in coach's own turns must not be judged low quality by Rapport's own supportiveness scorer.
+        // The built-in coach reflects, then suggests an exercise unasked, which the behaviour codes count largely as advice
+        // without permission: Rapport's own scorer puts such turns in the middle (asking first, "Would a minute of
+        // breathing help?", would score higher), well above a bare unasked order for the same situation.
         var turn = OfflineWording.Word(Breathing, situation, Empty);
+        var scorer = new SupportivenessEvaluator();
 
-        var score = new SupportivenessEvaluator().Score(turn, situation).Value;
+        var score = scorer.Score(turn, situation).Value;
+        var order = scorer.Score("You need to do box breathing right now and stop worrying.", situation).Value;
 
-        Assert.True(score >= 0.7, $"{score:F2}: {turn}");
+        Assert.True(score >= 0.4 && score > order + 0.15, $"{score:F2} (order {order:F2}): {turn}");
     }
 }

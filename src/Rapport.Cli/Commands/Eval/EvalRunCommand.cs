@@ -12,7 +12,7 @@ namespace Rapport.Cli.Commands.Eval;
 internal sealed class EvalRunCommand : CliCommand
 {
     private readonly Option<string> Dataset = new("--dataset", "-d") { Description = "The dataset: JSONL, one case per line", Required = true };
-    private readonly Option<string> Target = new("--target", "-t") { Description = "What answers the cases: " + EvalTargets.Accepted, Required = true };
+    private readonly Option<string?> Target = new("--target", "-t") { Description = "What answers the cases: " + EvalTargets.Accepted + "; not needed when every case is a transcript" };
     private readonly Option<string[]> Scorer = new("--scorer", "-s") { Description = $"Scorers to run (repeat): {string.Join(", ", EvalScorers.Names)}; default quality (all three plus the weighted quality)" };
     private readonly Option<int> Parallel = new("--parallel", "-p") { Description = "How many cases run at once, 1-64", DefaultValueFactory = _ => 4 };
     private readonly Option<string?> Judge = new("--judge")
@@ -48,9 +48,9 @@ internal sealed class EvalRunCommand : CliCommand
 
         var chatModel = EvalScorers.WantsJudge(names) ? host.ChatModel(judgeFlag) : null;
         using var judge = chatModel?.CreateClient();
-        var scorers = EvalScorers.Create(names, judge, host.Time);
+        var scorers = EvalScorers.Create(names, judge, host.Time, host.Embedder);
         var dataset = await EvaluationDatasetReader.LoadAsync(parse.GetValue(Dataset)!, cancellationToken);
-        var target = await EvalTargets.OpenAsync(parse.GetValue(Target)!, cancellationToken);
+        var target = await EvalTargets.OpenAsync(parse.GetValue(Target), dataset, cancellationToken);
         var runner = new EvaluationRunner(scorers, new EvaluationRunOptions { MaxParallelism = parallel, TimeProvider = host.Time });
         var json = parse.GetValue(Context.Global.Json);
         EvaluationRun run;
@@ -72,10 +72,16 @@ internal sealed class EvalRunCommand : CliCommand
         var store = FileEvaluationRunStore.InHome(host.Home);
         await store.SaveAsync(run, cancellationToken);
         var summary = RunSummary.Of(run);
+        var judgeFailure = chatModel is null ? null : EvalJudgeFailures.Describe(run);
         if (json)
         {
             Console.WriteJson(summary, CliJson.Output.RunSummary);
-            return ExitCodes.Success;
+            if (judgeFailure is not null)
+            {
+                Console.Error(judgeFailure);
+            }
+
+            return judgeFailure is null ? ExitCodes.Success : ExitCodes.Failure;
         }
 
         Console.WriteLine($"run {run.Id}: {run.Cases.Count} cases of {run.DatasetName} x {run.TargetDescription} (config {run.TargetConfigurationHash})");
@@ -87,6 +93,12 @@ internal sealed class EvalRunCommand : CliCommand
         Console.Write(EvalTables.Metrics(summary));
         Console.WriteLine($"latency mean {EvalFormat.Ms(summary.LatencyMeanMs)}, p95 {EvalFormat.Ms(summary.LatencyP95Ms)}; target errors {summary.TargetErrors}, failed scores {summary.FailedScores}");
         Console.WriteLine($"saved in {store.Folder}");
+        if (judgeFailure is not null)
+        {
+            Console.Error(judgeFailure);
+            return ExitCodes.Failure;
+        }
+
         return ExitCodes.Success;
     }
 

@@ -14,7 +14,10 @@ internal static class EvalScorers
     public const string SupportivenessJudge = "supportiveness-judge";
 
     /// <summary>The names <c>--scorer</c> accepts.</summary>
-    public static readonly string[] Names = [ScorerNames.Quality, ScorerNames.Brevity, ScorerNames.Supportiveness, ScorerNames.ToolUsage, SupportivenessJudge];
+    public static readonly string[] Names = [ScorerNames.Quality, ScorerNames.Brevity, ScorerNames.Supportiveness, ScorerNames.ToolUsage, Conversation, SupportivenessJudge];
+
+    /// <summary>The name of the conversation-level behaviour scorer on the command line (MITI-style indicators over every agent turn).</summary>
+    public const string Conversation = "conversation";
 
     /// <summary>Returns whether <paramref name="names"/> asks for a judge scorer (which needs a chat model).</summary>
     public static bool WantsJudge(IReadOnlyCollection<string> names) => names.Any(IsJudge);
@@ -23,8 +26,9 @@ internal static class EvalScorers
     /// <param name="names">The <c>--scorer</c> values.</param>
     /// <param name="judge">The chat client for judge scorers, or <see langword="null"/> when none is configured.</param>
     /// <param name="time">The clock the judge's retries wait on.</param>
+    /// <param name="embedder">The embedder for the behaviour model (all-MiniLM-L6-v2 runs the embedding model), or <see langword="null"/> for the lexical one.</param>
     /// <exception cref="ArgumentException">A name is not known, or a judge is asked for without a chat model.</exception>
-    public static List<IEvaluator> Create(IReadOnlyCollection<string> names, IChatClient? judge, TimeProvider time)
+    public static List<IEvaluator> Create(IReadOnlyCollection<string> names, IChatClient? judge, TimeProvider time, IEmbeddingGenerator<string, Embedding<float>>? embedder = null)
     {
         foreach (var unknown in names.Where(n => !Names.Contains(n, StringComparer.OrdinalIgnoreCase) && !IsJudge(n)))
         {
@@ -39,7 +43,11 @@ internal static class EvalScorers
         var scorers = new List<IEvaluator>();
         if (names.Count == 0 || names.Contains(ScorerNames.Quality, StringComparer.OrdinalIgnoreCase))
         {
-            scorers.Add(new QualityEvaluator());
+            scorers.Add(new QualityEvaluator([new BrevityEvaluator(), new SupportivenessEvaluator(embedder: embedder), new ToolUsageEvaluator()]));
+            if (names.Contains(Conversation, StringComparer.OrdinalIgnoreCase))
+            {
+                scorers.Add(new ConversationBehaviourEvaluator(embedder: embedder));
+            }
         }
         else
         {
@@ -48,7 +56,8 @@ internal static class EvalScorers
                 scorers.Add(name switch
                 {
                     ScorerNames.Brevity => new BrevityEvaluator(),
-                    ScorerNames.Supportiveness => new SupportivenessEvaluator(),
+                    ScorerNames.Supportiveness => new SupportivenessEvaluator(embedder: embedder),
+                    Conversation => new ConversationBehaviourEvaluator(embedder: embedder),
                     _ => new ToolUsageEvaluator(),
                 });
             }

@@ -36,6 +36,31 @@ public sealed class EvalCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task EvalRun_TranscriptsWithoutATarget_ReportsEachConversationIndicator()
+    {
+        var result = await _cli.RunAsync("eval", "run", "--dataset", Sample("coaching-conversations.jsonl"), "--scorer", "conversation", "--json");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        var summary = JsonDocument.Parse(result.Output).RootElement;
+        Assert.Equal(0, summary.GetProperty("targetErrors").GetInt32());
+        var metrics = summary.GetProperty("metrics").EnumerateArray().ToDictionary(m => m.GetProperty("name").GetString()!, m => m.GetProperty("scored").GetInt32());
+        Assert.Equal(3, metrics["reflection_share"]);
+        Assert.Equal(3, metrics["reflection_to_question_ratio"]);
+        Assert.Equal(3, metrics["advice_without_permission_share"]);
+        Assert.Equal(3, metrics["conversation_supportiveness"]);
+        Assert.Contains("complex_reflection_share", metrics.Keys);
+    }
+
+    [Fact]
+    public async Task EvalRun_NoTargetForCasesThatNeedOne_SaysWhy()
+    {
+        var result = await _cli.RunAsync("eval", "run", "--dataset", Sample("coaching-cases.jsonl"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--target is required: 25 case(s)", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task EvalCompare_TwoVariants_ShowsBetterPerScorerAndPerCase()
     {
         var warm = await RunAsync("responses-warm.jsonl");

@@ -48,6 +48,20 @@ public sealed class EvalJudgeTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task EvalRun_EveryJudgeCallFails_SaysWhyWithTheFirstErrorAndACountAndExitsNonZero()
+    {
+        _server.Reply = _ => "I would rather not give a number.";
+
+        var result = await _cli.RunAsync("eval", "run", "--dataset", EvalSamples.Path("coaching-cases.jsonl"),
+            "--target", "recorded:" + EvalSamples.Path("responses-warm.jsonl"), "--scorer", "supportiveness-judge");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("every judge call of the run failed (25 of 25)", result.Error, StringComparison.Ordinal);
+        Assert.Contains("judge answered without a usable score", result.Error, StringComparison.Ordinal);
+        Assert.Contains("(and 24 more failures)", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task EvalRun_JudgeFlag_OverridesTheModelAndEndpoint()
     {
         _cli.Environment["RAPPORT_CHAT_ENDPOINT"] = "http://127.0.0.1:9/v1";

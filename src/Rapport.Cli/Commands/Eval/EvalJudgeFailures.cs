@@ -1,0 +1,22 @@
+using Rapport.Evaluation;
+using Rapport.Evaluation.Runs;
+
+namespace Rapport.Cli.Commands.Eval;
+
+/// <summary>Says why a run's judge produced nothing: when every judge score of the run failed, the first error in full and a count of the rest.</summary>
+internal static class EvalJudgeFailures
+{
+    /// <summary>Returns the message, or <see langword="null"/> when at least one judge score has a value (or there were none).</summary>
+    public static string? Describe(EvaluationRun run)
+    {
+        var judged = run.Cases.SelectMany(c => c.Scores).Where(s => s.Name == ScorerNames.SupportivenessJudge).ToList();
+        if (judged.Count == 0 || judged.Any(s => !s.IsFailure))
+        {
+            return null;
+        }
+
+        var rest = judged.Count - 1;
+        return $"every judge call of the run failed ({judged.Count} of {judged.Count}); the first error: {judged[0].Error}" +
+            (rest == 0 ? "" : $" (and {rest} more {(rest == 1 ? "failure" : "failures")})");
+    }
+}

@@ -1,0 +1,76 @@
+using Rapport.BehaviourFit;
+using Rapport.Embeddings.Onnx;
+using Rapport.Evaluation.Behaviour;
+using Rapport.Tests.Evaluation.Datasets;
+
+namespace Rapport.Evaluation.Tests.Tools;
+
+/// <summary>tools/Rapport.BehaviourFit reproduces what is committed: the split files and, bit for bit, the shipped weights.</summary>
+public sealed class BehaviourFitReproductionTests
+{
+    private static readonly string Repository = EvaluationDatasetReaderTests.RepositoryRoot();
+
+    [Fact]
+    public void Split_ReproducesTheCommittedSplitFiles()
+    {
+        var folder = Directory.CreateTempSubdirectory("rapport-split-").FullName;
+        try
+        {
+            var raw = Path.Combine(Training.DataFolder(Repository), "raw");
+            Directory.CreateDirectory(Path.Combine(folder, "raw"));
+            foreach (var file in Directory.GetFiles(raw))
+            {
+                File.Copy(file, Path.Combine(folder, "raw", Path.GetFileName(file)));
+            }
+
+            SelfWrittenSet.Split(folder);
+
+            foreach (var split in SelfWrittenSet.Splits)
+            {
+                Assert.Equal(File.ReadAllText(Path.Combine(Training.DataFolder(Repository), split + ".jsonl")), File.ReadAllText(Path.Combine(folder, split + ".jsonl")));
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Split_KeepsEveryScenarioInOneSplit()
+    {
+        var scenarios = SelfWrittenSet.Splits
+            .SelectMany(split => SelfWrittenSet.Read(Training.DataFolder(Repository), split).Select(p => (p.Group, split)))
+            .Distinct().GroupBy(x => x.Group);
+
+        Assert.All(scenarios, g => Assert.Single(g));
+    }
+
+    [Fact]
+    public void Fit_ReproducesTheShippedWeightsBitForBit()
+    {
+        var usesEsconv = BehaviourModelWeights.LexicalEsconvWeight > 0 || BehaviourModelWeights.MiniLmEsconvWeight > 0;
+        var shared = Environment.GetEnvironmentVariable("RAPPORT_SHARED_DATA") ?? Path.Combine(Repository, "..", "shared", "data");
+        if (usesEsconv && !File.Exists(Path.Combine(shared, "esconv", "train.jsonl")))
+        {
+            Assert.Skip($"The shipped weights were fitted with ESConv rows, and ESConv is not at '{Path.GetFullPath(shared)}/esconv' " +
+                "(the shared data folder is not part of a clone; set RAPPORT_SHARED_DATA to its data folder to run this check).");
+        }
+
+        if (!new ModelFiles(ModelLocation.ResolveModelDirectory()).Exist)
+        {
+            Assert.Skip($"The MiniLM model is not in {ModelLocation.ResolveModelDirectory()}; build the repository once (it fetches the model).");
+        }
+
+        using var embeddings = new EmbeddingCache();
+        var training = Training.Load(Repository, usesEsconv ? shared : null, embeddings, trainOnly: true);
+        var lexical = new FitSettings(BehaviourModelWeights.LexicalLambda, BehaviourModelWeights.LexicalEsconvWeight);
+        var miniLm = new FitSettings(BehaviourModelWeights.MiniLmLambda, BehaviourModelWeights.MiniLmEsconvWeight);
+
+        var file = WeightsFile.Render(training.Sources, lexical, miniLm,
+            training.Fit(BehaviourModelKind.Lexical, lexical), training.Fit(BehaviourModelKind.MiniLm, miniLm));
+
+        Assert.True(file == File.ReadAllText(Path.Combine(Repository, WeightsFile.RelativePath(Repository))),
+            "The refit differs from the shipped weights: re-run " + WeightsFile.Command + " and commit the file, or find what made the fit non-deterministic.");
+    }
+}
