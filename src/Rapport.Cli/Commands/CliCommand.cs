@@ -29,12 +29,39 @@ internal abstract class CliCommand : Command
     /// <summary>Does the command's work.</summary>
     protected abstract Task<int> ExecuteAsync(ParseResult parse, CliHost host, CancellationToken cancellationToken);
 
+    /// <summary>Throws <see cref="CliNotFoundException"/> when the store is a SQLite file that does not exist, so that a
+    /// command that only reads never creates folders or an empty database.</summary>
+    protected static void RequireExistingStore(CliHost host)
+    {
+        if (!string.Equals(host.StoreLocation.Scheme, "sqlite", StringComparison.OrdinalIgnoreCase) || File.Exists(host.StoreLocation.Target))
+        {
+            return;
+        }
+
+        // A file where a folder should be is a store that cannot be opened (exit 1, the store's own message), not a missing one.
+        var ancestor = Path.GetDirectoryName(Path.GetFullPath(host.StoreLocation.Target));
+        while (ancestor is not null && !Directory.Exists(ancestor) && !File.Exists(ancestor))
+        {
+            ancestor = Path.GetDirectoryName(ancestor);
+        }
+
+        if (ancestor is null || Directory.Exists(ancestor))
+        {
+            throw new CliNotFoundException($"no store at {host.StoreLocation.Target} (nothing has been remembered there yet)");
+        }
+    }
+
     private async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         try
         {
             await using var host = Context.CreateHost(parse.GetValue(Context.Global.Store), parse.GetValue(Context.Global.Home));
             return await ExecuteAsync(parse, host, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CliNotFoundException ex)
+        {
+            Console.Error(ex.Message);
+            return ExitCodes.NotFound;
         }
         catch (Rapport.Evaluation.Datasets.EvaluationDatasetException ex)
         {
