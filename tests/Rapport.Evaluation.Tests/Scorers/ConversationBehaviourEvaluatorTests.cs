@@ -4,7 +4,7 @@ using Rapport.Evaluation;
 using Rapport.Evaluation.Behaviour;
 using Rapport.Evaluation.Scorers;
 
-namespace Rapport.Tests.Evaluation.Scorers;
+namespace Rapport.Evaluation.Tests.Scorers;
 
 // A self-written conversation, not taken from any dataset.
 public sealed class ConversationBehaviourEvaluatorTests

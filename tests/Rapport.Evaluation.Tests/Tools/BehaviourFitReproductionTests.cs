@@ -1,7 +1,7 @@
 using Rapport.BehaviourFit;
 using Rapport.Embeddings.Onnx;
 using Rapport.Evaluation.Behaviour;
-using Rapport.Tests.Evaluation.Datasets;
+using Rapport.Evaluation.Tests.Datasets;
 
 namespace Rapport.Evaluation.Tests.Tools;
 
