@@ -28,6 +28,12 @@ internal static class RapportCli
         return root;
     }
 
+    /// <summary>The parser's settings: no response files.</summary>
+    /// <remarks>Arguments carry a person's words, quoted by an agent. With response files on, a word starting with <c>@</c> is read as
+    /// the name of a file of further arguments: "@home I feel lonely" fails, and <c>--text @/etc/hostname</c> copies a local file into
+    /// memory or redirects the store. Every argument is taken verbatim instead.</remarks>
+    internal static ParserConfiguration Parser { get; } = new() { ResponseFileTokenReplacer = null };
+
     /// <summary>Parses and runs <paramref name="args"/>; returns the exit code.</summary>
     /// <remarks>Parse errors (unknown option, missing required option, malformed number) exit with
     /// <see cref="ExitCodes.BadInput"/> and one line per error on stderr. <paramref name="environment"/> reads the variables
@@ -36,7 +42,7 @@ internal static class RapportCli
         string[] args, CliConsole console, TimeProvider? timeProvider = null, Func<string, string?>? environment = null, CancellationToken cancellationToken = default)
     {
         var context = new CliContext(console, timeProvider ?? TimeProvider.System, environment ?? Environment.GetEnvironmentVariable);
-        var parse = Build(context).Parse(args);
+        var parse = Build(context).Parse(args, Parser);
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors)
