@@ -55,6 +55,16 @@ internal static class RapportCli
         }
 
         var invocation = new InvocationConfiguration { Output = console.Output, EnableDefaultExceptionHandler = false };
-        return await parse.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await parse.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // Last resort (a failure while the host is disposed, say): one line, never a stack trace or an abort.
+            var (message, code) = CliFailures.Describe(ex);
+            console.Error(message);
+            return code;
+        }
     }
 }
