@@ -52,6 +52,27 @@ public sealed class ExpiryPurgeTests : IDisposable
         Assert.Empty(ResidueScan.Find(_folder, [User, Secret, .. ids]));
     }
 
+    [Fact]
+    public async Task BackgroundPurger_OnItsTimer_RemovesExpiredRowsFromALongRunningHost()
+    {
+        var path = Path.Combine(_folder, "rapport.db");
+        await using var store = SqliteMemoryStore.Open(path, _time);
+        var ids = await Write(store);
+        using var purger = new Rapport.Storage.ExpiredMemoryPurger(store, _time) { Interval = TimeSpan.FromHours(1) };
+        await purger.StartAsync(TestContext.Current.CancellationToken);
+
+        _time.Advance(TimeSpan.FromDays(31));
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (purger.Purged < ids.Count && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
+        await purger.StopAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(ids.Count, purger.Purged);
+        Assert.Empty(ResidueScan.Find(_folder, [User, Secret, .. ids]));
+    }
+
     private async Task<List<string>> Write(SqliteMemoryStore store)
     {
         var records = Enumerable.Range(0, 10).Select(i => Record(User, $"{Secret} {i}", _time.GetUtcNow().AddDays(30))).ToList();
