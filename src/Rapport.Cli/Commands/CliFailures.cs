@@ -25,6 +25,7 @@ internal static class CliFailures
             ArgumentException => (failure.Message.Split(" (Parameter '", 2)[0], ExitCodes.BadInput),
             MemoryStoreException or EmbeddingModelException or EmbeddingModelMismatchException => (failure.Message, ExitCodes.Failure),
             SqliteException => ($"The SQLite store failed: {failure.Message}", ExitCodes.Failure),
+            InvalidOperationException or IOException or UnauthorizedAccessException => (failure.Message, ExitCodes.Failure),
             _ => ($"{failure.GetType().Name}: {failure.Message}", ExitCodes.Failure),
         };
     }
