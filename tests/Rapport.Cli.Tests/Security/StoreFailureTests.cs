@@ -52,5 +52,16 @@ public sealed class StoreFailureTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task ErrorLine_InputWithTerminalEscapes_IsShownNeutralised()
+    {
+        var result = await _cli.RunAsync("recall", "--user", "ana\u001b]0;owned\u0007\u001b[2J", "--query", "x");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.DoesNotContain('\u001b', result.Error);
+        Assert.DoesNotContain('\u0007', result.Error);
+        Assert.Contains("\\u001b]0;owned", result.Error, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _cli.Dispose();
 }
