@@ -54,6 +54,12 @@ internal static class RapportCli
         return root;
     }
 
+    /// <summary>The parser's settings: no response files.</summary>
+    /// <remarks>Arguments carry a person's words, quoted by an agent. With response files on, a word starting with <c>@</c> is read as
+    /// the name of a file of further arguments: "@home I feel lonely" fails, and <c>--text @/etc/hostname</c> copies a local file into
+    /// memory or redirects the store. Every argument is taken verbatim instead.</remarks>
+    internal static ParserConfiguration Parser { get; } = new() { ResponseFileTokenReplacer = null };
+
     /// <summary>Parses and runs <paramref name="args"/>; returns the exit code.</summary>
     /// <remarks>Parse errors (unknown option, missing required option, malformed number) exit with
     /// <see cref="ExitCodes.BadInput"/> and one line per error on stderr. <paramref name="environment"/> reads the variables
@@ -69,7 +75,7 @@ internal static class RapportCli
         }
 
         var root = Build(context);
-        var parse = root.Parse(args);
+        var parse = root.Parse(args, Parser);
         if (parse.Errors.Count > 0)
         {
             foreach (var line in ParseErrorText.Lines(parse, root))
@@ -84,6 +90,16 @@ internal static class RapportCli
         // No ProcessTerminationTimeout: the parser's own Ctrl-C handling would turn an interrupted chat into exit 130;
         // chat ends its session on Ctrl-C itself, and any other command is simply stopped by it.
         var invocation = new InvocationConfiguration { Output = console.Output, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
-        return await parse.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await parse.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // Last resort (a failure while the host is disposed, say): one line, never a stack trace or an abort.
+            var (message, code) = CliFailures.Describe(ex);
+            console.Error(message);
+            return code;
+        }
     }
 }

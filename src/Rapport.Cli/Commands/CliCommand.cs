@@ -8,8 +8,9 @@ using Rapport.Storage;
 namespace Rapport.Cli.Commands;
 
 /// <summary>A <c>rapport</c> subcommand: runs with a host and a console, and maps failures to exit codes.</summary>
-/// <remarks>Invalid input (<see cref="ArgumentException"/>) exits with <see cref="ExitCodes.BadInput"/>; a store that cannot be
-/// opened or any other failure exits with <see cref="ExitCodes.Failure"/>. Either way one line goes to stderr.</remarks>
+/// <remarks>Failures map to one line on stderr and an exit code through <see cref="CliFailures"/>: invalid input
+/// (<see cref="ArgumentException"/>) exits with <see cref="ExitCodes.BadInput"/>; a store that cannot be opened or fails later,
+/// or any other failure, exits with <see cref="ExitCodes.Failure"/>.</remarks>
 internal abstract class CliCommand : Command
 {
     /// <summary>Creates the command and wires its action.</summary>
@@ -78,15 +79,11 @@ internal abstract class CliCommand : Command
             Console.Error("cancelled");
             return ExitCodes.Failure;
         }
-        catch (Exception ex) when (ex is MemoryStoreException or EmbeddingModelException or EmbeddingModelMismatchException)
+        catch (Exception ex)
         {
-            Console.Error(ex.Message);
-            return ExitCodes.Failure;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or TimeoutException)
-        {
-            Console.Error($"{ex.GetType().Name}: {ex.Message}");
-            return ExitCodes.Failure;
+            var (message, code) = CliFailures.Describe(ex);
+            Console.Error(message);
+            return code;
         }
     }
 }
