@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
@@ -73,6 +74,7 @@ public static class RapportServer
             j.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
         });
         services.AddProblemDetails();
+        services.AddDataProtection().UseEphemeralDataProtectionProvider();
         services.AddExceptionHandler<ExceptionProblems>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
@@ -85,7 +87,31 @@ public static class RapportServer
     private static void Map(WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        var limit = app.Services.GetRequiredService<RapportServerOptions>().MaxRequestBodyBytes;
+        app.UseStatusCodePages(context =>
+        {
+            var http = context.HttpContext;
+            var status = http.Response.StatusCode;
+            var detail = status switch
+            {
+                StatusCodes.Status413PayloadTooLarge => ExceptionProblems.TooLarge(limit),
+                StatusCodes.Status404NotFound => $"Nothing is served at {http.Request.Path}; the API is under /v1 (see /reference).",
+                StatusCodes.Status405MethodNotAllowed => $"{http.Request.Method} is not accepted at {http.Request.Path} (see /reference).",
+                _ => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status),
+            };
+            return Problems.WriteAsync(http, status, Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status), detail);
+        });
+        app.Use(async (context, next) =>
+        {
+            // Announced too large: refused before reading, with the limit in the answer (Kestrel enforces it for chunked bodies).
+            if (context.Request.ContentLength > limit)
+            {
+                await Problems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "Request too large", ExceptionProblems.TooLarge(limit)).ConfigureAwait(false);
+                return;
+            }
+
+            await next(context).ConfigureAwait(false);
+        });
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

@@ -37,9 +37,13 @@ internal sealed partial class ExceptionProblems(ILogger<ExceptionProblems> logge
         var inner = exception is BadHttpRequestException { InnerException: System.Text.Json.JsonException json } ? json : exception;
         var message = inner.Message.Split(" (Parameter '", 2)[0];
         return exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
-            ? "The request body is larger than the server accepts (see MaxRequestBodyBytes; the default is 64 KiB)."
+            ? TooLarge(null)
             : message;
     }
+
+    /// <summary>The message of a 413.</summary>
+    public static string TooLarge(long? limit) =>
+        $"The request body is larger than the server accepts{(limit is null ? "" : $" ({limit} bytes)")}; the limit is MaxRequestBodyBytes, 64 KiB by default.";
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {Path} failed")]
     private static partial void LogFailure(ILogger logger, string method, string path, Exception exception);
