@@ -43,7 +43,9 @@ public sealed class TenantIsolationTests
         var leaks = new List<string>();
         foreach (var tenant in tenants)
         {
-            var boundUser = users[random.Next(users.Count)];
+            // ".." in a path is resolved away by the client itself, so a bound key's own user is never "..": it is sent in bodies and queries.
+            var pathSafe = users.Where(u => u != "..").ToList();
+            var boundUser = pathSafe[random.Next(pathSafe.Count)];
             var keys = new[] { (Key: tenantKeys[tenant], User: (string?)null), (Key: await server.CreateKeyAsync(tenant, boundUser), User: (string?)boundUser) };
             foreach (var (key, bound) in keys)
             {
@@ -81,7 +83,7 @@ public sealed class TenantIsolationTests
                 }
 
                 // The search is not vacuous: the key does see its own records.
-                var own = records.First(Visible);
+                var own = records.First(r => Visible(r) && r.User != "..");
                 var export = await client.GetStringAsync($"v1/users/{Uri.EscapeDataString(own.User)}/export", Ct);
                 Assert.Contains(own.Marker, export, StringComparison.Ordinal);
 
