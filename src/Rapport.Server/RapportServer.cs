@@ -57,6 +57,7 @@ public static class RapportServer
         Register(builder.Services, options, keys);
         var app = builder.Build();
         Map(app);
+        app.MapPrometheusScrapingEndpoint("/metrics", metrics, null, null);
         return new RapportServerApp(app, keys, telemetry, metrics, firstKey);
     }
 
