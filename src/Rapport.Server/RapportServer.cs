@@ -22,7 +22,7 @@ using Scalar.AspNetCore;
 
 namespace Rapport.Server;
 
-/// <summary>Builds the Rapport service: the <c>/v1</c> HTTP API, <c>/mcp</c>, OpenAPI at <c>/openapi/v1.json</c>, the reference page at
+/// <summary>Builds the Rapport service: the <c>/v1</c> HTTP API, OpenAPI at <c>/openapi/v1.json</c>, the reference page at
 /// <c>/reference</c>, <c>/healthz</c>, <c>/readyz</c> and <c>/metrics</c>, on Kestrel.</summary>
 public static class RapportServer
 {
@@ -82,7 +82,6 @@ public static class RapportServer
         services.AddAuthorization();
         services.AddRateLimiter(limiter => RateLimits.Configure(limiter, options));
         services.AddOpenApi("v1", OpenApiDocument.Configure);
-        Mcp.McpSetup.Register(services);
     }
 
     private static void Map(WebApplication app)
@@ -126,7 +125,6 @@ public static class RapportServer
         MemoryEndpoints.Map(v1);
         UserEndpoints.Map(v1, options.TimeProvider);
         HealthEndpoints.Map(app);
-        Mcp.McpSetup.Map(app);
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/reference", s => s.WithOpenApiRoutePattern("/openapi/{documentName}.json").WithTitle("Rapport API"));
     }

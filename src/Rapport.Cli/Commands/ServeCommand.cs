@@ -5,7 +5,7 @@ using Rapport.Server;
 
 namespace Rapport.Cli.Commands;
 
-/// <summary><c>rapport serve</c>: the HTTP API, MCP, OpenAPI and metrics on Kestrel until Ctrl+C or SIGTERM (requests in flight drain).</summary>
+/// <summary><c>rapport serve</c>: the HTTP API, OpenAPI and metrics on Kestrel until Ctrl+C or SIGTERM (requests in flight drain).</summary>
 internal sealed class ServeCommand : CliCommand
 {
     private readonly Option<string> Urls = new("--urls")
@@ -17,7 +17,7 @@ internal sealed class ServeCommand : CliCommand
     private readonly Option<bool> Dev = new("--dev") { Description = "Serve requests without a key as tenant 'dev' (loopback addresses only)" };
 
     public ServeCommand(CliContext context)
-        : base("serve", "Serve Rapport over HTTP (/v1, /mcp, /reference, /metrics) with API keys per tenant", context)
+        : base("serve", "Serve Rapport over HTTP (/v1, /reference, /metrics) with API keys per tenant", context)
     {
         Options.Add(Urls);
         Options.Add(Dev);
@@ -35,7 +35,7 @@ internal sealed class ServeCommand : CliCommand
         }
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        Console.WriteLine($"rapport serving {string.Join(", ", app.Addresses)} (API /v1, MCP /mcp, reference /reference, metrics /metrics){(options.Dev ? " in dev mode: requests without a key are tenant 'dev'" : "")}; Ctrl+C stops");
+        Console.WriteLine($"rapport serving {string.Join(", ", app.Addresses)} (API /v1, reference /reference, metrics /metrics){(options.Dev ? " in dev mode: requests without a key are tenant 'dev'" : "")}; Ctrl+C stops");
         try
         {
             await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
