@@ -50,6 +50,8 @@ internal static class RapportCli
         root.Subcommands.Add(new TracesCommand(context));
         root.Subcommands.Add(new BenchCommand(context));
         root.Subcommands.Add(new DoctorCommand(context));
+        root.Subcommands.Add(new ServeCommand(context));
+        root.Subcommands.Add(new KeysCommand(context));
         root.Subcommands.Add(new Commands.Eval.EvalCommand(context));
         return root;
     }
