@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Rapport.Memory;
 using Rapport.Sqlite.Internal;
 using Rapport.Storage;
@@ -82,26 +83,95 @@ public sealed partial class SqliteMemoryStore
     }
 
     /// <inheritdoc />
+    /// <remarks>Deletes every expired row (secure_delete overwrites them), then checkpoints so the WAL holds no copy either.</remarks>
     public Task<long> PurgeExpiredAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = Connect();
+        return Task.FromResult(PurgeExpired(connection, limit: null));
+    }
+
+    /// <summary>Deletes expired rows, at most <paramref name="limit"/> per table when given; returns how many.</summary>
+    private long PurgeExpired(SqliteConnection connection, int? limit)
+    {
         using var gate = EnterWrite();
         using var transaction = connection.BeginTransaction(deferred: false);
         long removed = 0;
+        var bound = limit is null ? "" : $" AND rowid IN (SELECT rowid FROM {{0}} WHERE expires_at <= $now LIMIT {limit.Value})";
         foreach (var table in (string[])["interventions", "reflections", "profiles"])
         {
-            using var delete = SqliteValues.Command(connection, $"DELETE FROM {table} WHERE expires_at <= $now", transaction);
+            using var delete = SqliteValues.Command(connection, $"DELETE FROM {table} WHERE expires_at <= $now" + string.Format(System.Globalization.CultureInfo.InvariantCulture, bound, table), transaction);
             delete.Parameters.AddWithValue("$now", Now);
             removed += delete.ExecuteNonQuery();
         }
 
+        // A user with nothing left keeps no version row either (it holds the id); as after a forget, every cached snapshot of
+        // that user turns stale.
+        var gone = new List<string>();
+        if (removed > 0)
+        {
+            using var versions = SqliteValues.Command(connection, """
+                DELETE FROM user_versions WHERE user_id NOT IN
+                    (SELECT user_id FROM interventions UNION SELECT user_id FROM reflections UNION SELECT user_id FROM profiles)
+                RETURNING user_id
+                """, transaction);
+            using var reader = versions.ExecuteReader();
+            while (reader.Read())
+            {
+                gone.Add(reader.GetString(0));
+            }
+        }
+
         transaction.Commit();
-        return Task.FromResult(removed);
+        foreach (var user in gone)
+        {
+            _vectors.Invalidate(user);
+        }
+
+        if (removed > 0)
+        {
+            Checkpoint(connection);
+        }
+
+        return removed;
     }
 
-    // Deleted rows can linger in the WAL file until a checkpoint; after a forget, fold it into the database now.
-    private static void Checkpoint(Microsoft.Data.Sqlite.SqliteConnection connection)
+    /// <summary>At open: deletes a bounded batch of expired rows, so a short-lived host (the CLI) removes them too without a
+    /// long pause; a backlog larger than the batch goes over the next opens. A busy file is left for later.</summary>
+    private void PurgeOnOpen()
+    {
+        using var connection = Connect();
+        using (var any = SqliteValues.Command(connection, """
+            SELECT EXISTS (SELECT 1 FROM interventions WHERE expires_at <= $now)
+                OR EXISTS (SELECT 1 FROM reflections WHERE expires_at <= $now)
+                OR EXISTS (SELECT 1 FROM profiles WHERE expires_at <= $now)
+            """))
+        {
+            any.Parameters.AddWithValue("$now", Now);
+            if ((long)any.ExecuteScalar()! == 0)
+            {
+                return;
+            }
+        }
+
+        // Bounded in time too: wait at most a second for another process's write lock, rather than the usual 30.
+        connection.DefaultTimeout = 1;
+
+        try
+        {
+            PurgeExpired(connection, limit: PurgeOnOpenBatch);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6 or 8)
+        {
+            // Busy, locked or read-only: this open still serves reads; the next purge gets the rows.
+        }
+    }
+
+    /// <summary>The most rows per table one open purges.</summary>
+    internal const int PurgeOnOpenBatch = 2_000;
+
+    // Deleted rows can linger in the WAL file until a checkpoint; after a forget or a purge, fold it into the database now.
+    private static void Checkpoint(SqliteConnection connection)
     {
         using var command = SqliteValues.Command(connection, "PRAGMA wal_checkpoint(TRUNCATE);");
         command.ExecuteNonQuery();

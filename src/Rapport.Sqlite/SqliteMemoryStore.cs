@@ -74,6 +74,7 @@ public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
             var store = new SqliteMemoryStore(fullPath, connectionString, timeProvider ?? TimeProvider.System, durability);
             using var connection = store.Connect();
             SqliteSchema.Migrate(connection);
+            store.PurgeOnOpen();
             return store;
         }
         catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)

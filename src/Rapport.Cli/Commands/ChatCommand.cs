@@ -24,13 +24,51 @@ internal sealed class ChatCommand : CliCommand
 
     protected override async Task<int> ExecuteAsync(ParseResult parse, CliHost host, CancellationToken cancellationToken)
     {
+        if (parse.GetValue(Context.Global.Json))
+        {
+            throw new ArgumentException("chat is a conversation and has no --json output; use remember, recall and outcome --json to script the same steps");
+        }
+
         var user = MemoryIds.ValidateUserId(parse.GetValue(User));
         var session = MemoryIds.ValidateSessionId(parse.GetValue(Session)
             ?? "chat-" + host.Time.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
         var loop = host.Loop;
         var coach = host.Coach;
-        Console.WriteLine($"Rapport coach, session {session} with {user}. Tell me what is going on; /end closes the session.");
-        var turns = 0;
+        Console.WriteLine($"Rapport coach, session {session} with {user}. Tell me what is going on; /help lists the commands, /end closes the session.");
+        var turns = new System.Runtime.CompilerServices.StrongBox<int>();
+        using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // Ctrl-C (SIGINT) ends the conversation, not the process: the session is still closed and reflected on.
+        using var sigint = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+            System.Runtime.InteropServices.PosixSignal.SIGINT,
+            signal =>
+            {
+                signal.Cancel = true;
+                interrupted.Cancel();
+            });
+        try
+        {
+            await ConverseAsync(coach, loop, user, session, turns, interrupted.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (interrupted.IsCancellationRequested)
+        {
+            // Ctrl-C ends the session as /end does: what was said is kept and reflected on.
+            Console.WriteLine();
+        }
+
+        var reflection = (await loop.EndSessionAsync(user, session, CancellationToken.None).ConfigureAwait(false)).Reflection;
+        Console.WriteLine($"Session ended after {turns.Value} interventions. Reflection: {reflection.Summary}");
+        foreach (var insight in reflection.Insights)
+        {
+            Console.WriteLine($"  insight: {insight}");
+        }
+
+        return ExitCodes.Success;
+    }
+
+    // Counts the turns in turns (read even when Ctrl-C cancels the conversation midway).
+    private async Task ConverseAsync(
+        RapportCoach coach, RapportLoop loop, string user, string session, System.Runtime.CompilerServices.StrongBox<int> turns, CancellationToken cancellationToken)
+    {
         while (await PromptAsync("you> ", cancellationToken).ConfigureAwait(false) is { } line && !IsEnd(line))
         {
             if (string.IsNullOrWhiteSpace(line))
@@ -38,9 +76,18 @@ internal sealed class ChatCommand : CliCommand
                 continue;
             }
 
+            if (line.Trim().StartsWith('/'))
+            {
+                // A command is never sent to the coach as something the person said.
+                Console.WriteLine(line.Trim().Equals("/help", StringComparison.OrdinalIgnoreCase)
+                    ? "commands: /help lists these, /end (or Ctrl-C, or the end of input) closes the session and prints its reflection"
+                    : $"unknown command {line.Trim()}; /help lists the commands");
+                continue;
+            }
+
             var turn = await coach.RespondAsync(new CoachRequest { UserId = user, SessionId = session, Situation = line.Trim() }, cancellationToken)
                 .ConfigureAwait(false);
-            turns++;
+            turns.Value++;
             Console.WriteLine($"coach> {turn.Text}");
             if (turn.Exercise is not null && InterventionCatalog.Find(turn.Kind) is { IsExercise: true } exercise)
             {
@@ -65,15 +112,6 @@ internal sealed class ChatCommand : CliCommand
                 break;
             }
         }
-
-        var reflection = (await loop.EndSessionAsync(user, session, cancellationToken).ConfigureAwait(false)).Reflection;
-        Console.WriteLine($"Session ended after {turns} interventions. Reflection: {reflection.Summary}");
-        foreach (var insight in reflection.Insights)
-        {
-            Console.WriteLine($"  insight: {insight}");
-        }
-
-        return ExitCodes.Success;
     }
 
     private static bool IsEnd(string line) => line.Trim().Equals("/end", StringComparison.OrdinalIgnoreCase);
@@ -82,6 +120,9 @@ internal sealed class ChatCommand : CliCommand
     {
         Console.Output.Write(prompt);
         await Console.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
-        return await Console.Input.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+        // Console.In reads synchronously even through ReadLineAsync and never observes the token, so the read runs on the
+        // thread pool and the wait is what Ctrl-C cancels (the abandoned read ends with the process).
+        var input = Console.Input;
+        return await Task.Run(input.ReadLine, CancellationToken.None).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -8,8 +8,9 @@ using Rapport.Storage;
 namespace Rapport.Cli.Commands;
 
 /// <summary>A <c>rapport</c> subcommand: runs with a host and a console, and maps failures to exit codes.</summary>
-/// <remarks>Invalid input (<see cref="ArgumentException"/>) exits with <see cref="ExitCodes.BadInput"/>; a store that cannot be
-/// opened or any other failure exits with <see cref="ExitCodes.Failure"/>. Either way one line goes to stderr.</remarks>
+/// <remarks>Failures map to one line on stderr and an exit code through <see cref="CliFailures"/>: invalid input
+/// (<see cref="ArgumentException"/>) exits with <see cref="ExitCodes.BadInput"/>; a store that cannot be opened or fails later,
+/// or any other failure, exits with <see cref="ExitCodes.Failure"/>.</remarks>
 internal abstract class CliCommand : Command
 {
     /// <summary>Creates the command and wires its action.</summary>
@@ -29,12 +30,39 @@ internal abstract class CliCommand : Command
     /// <summary>Does the command's work.</summary>
     protected abstract Task<int> ExecuteAsync(ParseResult parse, CliHost host, CancellationToken cancellationToken);
 
+    /// <summary>Throws <see cref="CliNotFoundException"/> when the store is a SQLite file that does not exist, so that a
+    /// command that only reads never creates folders or an empty database.</summary>
+    protected static void RequireExistingStore(CliHost host)
+    {
+        if (!string.Equals(host.StoreLocation.Scheme, "sqlite", StringComparison.OrdinalIgnoreCase) || File.Exists(host.StoreLocation.Target))
+        {
+            return;
+        }
+
+        // A file where a folder should be is a store that cannot be opened (exit 1, the store's own message), not a missing one.
+        var ancestor = Path.GetDirectoryName(Path.GetFullPath(host.StoreLocation.Target));
+        while (ancestor is not null && !Directory.Exists(ancestor) && !File.Exists(ancestor))
+        {
+            ancestor = Path.GetDirectoryName(ancestor);
+        }
+
+        if (ancestor is null || Directory.Exists(ancestor))
+        {
+            throw new CliNotFoundException($"no store at {host.StoreLocation.Target} (nothing has been remembered there yet)");
+        }
+    }
+
     private async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         try
         {
             await using var host = Context.CreateHost(parse.GetValue(Context.Global.Store), parse.GetValue(Context.Global.Home));
             return await ExecuteAsync(parse, host, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CliNotFoundException ex)
+        {
+            Console.Error(ex.Message);
+            return ExitCodes.NotFound;
         }
         catch (Rapport.Evaluation.Datasets.EvaluationDatasetException ex)
         {
@@ -51,15 +79,11 @@ internal abstract class CliCommand : Command
             Console.Error("cancelled");
             return ExitCodes.Failure;
         }
-        catch (Exception ex) when (ex is MemoryStoreException or EmbeddingModelException or EmbeddingModelMismatchException)
+        catch (Exception ex)
         {
-            Console.Error(ex.Message);
-            return ExitCodes.Failure;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or TimeoutException)
-        {
-            Console.Error($"{ex.GetType().Name}: {ex.Message}");
-            return ExitCodes.Failure;
+            var (message, code) = CliFailures.Describe(ex);
+            Console.Error(message);
+            return code;
         }
     }
 }

@@ -29,7 +29,7 @@ internal sealed class OutcomeCommand : CliCommand
         if (updated is null)
         {
             Console.Error($"No intervention with id '{id}' (it may have expired or been forgotten).");
-            return ExitCodes.Failure;
+            return ExitCodes.NotFound;
         }
 
         if (parse.GetValue(Context.Global.Json))

@@ -2,7 +2,6 @@ using System.CommandLine;
 using Rapport.Cli.Hosting;
 using Rapport.Cli.Output;
 using Rapport.Memory;
-using Spectre.Console;
 
 namespace Rapport.Cli.Commands;
 
@@ -57,7 +56,7 @@ internal sealed class RecallCommand : CliCommand
         var hits = await host.Memory.RecallAsync(request, cancellationToken).ConfigureAwait(false);
         if (parse.GetValue(Context.Global.Json))
         {
-            Console.WriteJson([.. hits.Select(h => InterventionJson.From(h.Intervention, h.Similarity))], CliJson.Output.ListInterventionJson);
+            Console.WriteJson([.. hits.Select(h => InterventionJson.From(h.Intervention, h.Similarity, h.Score))], CliJson.Output.ListInterventionJson);
             return ExitCodes.Success;
         }
 
@@ -67,21 +66,20 @@ internal sealed class RecallCommand : CliCommand
             return ExitCodes.Success;
         }
 
-        var table = new Table().AddColumns("similarity", "kind", "outcome", "quality", "situation", "text", "id");
+        // One block per hit, no table: the id is printed whole on its own line (a 32-character id in a table column
+        // wraps at 80 columns and cannot be pasted into outcome --id), and long texts are cut on a word boundary.
+        var rank = 0;
         foreach (var hit in hits)
         {
             var i = hit.Intervention;
-            table.AddRow(
-                hit.Similarity.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture),
-                Markup.Escape(i.Kind),
-                i.Outcome.ToText(),
-                i.Quality?.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) ?? "-",
-                Markup.Escape(i.Situation),
-                Markup.Escape(i.Text),
-                i.Id);
+            var quality = i.Quality?.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) ?? "-";
+            Console.Output.WriteLine(
+                $"{++rank}. score {hit.Score.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)}  {TextFit.Line(i.Kind, 20)}  {i.Outcome.ToText()}  quality {quality}");
+            Console.Output.WriteLine("   id:        " + i.Id);
+            Console.Output.WriteLine("   situation: " + TextFit.Line(i.Situation, TextFit.Width - 14));
+            Console.Output.WriteLine("   text:      " + TextFit.Line(i.Text, TextFit.Width - 14));
         }
 
-        Console.Write(table);
         return ExitCodes.Success;
     }
 }

@@ -20,6 +20,7 @@ internal sealed class StatsCommand : CliCommand
     protected override async Task<int> ExecuteAsync(ParseResult parse, CliHost host, CancellationToken cancellationToken)
     {
         var user = parse.GetValue(User) is { } u ? MemoryIds.ValidateUserId(u) : null;
+        RequireExistingStore(host);
         var stats = await host.Memory.GetStatsAsync(user, cancellationToken).ConfigureAwait(false);
         if (parse.GetValue(Context.Global.Json))
         {

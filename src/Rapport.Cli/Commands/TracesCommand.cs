@@ -4,7 +4,6 @@ using Rapport.Cli.Hosting;
 using Rapport.Cli.Output;
 using Rapport.OpenTelemetry.LocalTraces;
 using Rapport.Telemetry;
-using Spectre.Console;
 
 namespace Rapport.Cli.Commands;
 
@@ -50,19 +49,16 @@ internal sealed class TracesCommand : CliCommand
             return ExitCodes.Success;
         }
 
-        var table = new Table().AddColumns("trace", "operation", "started (UTC)", "duration", "status", "spans");
+        // Plain aligned lines, not a table: a table's borders push the 32-digit id past 80 columns, where it wraps and
+        // can no longer be pasted into "traces show".
+        Console.Output.WriteLine($"{"trace",-32} {"operation",-14} {"started UTC",-11} {"took",9} status");
         foreach (var trace in traces)
         {
-            table.AddRow(
-                trace.TraceId,
-                Markup.Escape(trace.Operation),
-                trace.Start.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-                TraceTreeView.Duration(trace.Duration),
-                trace.ErrorCount > 0 ? $"[red]error ({trace.ErrorCount})[/]" : "[green]ok[/]",
-                trace.SpanCount.ToString(CultureInfo.InvariantCulture));
+            // At most 9 characters, so the line stays within 80 (the span count is in traces show and --json).
+            var status = trace.ErrorCount switch { 0 => "ok", 1 => "1 error", var n => $"{Math.Min(n, 999)} errors" };
+            Console.Output.WriteLine(
+                $"{trace.TraceId} {TextFit.Line(trace.Operation, 14),-14} {trace.Start.UtcDateTime.ToString("MM-dd HH:mm", CultureInfo.InvariantCulture)} {TraceTreeView.Duration(trace.Duration),9} {status}");
         }
-
-        Console.Write(table);
         return ExitCodes.Success;
     }
 

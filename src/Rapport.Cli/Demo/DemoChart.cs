@@ -9,6 +9,9 @@ internal static class DemoChart
 {
     private const int Rows = 12;
 
+    /// <summary>What the marks of the chart mean.</summary>
+    public const string Legend = "n = no memory, R = Rapport, t = type-aware reference, o = oracle";
+
     public static string Render(IReadOnlyList<SessionRates> sessions)
     {
         var low = Math.Floor(sessions.Min(s => Math.Min(Math.Min(s.NoMemory, s.TypeAware), Math.Min(s.Rapport, s.Oracle))) * 20) / 20;

@@ -21,7 +21,8 @@ internal static class DemoOutput
         }
 
         console.Write(table);
-        console.Write(new Panel(new Text(DemoChart.Render(mean))).Header("success rate per session: n = no memory, R = Rapport, t = type-aware reference, o = oracle"));
+        // The legend is a line of the chart, not the panel's header: a header longer than the chart was cut off.
+        console.Write(new Panel(new Text(DemoChart.Render(mean) + "\n\n" + DemoChart.Legend)).Header("success rate per session"));
         foreach (var report in reports)
         {
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -34,6 +35,10 @@ internal static class DemoOutput
         console.WriteLine($"memories, scores and reflections: {Markup.Escape(folder)} (one SQLite store per seed, e.g. {Markup.Escape(first.Store)})");
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"evaluation: every Rapport intervention was scored and its scores stored with it; traces: {reports.Sum(r => r.Spans)} spans emitted on the 'Rapport' source (export with an OTLP endpoint)"));
+        // Each run leaves its stores behind (tens of MB for the default cohort): say how much, and how to remove it.
+        var bytes = Directory.Exists(folder) ? Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length) : 0;
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"this run left {bytes / 1024.0 / 1024.0:0.0} MB in {Markup.Escape(folder)}; remove it with: rm -rf '{Markup.Escape(folder)}'"));
     }
 
     private static string Percent(double value) => value.ToString("P1", CultureInfo.InvariantCulture);

@@ -74,9 +74,38 @@ internal sealed class CliConsole
     /// <summary>Writes a warning or notice on stderr.</summary>
     public void Notice(string message)
     {
-        _error.WriteLine($"rapport: {message}");
+        _error.WriteLine($"rapport: {Neutralise(message)}");
         _error.Flush();
     }
 
-    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+    private static string OneLine(string message) => Neutralise(message.ReplaceLineEndings(" ").Trim());
+
+    // Messages echo input (a user id, a store path) that may carry terminal escape sequences: each control character is
+    // shown as its \uXXXX code, so no message can move the cursor, retitle the window or hide what came before it.
+    private static string Neutralise(string message)
+    {
+        if (!message.Any(char.IsControl))
+        {
+            return message;
+        }
+
+        var text = new System.Text.StringBuilder(message.Length + 16);
+        foreach (var c in message)
+        {
+            if (c == '\n')
+            {
+                text.Append(c);
+            }
+            else if (char.IsControl(c))
+            {
+                text.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
+            }
+            else
+            {
+                text.Append(c);
+            }
+        }
+
+        return text.ToString();
+    }
 }

@@ -8,6 +8,7 @@ namespace Rapport.Cli.Output;
 [JsonSerializable(typeof(InterventionJson))]
 [JsonSerializable(typeof(List<InterventionJson>))]
 [JsonSerializable(typeof(StatsJson))]
+[JsonSerializable(typeof(UserExportJson))]
 [JsonSerializable(typeof(ForgetJson))]
 [JsonSerializable(typeof(DemoJson))]
 [JsonSerializable(typeof(List<TraceJson>))]
@@ -25,9 +26,15 @@ namespace Rapport.Cli.Output;
 [JsonSerializable(typeof(Rapport.Evaluation.Comparison.RunComparison))]
 internal sealed partial class CliJson : JsonSerializerContext
 {
-    /// <summary>Gets the context the CLI prints with: indented, camelCase, and readable text (no \u0027 for apostrophes).</summary>
+    /// <summary>Gets the context the CLI prints with: indented, camelCase names, lowercase (camelCase) enum values,
+    /// numbers rounded to <see cref="RoundedDoubleConverter.Digits"/> decimals, and readable text (no \u0027 for apostrophes).</summary>
     public static CliJson Output { get; } = new(new JsonSerializerOptions
     {
+        Converters =
+        {
+            new RoundedDoubleConverter(),
+            new JsonStringEnumConverter<Rapport.Evaluation.Comparison.ChangeVerdict>(JsonNamingPolicy.CamelCase),
+        },
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,

@@ -21,11 +21,12 @@ internal sealed record InterventionJson(
     string EmbeddingModel,
     int EmbeddingDimensions,
     DateTimeOffset ExpiresAt,
-    double? Similarity)
+    double? Similarity,
+    double? Score)
 {
-    /// <summary>Maps a stored intervention, with its similarity when it comes from a search.</summary>
-    public static InterventionJson From(Intervention i, double? similarity = null) => new(
+    /// <summary>Maps a stored intervention, with its similarity and the score recall ranked it by when it comes from a search.</summary>
+    public static InterventionJson From(Intervention i, double? similarity = null, double? score = null) => new(
         i.Id, i.UserId, i.SessionId, i.CreatedAt, i.Situation, i.Kind, i.Text, i.Tool, i.Outcome.ToText(), i.Rating, i.OutcomeAt,
         i.Quality, i.Scores, i.Metadata, i.EmbeddingModel, i.Embedding.Length, i.ExpiresAt,
-        similarity is { } s ? Math.Round(s, 6) : null);
+        similarity, score);
 }

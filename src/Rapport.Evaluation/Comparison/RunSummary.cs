@@ -3,18 +3,23 @@ using Rapport.Evaluation.Runs;
 namespace Rapport.Evaluation.Comparison;
 
 /// <summary>A run in one row: per-metric statistics, latency and failures.</summary>
+/// <remarks>Its JSON names are those of <see cref="EvaluationRun"/> for the same things (<c>id</c>, <c>datasetName</c>,
+/// <c>targetDescription</c>), so <c>rapport eval list</c> and <c>rapport eval show</c> agree.</remarks>
 public sealed record RunSummary
 {
     /// <summary>Gets the run id.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("id")]
     public required string RunId { get; init; }
 
     /// <summary>Gets the target's description.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("targetDescription")]
     public required string Target { get; init; }
 
     /// <summary>Gets the target's configuration hash.</summary>
     public required string TargetConfigurationHash { get; init; }
 
     /// <summary>Gets the dataset name.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("datasetName")]
     public required string Dataset { get; init; }
 
     /// <summary>Gets when the run started.</summary>

@@ -114,6 +114,11 @@ public sealed partial class LocalTraceStore : IDisposable
         command.CommandText = "DELETE FROM trace_users WHERE trace_id IN (SELECT trace_id FROM forget_traces); DELETE FROM forget_traces;";
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         transaction.Commit();
+
+        // The WAL still holds the frames that wrote the spans until a checkpoint; TRUNCATE empties it.
+        using var checkpoint = connection.CreateCommand();
+        checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+        await checkpoint.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         return removed;
     }
 
@@ -135,7 +140,8 @@ public sealed partial class LocalTraceStore : IDisposable
 
         // Traces are diagnostics, not records: WAL with NORMAL sync never corrupts the file and skips an fsync per batch.
         using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA synchronous = NORMAL;";
+        // secure_delete: a forgotten user's spans are overwritten, not left readable in free pages next to telemetry.key.
+        pragma.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON;";
         pragma.ExecuteNonQuery();
         return connection;
     }

@@ -8,6 +8,7 @@ namespace Rapport.Redis.Outbox;
 /// (a pooled connection per call). Entries are replayed in <see cref="OutboxEntry.Sequence"/> order and deleted only
 /// after Redis acknowledged them; replay is idempotent, so an entry applied twice (a crash between apply and delete)
 /// leaves one copy. Entries that can never apply move to <c>dead_letters</c> rather than block the queue.
+/// Deleted entries leave no bytes behind: <c>secure_delete</c> zeroes them and a checkpoint empties the WAL after replay and forget.
 /// </remarks>
 internal sealed class SqliteOutbox
 {
@@ -119,6 +120,7 @@ internal sealed class SqliteOutbox
 
         transaction.Commit();
         Interlocked.Add(ref _pending, -removed);
+        Checkpoint(connection);
     }
 
     /// <summary>Moves an entry that can never apply out of the queue, keeping it for an operator.</summary>
@@ -162,6 +164,7 @@ internal sealed class SqliteOutbox
         command.ExecuteNonQuery();
         transaction.Commit();
         Interlocked.Add(ref _pending, -entries);
+        Checkpoint(connection);
         return records;
     }
 
@@ -169,9 +172,14 @@ internal sealed class SqliteOutbox
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        Execute(connection, "PRAGMA synchronous = FULL;");
+        // secure_delete: a replayed or forgotten entry is overwritten with zeros, not left readable in free pages.
+        Execute(connection, "PRAGMA synchronous = FULL; PRAGMA secure_delete = ON;");
         return connection;
     }
+
+    // The WAL still holds the frames that inserted the deleted entries (the user's words and vectors) until a checkpoint
+    // copies the zeroed pages back; TRUNCATE then empties it. Replay and forget are rare, so the cost is too.
+    private static void Checkpoint(SqliteConnection connection) => Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE);");
 
     private static void Execute(SqliteConnection connection, string sql)
     {

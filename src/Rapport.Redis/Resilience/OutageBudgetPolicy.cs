@@ -19,12 +19,22 @@ internal sealed class OutageBudgetPolicy(
 {
     private readonly TimeSpan _attemptBudget = options.Budget * 0.6;
 
+    // The last attempt that ran over its budget and has not finished. Commands on one connection answer in order, so while it
+    // hangs (Redis frozen, say) every later call would wait its own full budget behind it: a recall's two reads took twice
+    // the budget. Until it finishes, calls degrade or queue at once, so one operation spends the budget once.
+    private Task? _stalled;
+
     /// <summary>Runs a read within the budget; when Redis is unreachable or too slow, returns <paramref name="fallback"/>.</summary>
     public async Task<T> ReadOrDegradeAsync<T>(string operation, Func<Task<T>> read, T fallback, CancellationToken cancellationToken)
     {
         if (!connection.IsConnected)
         {
             return Degraded(operation, "not connected", fallback);
+        }
+
+        if (Stalled)
+        {
+            return Degraded(operation, "an earlier call is still waiting for Redis", fallback);
         }
 
         var attempt = read();
@@ -35,6 +45,7 @@ internal sealed class OutageBudgetPolicy(
         catch (Exception ex) when (RedisFailures.IsUnavailable(ex))
         {
             RedisFailures.Observe(attempt);
+            MarkStalled(attempt, ex);
             return Degraded(operation, RedisFailures.Reason(ex), fallback);
         }
     }
@@ -57,6 +68,10 @@ internal sealed class OutageBudgetPolicy(
         {
             reason = "not connected";
         }
+        else if (Stalled)
+        {
+            reason = "an earlier call is still waiting for Redis";
+        }
         else
         {
             var attempt = write();
@@ -69,6 +84,7 @@ internal sealed class OutageBudgetPolicy(
             {
                 // The attempt may still land; replay is idempotent, so queueing it as well never duplicates it.
                 RedisFailures.Observe(attempt);
+                MarkStalled(attempt, ex);
                 reason = RedisFailures.Reason(ex);
             }
         }
@@ -92,6 +108,16 @@ internal sealed class OutageBudgetPolicy(
         {
             throw new MemoryStoreException(
                 $"Redis is unavailable for {operation} ({RedisFailures.Reason(ex)}); nothing was changed by this call's failed part. Retry later.", ex);
+        }
+    }
+
+    private bool Stalled => Volatile.Read(ref _stalled) is { IsCompleted: false };
+
+    private void MarkStalled(Task attempt, Exception ex)
+    {
+        if (ex is TimeoutException && !attempt.IsCompleted)
+        {
+            Volatile.Write(ref _stalled, attempt);
         }
     }
 

@@ -23,6 +23,13 @@ internal static class OfflineWording
         "It makes sense to feel this way when {0}.",
     ];
 
+    // Words that join a message to what came before ("Also work is piling up"): taken up, they read as "Thank you for
+    // telling me that also work is piling up", so the reflection starts after them.
+    private static readonly HashSet<string> LeadingFillers = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "also", "and", "but", "so", "plus", "well", "oh", "um", "uh", "anyway", "anyways", "honestly", "like", "ok", "okay", "yeah", "then",
+    };
+
     // The most words of the situation taken up, so the turn stays short.
     private const int MaxReflectedWords = 14;
 
@@ -50,7 +57,9 @@ internal static class OfflineWording
     private static string? Reflect(string situation)
     {
         var clause = situation.Split(['.', '!', '?', ';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
-        var words = clause?.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var words = clause?.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .SkipWhile(w => LeadingFillers.Contains(w.TrimEnd(',', ':')))
+            .ToArray();
         if (words is null || words.Length == 0 || words.Length > MaxReflectedWords)
         {
             return null;

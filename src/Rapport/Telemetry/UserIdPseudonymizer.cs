@@ -74,11 +74,15 @@ public sealed class UserIdPseudonymizer
     {
         if (File.Exists(path))
         {
-            return File.ReadAllBytes(path);
+            return Read(path);
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var key = RandomNumberGenerator.GetBytes(KeyBytes);
+
+        // Atomic: the key is written and synced under a temporary name, then renamed into place, so a kill or a full disk
+        // at first start leaves no key file (the next start makes one), never an empty or short one that breaks every start.
+        var temporary = $"{path}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}.tmp";
         try
         {
             var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
@@ -87,15 +91,33 @@ public sealed class UserIdPseudonymizer
                 options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
             }
 
-            using var file = new FileStream(path, options);
-            file.Write(key);
-            file.Flush(flushToDisk: true);
+            using (var file = new FileStream(temporary, options))
+            {
+                file.Write(key);
+                file.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, path, overwrite: false);
             return key;
         }
         catch (IOException) when (File.Exists(path))
         {
             // Another process created it first: use theirs, so both hash alike.
-            return File.ReadAllBytes(path);
+            return Read(path);
         }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    private static byte[] Read(string path)
+    {
+        var key = File.ReadAllBytes(path);
+        return key.Length >= MinKeyBytes
+            ? key
+            : throw new InvalidOperationException(
+                $"The telemetry key '{path}' is damaged ({key.Length} bytes; a key has {KeyBytes}). Delete that file and a new key " +
+                "is made at the next start; traces written with the old key then no longer match forget, so delete traces.db too.");
     }
 }

@@ -20,7 +20,7 @@ public sealed class BadInputTests : IDisposable
         { ["remember", "--user", "ana", "--situation", "x", "--kind", "k"], 2, "'--text' is required" },
         { ["outcome", "--id", "abc", "--outcome", "sometimes"], 2, "Unknown outcome 'sometimes'" },
         { ["outcome", "--id", "a b", "--outcome", "helped"], 2, "Invalid record id" },
-        { ["recall", "--user", "ana", "--query", "x", "--top", "nine"], 2, "Cannot parse argument 'nine'" },
+        { ["recall", "--user", "ana", "--query", "x", "--top", "nine"], 2, "--top must be a whole number (got 'nine')" },
         { ["recall", "--user", "ana", "--query", "x", "--top", "0"], 2, "Invalid --top 0" },
         { ["recall", "--user", "ana", "--query", "x", "--min-quality", "2"], 2, "Invalid minimum quality 2" },
         { ["recall", "--user", "ana", "--query", "x", "--store", "bogus"], 2, "Invalid store 'bogus'" },

@@ -45,6 +45,52 @@ public sealed class ChatCommandTests
     }
 
     [Fact]
+    public async Task Chat_SlashHelp_ListsCommands_IsNotSentAsAMessage()
+    {
+        using var run = new CliRun();
+
+        var result = await run.RunWithInputAsync("/help\n/oops\n/end\n", "chat", "--user", "ana", "--session", "s1");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("commands: /help", result.Output, StringComparison.Ordinal);
+        Assert.Contains("unknown command /oops", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("coach> ", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Session ended after 0 interventions", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Chat_CtrlC_EndsTheSessionWithItsReflection_ExitZero()
+    {
+        if (!File.Exists("/usr/bin/tmux") && !File.Exists("/usr/local/bin/tmux"))
+        {
+            Assert.Skip("tmux is not installed, so no real terminal can be driven (apt-get install tmux)");
+        }
+
+        using var run = new CliRun();
+        var session = "rapport-ctrlc-" + Environment.ProcessId;
+        var dll = typeof(RapportCli).Assembly.Location;
+        await Tmux("new-session", "-d", "-s", session, "-x", "200", "-y", "50", $"dotnet '{dll}' chat --user ana --session t2 --home '{run.Home}'; echo \"exit=$?\"; sleep 30");
+        try
+        {
+            await WaitFor(session, "you>");
+            await Tmux("send-keys", "-t", session, "I have an exam tomorrow and I panic", "Enter");
+            await WaitFor(session, "Did that help?");
+            await Tmux("send-keys", "-t", session, "y", "Enter");
+            await WaitFor(session, "I'll remember that");
+            await Tmux("send-keys", "-t", session, "C-c");
+            var screen = await WaitFor(session, "exit=");
+
+            Assert.Contains("Session ended after 1 interventions", screen, StringComparison.Ordinal);
+            Assert.Contains("Reflection:", screen, StringComparison.Ordinal);
+            Assert.True(screen.Contains("exit=0", StringComparison.Ordinal), screen);
+        }
+        finally
+        {
+            await Tmux("kill-session", "-t", session);
+        }
+    }
+
+    [Fact]
     public async Task Chat_InRealTerminal_AnswersAsksAndReflects()
     {
         if (!File.Exists("/usr/bin/tmux") && !File.Exists("/usr/local/bin/tmux"))

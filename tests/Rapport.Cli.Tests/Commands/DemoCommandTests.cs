@@ -36,6 +36,19 @@ public sealed class DemoCommandTests
     }
 
     [Fact]
+    public async Task Demo_Text_ShowsTheWholeLegend_AndWhatItLeftBehind()
+    {
+        using var run = new CliRun();
+        var data = Path.Combine(run.Home, "demo-data");
+
+        var result = await run.RunAsync("demo", "--users", "4", "--sessions", "2", "--seed", "5", "--data", data);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("o = oracle", result.Output, StringComparison.Ordinal);
+        Assert.Contains($"MB in {data}; remove it with: rm -rf '{data}'", result.Output.Replace("\n", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Demo_TooManyInterventions_BadInput()
     {
         using var run = new CliRun();

@@ -73,7 +73,7 @@ public sealed class MemoryCommandsTests : IDisposable
     {
         var result = await _cli.RunAsync("outcome", "--id", "0123456789abcdef", "--outcome", "helped");
 
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(3, result.ExitCode);
         Assert.Contains("No intervention with id", result.Error, StringComparison.Ordinal);
     }
 

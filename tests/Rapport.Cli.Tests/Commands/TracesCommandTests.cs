@@ -81,6 +81,7 @@ public sealed class TracesCommandTests : IDisposable
     [Fact]
     public async Task Traces_FiltersAndBadInput_ExitCodesSayWhy()
     {
+        await _cli.RunAsync("remember", "--user", "ana", "--situation", "exam nerves", "--kind", "breathing", "--text", "Breathe.");
         await _cli.RunAsync("recall", "--user", "ana", "--query", "exam");
 
         Assert.Empty(JsonDocument.Parse((await _cli.RunAsync("traces", "--errors", "--json")).Output).RootElement.EnumerateArray());

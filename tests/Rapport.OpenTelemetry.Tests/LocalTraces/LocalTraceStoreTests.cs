@@ -82,6 +82,32 @@ public sealed class LocalTraceStoreTests
     }
 
     [Fact]
+    public async Task ForgetUserAsync_LeavesNoTraceIdOfTheUserInAnyByteOfTheTraceStore()
+    {
+        await using var hosted = new HostedMemory();
+        await hosted.Memory.RecordAsync(HostedMemory.Sample("ana", "tired"));
+        await hosted.Memory.RecallAsync(new RecallRequest { UserId = "ana", Query = "tired" });
+        hosted.Host.Flush();
+        var ids = (await hosted.Traces.ListTracesAsync()).Select(t => t.TraceId).ToList();
+        Assert.NotEmpty(ids);
+
+        await hosted.Host.ForgetUserAsync("ana");
+
+        foreach (var file in Directory.GetFiles(hosted.Home, "traces.db*"))
+        {
+            byte[] bytes;
+            using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+            using (var copy = new MemoryStream())
+            {
+                stream.CopyTo(copy);
+                bytes = copy.ToArray();
+            }
+
+            Assert.All(ids, id => Assert.True(bytes.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(id)) < 0, $"{Path.GetFileName(file)} still holds trace {id}"));
+        }
+    }
+
+    [Fact]
     public async Task Write_SpansCarryUserText_StoreKeepsNoneUnlessOptedIn()
     {
         await using var hosted = new HostedMemory(coreSensitive: true);

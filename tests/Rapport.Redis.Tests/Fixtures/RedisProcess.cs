@@ -83,6 +83,12 @@ public sealed class RedisProcess : IAsyncDisposable
         await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(20));
     }
 
+    /// <summary>Freezes the server (SIGSTOP): connections stay open but nothing answers, as in a hung host.</summary>
+    public Task FreezeAsync() => RunAsync("kill", ["-STOP", _process!.Id.ToString()]);
+
+    /// <summary>Resumes a frozen server (SIGCONT).</summary>
+    public Task ThawAsync() => RunAsync("kill", ["-CONT", _process!.Id.ToString()]);
+
     /// <summary>Runs redis-cli against this server and returns its output.</summary>
     public Task<string> CliAsync(params string[] arguments) => RunAsync("redis-cli", ["-h", "127.0.0.1", "-p", Port.ToString(), .. arguments]);
 

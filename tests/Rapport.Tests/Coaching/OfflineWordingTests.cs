@@ -14,12 +14,24 @@ public sealed class OfflineWordingTests
     [InlineData("I'm giving a talk tonight and I feel sick", "you're giving a talk tonight and you feel sick")]
     [InlineData("The release is tomorrow. Half of it is broken", "the release is tomorrow")]
     [InlineData("I\u2019m late and nobody told me, again", "you're late and nobody told you, again")]
+    [InlineData("Also work is piling up", "work is piling up")]
+    [InlineData("And, honestly, I feel stuck", "you feel stuck")]
     public void Word_ShortSituation_TakesUpThePersonsWordsInTheSecondPerson(string situation, string expected)
     {
         var turn = OfflineWording.Word(Breathing, situation, Empty);
 
         Assert.Contains(expected, turn, StringComparison.Ordinal);
         Assert.DoesNotContain(" my ", turn, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Also work is piling up", "also work")]
+    [InlineData("And, honestly, I feel stuck", "honestly")]
+    public void Word_SituationOpeningWithAJoiningWord_DoesNotEchoIt(string situation, string echo)
+    {
+        var turn = OfflineWording.Word(Breathing, situation, Empty);
+
+        Assert.DoesNotContain(echo, turn, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

@@ -25,7 +25,7 @@ internal sealed class EvalCompareCommand : CliCommand
         var runs = new List<EvaluationRun>();
         foreach (var id in parse.GetValue(Runs) ?? [])
         {
-            runs.Add(await store.GetAsync(id, cancellationToken) ?? throw new ArgumentException($"No evaluation run '{id}' (see rapport eval list)."));
+            runs.Add(await store.GetAsync(id, cancellationToken) ?? throw new CliNotFoundException($"No evaluation run '{id}' (see rapport eval list)."));
         }
 
         var comparison = RunComparison.Of(runs);

@@ -4,7 +4,6 @@ using Rapport.Cli.Output;
 using Rapport.Evaluation;
 using Rapport.Evaluation.Comparison;
 using Rapport.Evaluation.Runs;
-using Spectre.Console;
 
 namespace Rapport.Cli.Commands.Eval;
 
@@ -32,21 +31,15 @@ internal sealed class EvalListCommand : CliCommand
             return ExitCodes.Success;
         }
 
-        var table = new Table().AddColumns("run", "started (UTC)", "dataset", "target", "cases", "quality", "failures");
+        // Two plain lines per run rather than a seven-column table, so a run fits 80 columns and its id never wraps.
         foreach (var s in summaries)
         {
             var headline = s.Metric(ScorerNames.Quality) ?? (s.Metrics.Count > 0 ? s.Metrics[0] : null);
-            table.AddRow(
-                Markup.Escape(s.RunId),
-                s.StartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture),
-                Markup.Escape(s.Dataset),
-                Markup.Escape(s.Target),
-                EvalFormat.Count(s.Cases),
-                headline is null ? "-" : $"{Markup.Escape(headline.Name)} {EvalFormat.Score(headline.Mean)}",
-                EvalFormat.Count(s.TargetErrors + s.FailedScores));
+            var started = s.StartedAt.UtcDateTime.ToString("MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+            var score = headline is null ? "" : $"  {TextFit.Line(headline.Name, 16)} {EvalFormat.Score(headline.Mean)}";
+            Console.Output.WriteLine($"{s.RunId}  {started} UTC  {EvalFormat.Count(s.Cases)} cases  {EvalFormat.Count(s.TargetErrors + s.FailedScores)} failed{score}");
+            Console.Output.WriteLine("   " + TextFit.Line($"{s.Dataset} x {s.Target}", TextFit.Width - 3));
         }
-
-        Console.Write(table);
         return ExitCodes.Success;
     }
 }

@@ -21,7 +21,7 @@ internal sealed class EvalShowCommand : CliCommand
     {
         var id = parse.GetValue(Run)!;
         var run = await FileEvaluationRunStore.InHome(host.Home).GetAsync(id, cancellationToken)
-            ?? throw new ArgumentException($"No evaluation run '{id}' (see rapport eval list).");
+            ?? throw new CliNotFoundException($"No evaluation run '{id}' (see rapport eval list).");
         if (parse.GetValue(Context.Global.Json))
         {
             Console.WriteJson(run, CliJson.Output.EvaluationRun);

@@ -16,7 +16,7 @@ public sealed class EvalCommandsTests : IDisposable
         Assert.Equal(25, summary.GetProperty("cases").GetInt32());
         Assert.Equal(0, summary.GetProperty("targetErrors").GetInt32());
         Assert.Equal(0, summary.GetProperty("failedScores").GetInt32());
-        return summary.GetProperty("runId").GetString()!;
+        return summary.GetProperty("id").GetString()!;
     }
 
     [Fact]
@@ -73,11 +73,11 @@ public sealed class EvalCommandsTests : IDisposable
         var comparison = JsonDocument.Parse(json.Output).RootElement;
         var verdicts = comparison.GetProperty("metricChanges").EnumerateArray()
             .ToDictionary(c => c.GetProperty("metric").GetString()!, c => c.GetProperty("verdict").GetString());
-        Assert.Equal("Better", verdicts["supportiveness"]);
-        Assert.Equal("Better", verdicts["tool_usage"]);
-        Assert.Equal("Better", verdicts["quality"]);
+        Assert.Equal("better", verdicts["supportiveness"]);
+        Assert.Equal("better", verdicts["tool_usage"]);
+        Assert.Equal("better", verdicts["quality"]);
         var cases = comparison.GetProperty("caseChanges").GetProperty(warm).EnumerateArray().ToList();
-        Assert.Contains(cases, c => c.GetProperty("caseId").GetString() == "deadline-panic" && c.GetProperty("metric").GetString() == "quality" && c.GetProperty("verdict").GetString() == "Better");
+        Assert.Contains(cases, c => c.GetProperty("caseId").GetString() == "deadline-panic" && c.GetProperty("metric").GetString() == "quality" && c.GetProperty("verdict").GetString() == "better");
         Assert.Contains("## Cases that changed", await File.ReadAllTextAsync(report, TestContext.Current.CancellationToken), StringComparison.Ordinal);
 
         var table = await _cli.RunAsync("eval", "compare", lecturing, warm);
@@ -114,7 +114,7 @@ public sealed class EvalCommandsTests : IDisposable
 
     [Fact]
     public async Task EvalShow_UnknownRun_ExitsBadInput() =>
-        Assert.Equal(2, (await _cli.RunAsync("eval", "show", "run-none")).ExitCode);
+        Assert.Equal(3, (await _cli.RunAsync("eval", "show", "run-none")).ExitCode);
 
     public void Dispose() => _cli.Dispose();
 }

@@ -1,0 +1,131 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using Rapport.OpenTelemetry.Hosting;
+using Rapport.Server.Api;
+using Rapport.Server.Hosting;
+using Rapport.Server.Keys;
+using Rapport.Server.Operations;
+using Rapport.Server.Tenants;
+using Rapport.Telemetry;
+using Scalar.AspNetCore;
+
+namespace Rapport.Server;
+
+/// <summary>Builds the Rapport service: the <c>/v1</c> HTTP API, OpenAPI at <c>/openapi/v1.json</c>, the reference page at
+/// <c>/reference</c>, <c>/healthz</c>, <c>/readyz</c> and <c>/metrics</c>, on Kestrel.</summary>
+public static class RapportServer
+{
+    /// <summary>Validates the options, opens the key store (creating the first admin key when there is none) and builds the app.</summary>
+    /// <exception cref="ArgumentException">An option is invalid.</exception>
+    public static async Task<RapportServerApp> CreateAsync(RapportServerOptions options, LogLevel minimumLogLevel = LogLevel.Information)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var keys = await ApiKeyStores.OpenAsync(options).ConfigureAwait(false);
+        string? firstKey = null;
+        if ((await keys.ListAsync().ConfigureAwait(false)).Count == 0)
+        {
+            var (secret, key) = ApiKeys.Create(ApiKeys.DefaultTenant, null, admin: true, options.TimeProvider);
+            await keys.AddAsync(key).ConfigureAwait(false);
+            firstKey = secret;
+        }
+
+        var telemetry = RapportTelemetryHost.Start(new RapportTelemetryHostOptions
+        {
+            Home = options.ResolvedHome, LocalTraces = options.LocalTraces, Environment = options.Environment, ServiceName = "rapport-server",
+        });
+        var metrics = Sdk.CreateMeterProviderBuilder()
+            .AddMeter(RapportTelemetryNames.SourceName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.RateLimiting")
+            .AddPrometheusExporter()
+            .Build();
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "Rapport.Server", Args = [] });
+        builder.Logging.SetMinimumLevel(minimumLogLevel);
+        builder.WebHost.UseUrls(options.Urls);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
+        Register(builder.Services, options, keys);
+        var app = builder.Build();
+        Map(app);
+        app.MapPrometheusScrapingEndpoint("/metrics", metrics, null, null);
+        return new RapportServerApp(app, keys, telemetry, metrics, firstKey);
+    }
+
+    private static void Register(IServiceCollection services, RapportServerOptions options, IApiKeyStore keys)
+    {
+        services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton(options);
+        services.AddSingleton(keys);
+        services.AddSingleton(sp => new ServerRapport(options, sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<TenantRegistry>();
+        services.Configure<RouteHandlerOptions>(r => r.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(j =>
+        {
+            j.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+            j.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+        });
+        services.AddProblemDetails();
+        services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        services.AddExceptionHandler<ExceptionProblems>();
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization();
+        services.AddRateLimiter(limiter => RateLimits.Configure(limiter, options));
+        services.AddOpenApi("v1", OpenApiDocument.Configure);
+    }
+
+    private static void Map(WebApplication app)
+    {
+        app.UseExceptionHandler();
+        var limit = app.Services.GetRequiredService<RapportServerOptions>().MaxRequestBodyBytes;
+        app.UseStatusCodePages(context =>
+        {
+            var http = context.HttpContext;
+            var status = http.Response.StatusCode;
+            var detail = status switch
+            {
+                StatusCodes.Status413PayloadTooLarge => ExceptionProblems.TooLarge(limit),
+                StatusCodes.Status404NotFound => $"Nothing is served at {http.Request.Path}; the API is under /v1 (see /reference).",
+                StatusCodes.Status405MethodNotAllowed => $"{http.Request.Method} is not accepted at {http.Request.Path} (see /reference).",
+                _ => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status),
+            };
+            return Problems.WriteAsync(http, status, Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status), detail);
+        });
+        app.Use(async (context, next) =>
+        {
+            // Announced too large: refused before reading, with the limit in the answer (Kestrel enforces it for chunked bodies).
+            if (context.Request.ContentLength > limit)
+            {
+                await Problems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "Request too large", ExceptionProblems.TooLarge(limit)).ConfigureAwait(false);
+                return;
+            }
+
+            await next(context).ConfigureAwait(false);
+        });
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.UseMiddleware<IdempotencyMiddleware>();
+
+        var v1 = app.MapGroup("/v1").RequireAuthorization().WithTags("v1")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        var options = app.Services.GetRequiredService<RapportServerOptions>();
+        TurnEndpoints.Map(v1, options);
+        MemoryEndpoints.Map(v1);
+        UserEndpoints.Map(v1, options.TimeProvider);
+        HealthEndpoints.Map(app);
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/reference", s => s.WithOpenApiRoutePattern("/openapi/{documentName}.json").WithTitle("Rapport API"));
+    }
+}

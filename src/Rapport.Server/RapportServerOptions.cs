@@ -1,0 +1,114 @@
+using System.Net;
+using Rapport.Configuration;
+
+namespace Rapport.Server;
+
+/// <summary>How <c>rapport serve</c> runs: where it listens, where memories and keys live, and its limits.</summary>
+public sealed class RapportServerOptions
+{
+    /// <summary>The default listening address: loopback only, port 5180.</summary>
+    public const string DefaultUrls = "http://127.0.0.1:5180";
+
+    /// <summary>Gets or sets the listening addresses, separated by <c>;</c>.</summary>
+    public string Urls { get; set; } = DefaultUrls;
+
+    /// <summary>Gets or sets the data folder (keys, tenants' SQLite files, traces); <see langword="null"/> for <c>RAPPORT_HOME</c>, else <c>~/.rapport</c>.</summary>
+    public string? Home { get; set; }
+
+    /// <summary>Gets or sets the store: <see langword="null"/> or <c>sqlite:</c> for a SQLite file per tenant under the data folder, or <c>redis:host:port</c>.</summary>
+    public string? Store { get; set; }
+
+    /// <summary>Gets or sets the embedder by name (<c>hashing</c>, <c>minilm</c>); <see langword="null"/> for <c>RAPPORT_EMBEDDER</c>, else the local model when present.</summary>
+    public string? Embedder { get; set; }
+
+    /// <summary>Gets or sets whether requests without a key are served, as tenant <c>dev</c>; only allowed on loopback addresses.</summary>
+    public bool Dev { get; set; }
+
+    /// <summary>Gets or sets the largest request body accepted, in bytes.</summary>
+    /// <value>The default is 64 KiB: eight times the longest text a record accepts.</value>
+    public long MaxRequestBodyBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Gets or sets how many requests one key may make per window.</summary>
+    /// <value>The default is 600 per minute.</value>
+    public int RequestsPerWindow { get; set; } = 600;
+
+    /// <summary>Gets or sets the rate-limit window.</summary>
+    public TimeSpan RateWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Gets or sets how many prepared turns each tenant keeps waiting for completion; the oldest goes first.</summary>
+    /// <value>The default is 10,000 (a prepared turn holds the user's hits and one embedding: a few KiB).</value>
+    public int PreparedTurnsPerTenant { get; set; } = 10_000;
+
+    /// <summary>Gets or sets how long a prepared turn waits for completion.</summary>
+    /// <value>The default is 30 minutes.</value>
+    public TimeSpan PreparedTurnLifetime { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Gets or sets how long a write's response is kept for retries with the same <c>Idempotency-Key</c>.</summary>
+    /// <value>The default is 24 hours.</value>
+    public TimeSpan IdempotencyLifetime { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Gets or sets the clock.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Gets or sets the environment variables read (OTLP), for tests.</summary>
+    public Func<string, string?> Environment { get; set; } = System.Environment.GetEnvironmentVariable;
+
+    /// <summary>Gets or sets whether spans go to the local trace store under the data folder.</summary>
+    public bool LocalTraces { get; set; } = true;
+
+    /// <summary>Gets the data folder in effect.</summary>
+    public string ResolvedHome => RapportPaths.ResolveHome(Home);
+
+    /// <summary>Throws an <see cref="ArgumentException"/> naming the first setting that is out of range.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Urls))
+        {
+            throw new ArgumentException("Urls is empty: give one or more addresses such as http://127.0.0.1:5180.", nameof(Urls));
+        }
+
+        foreach (var url in Addresses)
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            {
+                throw new ArgumentException($"Invalid listening address '{url}': use http://host:port or https://host:port.", nameof(Urls));
+            }
+
+            if (Dev && !IsLoopback(uri.Host))
+            {
+                throw new ArgumentException(
+                    $"--dev serves requests without a key, so it listens on loopback only; '{url}' is not loopback (use 127.0.0.1, [::1] or localhost).",
+                    nameof(Dev));
+            }
+        }
+
+        Positive(MaxRequestBodyBytes, nameof(MaxRequestBodyBytes));
+        Positive(RequestsPerWindow, nameof(RequestsPerWindow));
+        Positive(PreparedTurnsPerTenant, nameof(PreparedTurnsPerTenant));
+        Positive(RateWindow.Ticks, nameof(RateWindow));
+        Positive(PreparedTurnLifetime.Ticks, nameof(PreparedTurnLifetime));
+        Positive(IdempotencyLifetime.Ticks, nameof(IdempotencyLifetime));
+        if (Store is not null && !Store.Equals("sqlite:", StringComparison.OrdinalIgnoreCase))
+        {
+            var location = StoreLocation.Parse(Store);
+            if (location.Scheme is not ("sqlite" or "redis"))
+            {
+                throw new ArgumentException($"Unknown store '{Store}': the server accepts sqlite: (a file per tenant under the data folder) or redis:<host>:<port>.", nameof(Store));
+            }
+        }
+    }
+
+    /// <summary>Gets the listening addresses.</summary>
+    public IReadOnlyList<string> Addresses => Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static bool IsLoopback(string host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
+
+    private static void Positive(long value, string name)
+    {
+        if (value <= 0)
+        {
+            throw new ArgumentException($"{name} must be positive (got {value}).", name);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using Rapport.Memory;
+using Rapport.SelfImprovement;
+using Rapport.Storage;
+
+namespace Rapport.Server.Tenants;
+
+/// <summary>One tenant's namespace: its own store, memory service and loop, prepared turns and idempotent responses.</summary>
+internal sealed class TenantScope(string tenant, RapportMemory memory, RapportLoop loop, IMemoryStore store, PreparedTurnCache turns, IdempotencyCache idempotency)
+    : IAsyncDisposable
+{
+    /// <summary>Gets the tenant's name.</summary>
+    public string Tenant { get; } = tenant;
+
+    /// <summary>Gets the tenant's memory service.</summary>
+    public RapportMemory Memory { get; } = memory;
+
+    /// <summary>Gets the tenant's loop.</summary>
+    public RapportLoop Loop { get; } = loop;
+
+    /// <summary>Gets the tenant's prepared turns.</summary>
+    public PreparedTurnCache Turns { get; } = turns;
+
+    /// <summary>Gets the tenant's stored responses to idempotent writes.</summary>
+    public IdempotencyCache Idempotency { get; } = idempotency;
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => store.DisposeAsync();
+}
