@@ -1,5 +1,5 @@
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.AI.Evaluation;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Rapport.Configuration;
 using Rapport.Embeddings.Onnx;
@@ -20,7 +20,6 @@ internal sealed class ServerRapport : IDisposable
     private readonly ServerStore _store;
     private readonly ILoggerFactory _logs;
     private readonly Lazy<IEmbeddingGenerator<string, Embedding<float>>> _embedder;
-    private readonly IReadOnlyList<IEvaluator> _scorers = [new Rapport.Evaluation.Scorers.QualityEvaluator()];
 
     public ServerRapport(RapportServerOptions server, ILoggerFactory logs)
     {
@@ -43,28 +42,43 @@ internal sealed class ServerRapport : IDisposable
     /// <summary>Gets where the data lives.</summary>
     public ServerStore Store => _store;
 
-    /// <summary>Opens a tenant's memory service and loop.</summary>
-    public (RapportMemory Memory, RapportLoop Loop, IMemoryStore Store) OpenTenant(string tenant)
+    /// <summary>Opens a tenant's memory service and loop through <c>AddRapport</c>, Rapport's one composition root.</summary>
+    /// <remarks>
+    /// Each tenant gets its own service provider: its own store (a SQLite file or a Redis key prefix), memory and loop,
+    /// over the one shared embedder and clock registered into it. Disposing the returned provider closes the store.
+    /// </remarks>
+    public (RapportMemory Memory, RapportLoop Loop, IAsyncDisposable Owner) OpenTenant(string tenant)
     {
-        var options = Options(tenant);
         var location = StoreLocation.Parse(_store.TenantLocation(tenant));
         if (location.Scheme == "sqlite")
         {
             Directory.CreateDirectory(Path.GetDirectoryName(location.Target)!);
         }
 
-        var store = options.OpenStore(new StoreOpenContext(location, _server.ResolvedHome, _server.TimeProvider, _logs)).WithTracing(Privacy);
-        var memory = new RapportMemory(store, Embedder, options.Retention, _server.TimeProvider, options.Search) { TelemetryPrivacy = Privacy };
-        var loop = new RapportLoop(memory, _scorers, timeProvider: _server.TimeProvider);
-        return (memory, loop, store);
+        var services = new ServiceCollection();
+        services.AddSingleton(_server.TimeProvider);
+        services.AddSingleton(_logs);
+        services.AddSingleton(Embedder);
+        services.AddSingleton(Privacy);
+        services.AddRapport(options => Configure(options, tenant, _store.TenantLocation(tenant))).AddScorers();
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        return (provider.GetRequiredService<RapportMemory>(), provider.GetRequiredService<RapportLoop>(), provider);
+    }
+
+    private void Configure(RapportOptions options, string? tenant, string? store)
+    {
+        options.Home = _server.Home;
+        options.Embedder = _server.Embedder;
+        options.Store = store;
+        options.UseSqlite()
+            .UseRedis(configure: redis => redis.KeyPrefix = tenant is null ? ServerStore.RedisPrefix : ServerStore.TenantPrefix(tenant))
+            .UseLocalEmbeddings();
     }
 
     private RapportOptions Options(string? tenant)
     {
-        var options = new RapportOptions { Home = _server.Home, Embedder = _server.Embedder }
-            .UseSqlite()
-            .UseRedis(configure: redis => redis.KeyPrefix = tenant is null ? ServerStore.RedisPrefix : ServerStore.TenantPrefix(tenant))
-            .UseLocalEmbeddings();
+        var options = new RapportOptions();
+        Configure(options, tenant, null);
         options.Validate();
         return options;
     }

@@ -31,9 +31,9 @@ internal sealed partial class TenantRegistry(ServerRapport rapport, RapportServe
 
     private TenantScope Open(string tenant)
     {
-        var (memory, loop, store) = rapport.OpenTenant(tenant);
+        var (memory, loop, owner) = rapport.OpenTenant(tenant);
         return new TenantScope(
-            tenant, memory, loop, store,
+            tenant, memory, loop, owner,
             new PreparedTurnCache(options.PreparedTurnsPerTenant, options.PreparedTurnLifetime, options.TimeProvider),
             new IdempotencyCache(options.IdempotencyLifetime, options.TimeProvider));
     }

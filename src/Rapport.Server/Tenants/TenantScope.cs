@@ -1,11 +1,10 @@
 using Rapport.Memory;
 using Rapport.SelfImprovement;
-using Rapport.Storage;
 
 namespace Rapport.Server.Tenants;
 
-/// <summary>One tenant's namespace: its own store, memory service and loop, prepared turns and idempotent responses.</summary>
-internal sealed class TenantScope(string tenant, RapportMemory memory, RapportLoop loop, IMemoryStore store, PreparedTurnCache turns, IdempotencyCache idempotency)
+/// <summary>One tenant's namespace (its service provider owns the store): its own store, memory service and loop, prepared turns and idempotent responses.</summary>
+internal sealed class TenantScope(string tenant, RapportMemory memory, RapportLoop loop, IAsyncDisposable owner, PreparedTurnCache turns, IdempotencyCache idempotency)
     : IAsyncDisposable
 {
     /// <summary>Gets the tenant's name.</summary>
@@ -24,5 +23,5 @@ internal sealed class TenantScope(string tenant, RapportMemory memory, RapportLo
     public IdempotencyCache Idempotency { get; } = idempotency;
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync() => store.DisposeAsync();
+    public ValueTask DisposeAsync() => owner.DisposeAsync();
 }

@@ -78,6 +78,41 @@ public sealed class UserIdPseudonymizer
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+
+        // First starts of several processes at once must agree on one key, and File.Move without overwrite is a check
+        // then a rename on some file systems: the creation runs under an exclusive lock file (flock on Unix), and whoever
+        // holds it checks again. The lock file is removed once the key exists; a late waiter on the removed file then
+        // finds the key and only reads it.
+        var lockPath = path + ".lock";
+        using var held = AcquireLock(lockPath);
+        try
+        {
+            return File.Exists(path) ? Read(path) : CreateKey(path);
+        }
+        finally
+        {
+            File.Delete(lockPath);
+        }
+    }
+
+    private static FileStream AcquireLock(string lockPath)
+    {
+        var deadline = Environment.TickCount64 + 10_000;
+        while (true)
+        {
+            try
+            {
+                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+            }
+            catch (IOException) when (Environment.TickCount64 < deadline)
+            {
+                Thread.Sleep(5);
+            }
+        }
+    }
+
+    private static byte[] CreateKey(string path)
+    {
         var key = RandomNumberGenerator.GetBytes(KeyBytes);
 
         // Atomic: the key is written and synced under a temporary name, then renamed into place, so a kill or a full disk
@@ -102,7 +137,7 @@ public sealed class UserIdPseudonymizer
         }
         catch (IOException) when (File.Exists(path))
         {
-            // Another process created it first: use theirs, so both hash alike.
+            // Another process created it first (one that does not take the lock): use theirs, so both hash alike.
             return Read(path);
         }
         finally
