@@ -89,9 +89,14 @@ internal static class RapportCli
             return ExitCodes.BadInput;
         }
 
-        // No ProcessTerminationTimeout: the parser's own Ctrl-C handling would turn an interrupted chat into exit 130;
-        // chat ends its session on Ctrl-C itself, and any other command is simply stopped by it.
-        var invocation = new InvocationConfiguration { Output = console.Output, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+        // Chat ends its session on Ctrl-C itself (with its reflection, exit 0), so the parser's own Ctrl-C handling, which
+        // would turn that into exit 130, is off for chat alone; every other command keeps it (cancelled, exit 1).
+        var invocation = new InvocationConfiguration { Output = console.Output, EnableDefaultExceptionHandler = false };
+        if (parse.CommandResult.Command is ChatCommand)
+        {
+            invocation.ProcessTerminationTimeout = null;
+        }
+
         try
         {
             return await parse.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);

@@ -61,23 +61,17 @@ public sealed class ChatCommandTests
     [Fact]
     public async Task Chat_CtrlC_EndsTheSessionWithItsReflection_ExitZero()
     {
-        if (!File.Exists("/usr/bin/tmux") && !File.Exists("/usr/local/bin/tmux"))
+        if (!TmuxTerminal.IsInstalled)
         {
             Assert.Skip("tmux is not installed, so no real terminal can be driven (apt-get install tmux)");
         }
 
         using var run = new CliRun();
         var session = "rapport-ctrlc-" + Environment.ProcessId;
-        var dll = typeof(RapportCli).Assembly.Location;
-        await Tmux("new-session", "-d", "-s", session, "-x", "200", "-y", "50", $"dotnet '{dll}' chat --user ana --session t2 --home '{run.Home}'; echo \"exit=$?\"; sleep 30");
         try
         {
-            await WaitFor(session, "you>");
-            await Tmux("send-keys", "-t", session, "I have an exam tomorrow and I panic", "Enter");
-            await WaitFor(session, "Did that help?");
-            await Tmux("send-keys", "-t", session, "y", "Enter");
-            await WaitFor(session, "I'll remember that");
-            await Tmux("send-keys", "-t", session, "C-c");
+            await OpenChatWithOneHelpedTurnAsync(run, session, "t2", "echo \"exit=$?\"; sleep 30");
+            await TmuxTerminal.Run("send-keys", "-t", session, "C-c");
             var screen = await WaitFor(session, "exit=");
 
             Assert.Contains("Session ended after 1 interventions", screen, StringComparison.Ordinal);
@@ -86,30 +80,24 @@ public sealed class ChatCommandTests
         }
         finally
         {
-            await Tmux("kill-session", "-t", session);
+            await TmuxTerminal.Run("kill-session", "-t", session);
         }
     }
 
     [Fact]
     public async Task Chat_InRealTerminal_AnswersAsksAndReflects()
     {
-        if (!File.Exists("/usr/bin/tmux") && !File.Exists("/usr/local/bin/tmux"))
+        if (!TmuxTerminal.IsInstalled)
         {
             Assert.Skip("tmux is not installed, so no real terminal can be driven (apt-get install tmux)");
         }
 
         using var run = new CliRun();
         var session = "rapport-chat-" + Environment.ProcessId;
-        var dll = typeof(RapportCli).Assembly.Location;
-        await Tmux("new-session", "-d", "-s", session, "-x", "200", "-y", "50", $"dotnet '{dll}' chat --user ana --session t1 --home '{run.Home}'; sleep 30");
         try
         {
-            await WaitFor(session, "you>");
-            await Tmux("send-keys", "-t", session, "I have an exam tomorrow and I panic", "Enter");
-            await WaitFor(session, "Did that help?");
-            await Tmux("send-keys", "-t", session, "y", "Enter");
-            await WaitFor(session, "I'll remember that");
-            await Tmux("send-keys", "-t", session, "/end", "Enter");
+            await OpenChatWithOneHelpedTurnAsync(run, session, "t1", "sleep 30");
+            await TmuxTerminal.Run("send-keys", "-t", session, "/end", "Enter");
             var screen = await WaitFor(session, "Reflection:");
 
             Assert.Contains("coach> ", screen, StringComparison.Ordinal);
@@ -118,38 +106,22 @@ public sealed class ChatCommandTests
         }
         finally
         {
-            await Tmux("kill-session", "-t", session);
+            await TmuxTerminal.Run("kill-session", "-t", session);
         }
     }
 
-    private static async Task<string> WaitFor(string session, string text)
+    // Starts `rapport chat` in a 200-column tmux terminal (then runs `after` in the shell) and answers one turn with
+    // "it helped", so a test continues right after the coach says it will remember that.
+    private static async Task OpenChatWithOneHelpedTurnAsync(CliRun run, string session, string sessionId, string after)
     {
-        var screen = "";
-        for (var i = 0; i < 300; i++)
-        {
-            screen = await Tmux("capture-pane", "-p", "-J", "-t", session);
-            if (screen.Contains(text, StringComparison.Ordinal))
-            {
-                return screen;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"'{text}' never appeared; the terminal shows:\n{screen}");
+        var dll = typeof(RapportCli).Assembly.Location;
+        await TmuxTerminal.Run("new-session", "-d", "-s", session, "-x", "200", "-y", "50", $"dotnet '{dll}' chat --user ana --session {sessionId} --home '{run.Home}'; {after}");
+        await WaitFor(session, "you>");
+        await TmuxTerminal.Run("send-keys", "-t", session, "I have an exam tomorrow and I panic", "Enter");
+        await WaitFor(session, "Did that help?");
+        await TmuxTerminal.Run("send-keys", "-t", session, "y", "Enter");
+        await WaitFor(session, "I'll remember that");
     }
 
-    private static async Task<string> Tmux(params string[] args)
-    {
-        var start = new ProcessStartInfo("tmux") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return output;
-    }
+    private static Task<string> WaitFor(string session, string text) => TmuxTerminal.WaitFor(session, text, TimeSpan.FromSeconds(30));
 }
