@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Rapport.Search;
 using Rapport.Sqlite.Internal;
@@ -27,13 +28,13 @@ public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
     // parallel writers for most of their time (measured in the demo). Other processes still wait on SQLite's lock.
     private readonly Lock _writeLock = new();
 
+    private const string NormalPragmas = "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;";
+    private const string FullPragmas = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;";
     private readonly string _pragmas;
 
     private SqliteMemoryStore(string path, string connectionString, TimeProvider time, SqliteDurability durability = SqliteDurability.Full)
     {
-        _pragmas = durability == SqliteDurability.Normal
-            ? "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;"
-            : "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;";
+        _pragmas = durability == SqliteDurability.Normal ? NormalPragmas : FullPragmas;
         Path = path;
         _connectionString = connectionString;
         _time = time;
@@ -84,6 +85,16 @@ public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
     }
 
     /// <inheritdoc />
+    /// <remarks>Also answers <see cref="UserVectorCache"/>: this store's cache of users' snapshots (its statistics, for example).</remarks>
+    public object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        return serviceKey is not null ? null
+            : serviceType == typeof(UserVectorCache) ? _vectors
+            : serviceType.IsInstanceOfType(this) ? this : null;
+    }
+
+    /// <inheritdoc />
     public ValueTask DisposeAsync()
     {
         Dispose();
@@ -97,12 +108,23 @@ public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        using var pragmas = connection.CreateCommand();
-        // secure_delete: a deleted row (a forgotten user, a purged memory) is overwritten, not left readable in free pages.
-        pragmas.CommandText = _pragmas;
-        pragmas.ExecuteNonQuery();
+        // The PRAGMAs are properties of the physical connection, which the pool keeps open: set them when this handle has
+        // not got them yet (a new connection, or one a store with other settings used last), not on every pooled open.
+        var handle = connection.Handle!;
+        if (!Configured.TryGetValue(handle, out var set) || !ReferenceEquals(set, _pragmas))
+        {
+            using var pragmas = connection.CreateCommand();
+            // secure_delete: a deleted row (a forgotten user, a purged memory) is overwritten, not left readable in free pages.
+            pragmas.CommandText = _pragmas;
+            pragmas.ExecuteNonQuery();
+            Configured.AddOrUpdate(handle, _pragmas);
+        }
+
         return connection;
     }
+
+    // Which PRAGMA text each open physical connection last ran (weak: a closed handle drops out).
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, string> Configured = new();
 
     private long Now => _time.GetUtcNow().UtcTicks;
 
@@ -112,6 +134,7 @@ public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
     // Every write to a user's records takes a fresh number from the file-wide sequence as the user's version.
     // Numbers are never reused, so a user forgotten and re-created can never match a stale cached snapshot.
     // Returns the versions before and after, so the writer can carry its cached snapshot across its own write.
+    // The new version is also the sequence number of every row the write changes (the user's change feed, see SqliteSchema).
     private static (long Previous, long Current) BumpVersion(SqliteConnection connection, SqliteTransaction transaction, string userId)
     {
         using var command = SqliteValues.Command(
@@ -119,7 +142,8 @@ public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
             """
             SELECT coalesce((SELECT version FROM user_versions WHERE user_id = $user), 0);
             UPDATE write_sequence SET value = value + 1 WHERE id = 1;
-            INSERT INTO user_versions (user_id, version) VALUES ($user, (SELECT value FROM write_sequence WHERE id = 1))
+            INSERT INTO user_versions (user_id, version, epoch)
+            VALUES ($user, (SELECT value FROM write_sequence WHERE id = 1), (SELECT value FROM write_sequence WHERE id = 1))
             ON CONFLICT (user_id) DO UPDATE SET version = excluded.version RETURNING version;
             """,
             transaction);
