@@ -21,7 +21,7 @@ public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
 {
     private readonly string _connectionString;
     private readonly TimeProvider _time;
-    private readonly UserVectorCache _vectors = new();
+    private readonly UserVectorCache _vectors;
 
     // Writers of this process queue here instead of inside SQLite: a second BEGIN IMMEDIATE on a file this process
     // is already writing fails with SQLITE_BUSY, and Microsoft.Data.Sqlite then sleeps between retries, which stalled
@@ -32,8 +32,9 @@ public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
     private const string FullPragmas = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;";
     private readonly string _pragmas;
 
-    private SqliteMemoryStore(string path, string connectionString, TimeProvider time, SqliteDurability durability = SqliteDurability.Full)
+    private SqliteMemoryStore(string path, string connectionString, TimeProvider time, SqliteDurability durability, long cacheMaxBytes)
     {
+        _vectors = new UserVectorCache(maxBytes: cacheMaxBytes);
         _pragmas = durability == SqliteDurability.Normal ? NormalPragmas : FullPragmas;
         Path = path;
         _connectionString = connectionString;
@@ -52,9 +53,24 @@ public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
 
     /// <summary>Opens the store at <paramref name="path"/> with the given durability.</summary>
     /// <exception cref="MemoryStoreException">The file cannot be created, opened or migrated; the message says why.</exception>
-    public static SqliteMemoryStore Open(string path, TimeProvider? timeProvider, SqliteDurability durability)
+    public static SqliteMemoryStore Open(string path, TimeProvider? timeProvider, SqliteDurability durability) =>
+        Open(path, timeProvider, durability, UserVectorCache.DefaultMaxBytes);
+
+    /// <summary>Opens the store at <paramref name="path"/> with the given durability and bound on its cache of users' snapshots.</summary>
+    /// <param name="path">The database file.</param>
+    /// <param name="timeProvider">The clock that decides expiry; the system clock by default.</param>
+    /// <param name="durability">What an acknowledged write survives.</param>
+    /// <param name="cacheMaxBytes">The most bytes of users' vector snapshots this process caches (estimated; least recently used
+    /// go first); <see cref="UserVectorCache.DefaultMaxBytes"/> (256 MiB) in the other overloads. docs/scale.md sizes it.</param>
+    /// <exception cref="MemoryStoreException">The file cannot be created, opened or migrated; the message says why.</exception>
+    public static SqliteMemoryStore Open(string path, TimeProvider? timeProvider, SqliteDurability durability, long cacheMaxBytes)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (cacheMaxBytes < 1024 * 1024)
+        {
+            throw new ArgumentOutOfRangeException(nameof(cacheMaxBytes), cacheMaxBytes, "The cache bound must be at least 1 MiB (1048576 bytes).");
+        }
+
         var fullPath = System.IO.Path.GetFullPath(path);
         try
         {
@@ -72,7 +88,7 @@ public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
                 Pooling = true,
                 DefaultTimeout = 30,
             }.ToString();
-            var store = new SqliteMemoryStore(fullPath, connectionString, timeProvider ?? TimeProvider.System, durability);
+            var store = new SqliteMemoryStore(fullPath, connectionString, timeProvider ?? TimeProvider.System, durability, cacheMaxBytes);
             using var connection = store.Connect();
             SqliteSchema.Migrate(connection);
             store.PurgeOnOpen();
