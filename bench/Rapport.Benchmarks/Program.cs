@@ -40,6 +40,12 @@ if (Rapport.Benchmarks.Search.PeerSearchProbe.TryRun(args))
     return;
 }
 
+// Per-record sizes and scan times that docs/scale.md computes from (Storage/SizeProbe.cs): -- --sizes [--memories 10000]
+if (Rapport.Benchmarks.Storage.SizeProbe.TryRun(args))
+{
+    return;
+}
+
 var arguments = args.Contains("--job") || args.Contains("-j") ? args : [.. args, "--job", "short"];
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(BenchmarkConfig).Assembly).Run(arguments, BenchmarkConfig.Create());
 BenchmarkResults.Publish(summaries);

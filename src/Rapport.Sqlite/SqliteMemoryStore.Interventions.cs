@@ -25,7 +25,7 @@ public sealed partial class SqliteMemoryStore
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = Connect();
         using var gate = EnterWrite();
-        using var transaction = connection.BeginTransaction(deferred: false);
+        using var transaction = SqliteWrite.Begin(connection);
 
         // Versions first: each row carries its user's new version as its sequence number (the change feed).
         var versions = new Dictionary<string, (long Previous, long Current)>(StringComparer.Ordinal);
@@ -101,7 +101,7 @@ public sealed partial class SqliteMemoryStore
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = Connect();
         using var gate = EnterWrite();
-        using var transaction = connection.BeginTransaction(deferred: false);
+        using var transaction = SqliteWrite.Begin(connection);
         using var update = SqliteValues.Command(
             connection,
             "UPDATE interventions SET outcome = $outcome, rating = $rating, outcome_at = $now " +
@@ -160,7 +160,7 @@ public sealed partial class SqliteMemoryStore
     }
 
     private List<Intervention> ReadInterventions(
-        SqliteConnection connection, SqliteTransaction? transaction, string where, Action<SqliteCommand> bind)
+        SqliteConnection connection, SqliteWrite? transaction, string where, Action<SqliteCommand> bind)
     {
         // "where" is always a constant of this class; values are bound as parameters.
         using var command = SqliteValues.Command(

@@ -151,7 +151,7 @@ public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
     // Numbers are never reused, so a user forgotten and re-created can never match a stale cached snapshot.
     // Returns the versions before and after, so the writer can carry its cached snapshot across its own write.
     // The new version is also the sequence number of every row the write changes (the user's change feed, see SqliteSchema).
-    private static (long Previous, long Current) BumpVersion(SqliteConnection connection, SqliteTransaction transaction, string userId)
+    private static (long Previous, long Current) BumpVersion(SqliteConnection connection, SqliteWrite transaction, string userId)
     {
         using var command = SqliteValues.Command(
             connection,
