@@ -129,13 +129,37 @@ public sealed partial class UserVectorSet
             }
         }
 
-        // Another change already went past this snapshot: fork its live entries into columns of its own.
+        // Another change already went past this snapshot. Usually it was the same changes (two searches refreshing one
+        // user at once, or this process's own write): then the newest snapshot already holds them. Otherwise fork.
+        lock (_columns.Gate)
+        {
+            if (Holds(_columns, changed, deleted))
+            {
+                return new UserVectorSet(_columns, _columns.Filled);
+            }
+        }
+
         var fork = Rebuild(nowTicks);
         lock (fork.Gate)
         {
             Apply(fork, changed, deleted, nowTicks);
             return new UserVectorSet(fork, fork.Filled);
         }
+    }
+
+    private static bool Holds(SnapshotColumns columns, IReadOnlyList<VectorEntry> changed, IReadOnlyCollection<string>? deleted)
+    {
+        foreach (var entry in changed)
+        {
+            var index = columns.IndexOf(entry.Id, columns.Filled);
+            if (index < 0 || !SameButOutcome(columns, index, entry)
+                || (columns.Outcomes[index] != entry.Outcome && entry.Sequence >= columns.Sequences[index]))
+            {
+                return false;
+            }
+        }
+
+        return deleted is null || deleted.All(id => columns.IndexOf(id, columns.Filled) < 0);
     }
 
     private static void Apply(SnapshotColumns columns, IReadOnlyList<VectorEntry> changed, IReadOnlyCollection<string>? deleted, long nowTicks)

@@ -24,6 +24,7 @@ internal sealed class SnapshotColumns
     private readonly Dictionary<string, int> _modelIndex = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _idIndex = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _sessionTail = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _sessionHead = new(StringComparer.Ordinal);
     private LexicalIndex? _lexical;
 
     public SnapshotColumns(int capacity, int vectorFloats)
@@ -201,6 +202,17 @@ internal sealed class SnapshotColumns
         if (!_sessionTail.TryGetValue(session, out var tail))
         {
             _sessionTail[session] = i;
+            _sessionHead[session] = i;
+            return;
+        }
+
+        // Entries loaded newest first (SQLite's index order) each go before the session's first: O(1), not a walk.
+        var head = _sessionHead[session];
+        if (Later(head, i))
+        {
+            Next[i] = head;
+            Previous[head] = i;
+            _sessionHead[session] = i;
             return;
         }
 
@@ -210,7 +222,7 @@ internal sealed class SnapshotColumns
             before = Previous[before];
         }
 
-        var after = before >= 0 ? Next[before] : First(tail);
+        var after = Next[before];
         Previous[i] = before;
         Next[i] = after;
         if (before >= 0)
@@ -226,16 +238,6 @@ internal sealed class SnapshotColumns
         {
             _sessionTail[session] = i;
         }
-    }
-
-    private int First(int tail)
-    {
-        while (Previous[tail] >= 0)
-        {
-            tail = Previous[tail];
-        }
-
-        return tail;
     }
 
     private bool Later(int a, int b) =>
