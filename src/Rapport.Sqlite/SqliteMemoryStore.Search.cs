@@ -42,24 +42,15 @@ public sealed partial class SqliteMemoryStore
     }
 
     /// <inheritdoc />
+    /// <remarks>Answered from the same cached snapshot a search uses (refreshing or loading it when stale), so a recall's
+    /// check costs the version read, not a scan of the user's rows.</remarks>
     public Task<IReadOnlyDictionary<string, long>> CountEmbeddingModelsAsync(string userId, CancellationToken cancellationToken = default)
     {
         MemoryIds.ValidateUserId(userId);
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = Connect();
-        using var command = SqliteValues.Command(
-            connection,
-            "SELECT embedding_model, COUNT(*) FROM interventions WHERE user_id = $user AND expires_at > $now GROUP BY embedding_model");
-        command.Parameters.AddWithValue("$user", userId);
-        command.Parameters.AddWithValue("$now", Now);
-        using var reader = command.ExecuteReader();
-        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        while (reader.Read())
-        {
-            counts[reader.GetString(0)] = reader.GetInt64(1);
-        }
-
-        return Task.FromResult<IReadOnlyDictionary<string, long>>(counts);
+        var set = Snapshot(connection, userId);
+        return Task.FromResult(set?.CountLiveByEmbeddingModel(_time.GetUtcNow()) ?? new Dictionary<string, long>());
     }
 
     /// <summary>The user's snapshot at the current version, or <see langword="null"/> for a user without data.</summary>
@@ -73,6 +64,8 @@ public sealed partial class SqliteMemoryStore
         var (version, epoch) = ReadVersion(connection, userId);
         if (version == 0)
         {
+            // Forgotten or emptied, perhaps by another process: nothing of the user stays in this one either.
+            _vectors.Invalidate(userId);
             return null;
         }
 

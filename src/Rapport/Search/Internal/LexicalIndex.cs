@@ -27,6 +27,7 @@ internal sealed class LexicalIndex
     private long[] _textSum;
     private AnalyzedDocument[] _documents;
     private int _count;
+    private long _bytes;
 
     /// <summary>Indexes documents analyzed before (by position).</summary>
     public LexicalIndex(IReadOnlyList<AnalyzedDocument> documents, int capacity = 0)
@@ -82,6 +83,7 @@ internal sealed class LexicalIndex
                 }
 
                 _postings[id] = new Postings(4);
+                _bytes += 64 + (2L * term.Length);
                 // Published after its postings slot, so a reader that finds the term finds its postings.
                 _terms[term] = id;
             }
@@ -95,6 +97,8 @@ internal sealed class LexicalIndex
             }
         }
 
+        // The document's analysis (its term strings and counts) stays referenced, and each term adds a posting.
+        _bytes += 48 + (56L * document.Terms.Length);
         Volatile.Write(ref _count, doc + 1);
     }
 
@@ -164,18 +168,8 @@ internal sealed class LexicalIndex
         return ceiling;
     }
 
-    /// <summary>Approximate bytes held (postings and per-document arrays), for the cache's accounting.</summary>
-    public long EstimatedBytes()
-    {
-        long bytes = _documents.Length * 40L;
-        var table = Volatile.Read(ref _postings);
-        for (var i = 0; i < _terms.Count && i < table.Length; i++)
-        {
-            bytes += (table[i]?.Docs.Length ?? 0) * 8L;
-        }
-
-        return bytes + (_terms.Count * 64L);
-    }
+    /// <summary>Approximate bytes held (terms, postings, per-document arrays), kept as documents are appended.</summary>
+    public long EstimatedBytes() => Interlocked.Read(ref _bytes);
 
     private void Grow(int needed)
     {

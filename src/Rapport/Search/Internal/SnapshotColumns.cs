@@ -145,7 +145,7 @@ internal sealed class SnapshotColumns
         Previous[i] = -1;
         Next[i] = -1;
         VectorsFilled += vector.Length;
-        TextBytes += 2L * ((entry.Situation?.Length ?? 0) + (entry.Text?.Length ?? 0) + entry.Id.Length + (entry.SessionId?.Length ?? 0));
+        TextBytes += StringBytes(entry.Situation) + StringBytes(entry.Text) + StringBytes(entry.Id) + StringBytes(entry.SessionId);
         EarliestExpiry = Math.Min(EarliestExpiry, Expires[i]);
         _idIndex[entry.Id] = i;
         Link(i);
@@ -186,9 +186,13 @@ internal sealed class SnapshotColumns
         Sessions[i],
         Sequences[i]);
 
-    /// <summary>Approximate bytes held, for the cache's accounting.</summary>
+    /// <summary>Approximate bytes held, for the cache's accounting: vectors, about 140 bytes of columns and indexes per slot,
+    /// the texts, and the lexical index (checked against the GC heap by bench/Rapport.Benchmarks --sizes).</summary>
     public long EstimatedBytes() =>
-        (Vectors.Length * 4L) + (Ids.Length * 100L) + TextBytes + (Lexical?.EstimatedBytes() ?? 0);
+        (Vectors.Length * 4L) + (Ids.Length * 140L) + TextBytes + (Lexical?.EstimatedBytes() ?? 0);
+
+    // A string's bytes on the heap: header and length, then UTF-16.
+    private static long StringBytes(string? value) => value is null ? 0 : 24 + (2L * value.Length);
 
     // Links entry i into its session's chain, ordered by creation time then id. New entries are almost always the session's newest.
     private void Link(int i)
