@@ -27,6 +27,25 @@ if (args.Contains("--behaviour-throughput"))
     return;
 }
 
+// A server's shape: users x memories under a cache bound; peak RSS, hit rate, p99 (Search/ServerLoadProbe.cs):
+//   dotnet run -c Release --project bench/Rapport.Benchmarks -- --server-load --users 2000 --memories 1000 --cache-mb 256
+if (Rapport.Benchmarks.Search.ServerLoadProbe.TryRun(args))
+{
+    return;
+}
+
+// Rapport's side of the peer comparison (bench/peers/run.sh runs it with faiss, hnswlib and sqlite-vec on the same data).
+if (Rapport.Benchmarks.Search.PeerSearchProbe.TryRun(args))
+{
+    return;
+}
+
+// Per-record sizes and scan times that docs/scale.md computes from (Storage/SizeProbe.cs): -- --sizes [--memories 10000]
+if (Rapport.Benchmarks.Storage.SizeProbe.TryRun(args))
+{
+    return;
+}
+
 var arguments = args.Contains("--job") || args.Contains("-j") ? args : [.. args, "--job", "short"];
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(BenchmarkConfig).Assembly).Run(arguments, BenchmarkConfig.Create());
 BenchmarkResults.Publish(summaries);

@@ -65,14 +65,14 @@ public sealed class RedisMemoryStore : IMemoryStore, IDisposable
         _keys = new RedisKeys(options.KeyPrefix);
         _outbox = outbox;
         _topology = new RedisTopology(connection);
-        var context = new RedisStoreContext(connection, _keys, time, options.ExpiryGrace);
+        var context = new RedisStoreContext(connection, _keys, time, options.ExpiryGrace, new UserVectorCache(maxBytes: options.CacheMaxBytes));
         var budget = new OutageBudgetPolicy(connection, options, outbox, _signal, logger);
         _interventions = new InterventionOperations(context, new InterventionWriter(context, _topology), budget);
         _reflections = new ReflectionOperations(context, budget);
         _profiles = new ProfileOperations(context, budget);
         _search = new VectorSearch(context, budget);
         _replayer = new OutboxReplayer(outbox, _signal, connection, options, logger, _interventions, _reflections, _profiles);
-        _maintenance = new StoreMaintenance(context, budget, outbox, _replayer, _search.Vectors);
+        _maintenance = new StoreMaintenance(context, budget, outbox, _replayer, context.Vectors);
         _onRestored = (_, _) =>
         {
             _topology.Refresh();
@@ -217,6 +217,16 @@ public sealed class RedisMemoryStore : IMemoryStore, IDisposable
     /// <inheritdoc />
     /// <remarks>Removes what the store's clock says has expired, user by user, each user in one script.</remarks>
     public Task<long> PurgeExpiredAsync(CancellationToken cancellationToken = default) => _maintenance.PurgeExpiredAsync(cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>Also answers <see cref="UserVectorCache"/>: this store's cache of users' snapshots (its statistics, for example).</remarks>
+    public object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        return serviceKey is not null ? null
+            : serviceType == typeof(UserVectorCache) ? _search.Vectors
+            : serviceType.IsInstanceOfType(this) ? this : null;
+    }
 
     /// <summary>Disposes the store synchronously, waiting for <see cref="DisposeAsync"/> (for hosts that dispose their container synchronously).</summary>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();

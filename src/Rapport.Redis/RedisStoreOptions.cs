@@ -45,6 +45,11 @@ public sealed class RedisStoreOptions
     /// <remarks>Not used when the store opens on a connection the host already has.</remarks>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Gets or sets the most bytes of users' vector snapshots this process caches (estimated); least recently used go first.</summary>
+    /// <value>The default is 256 MiB (<see cref="Search.UserVectorCache.DefaultMaxBytes"/>): about 150 users of 1,000 memories
+    /// of 384 dimensions, or 15 of 10,000 (docs/scale.md).</value>
+    public long CacheMaxBytes { get; set; } = Search.UserVectorCache.DefaultMaxBytes;
+
     /// <summary>Throws unless every option is usable.</summary>
     public void Validate()
     {
@@ -62,6 +67,11 @@ public sealed class RedisStoreOptions
         Positive(MaintenanceTimeout, TimeSpan.FromHours(1), nameof(MaintenanceTimeout));
         Positive(ReplayInterval, TimeSpan.FromMinutes(10), nameof(ReplayInterval));
         Positive(ConnectTimeout, TimeSpan.FromMinutes(5), nameof(ConnectTimeout));
+        if (CacheMaxBytes < 1024 * 1024)
+        {
+            throw new ArgumentOutOfRangeException(nameof(CacheMaxBytes), CacheMaxBytes, "The cache bound must be at least 1 MiB (1048576 bytes).");
+        }
+
         if (ExpiryGrace < TimeSpan.Zero || ExpiryGrace > TimeSpan.FromDays(30))
         {
             throw new ArgumentOutOfRangeException(nameof(ExpiryGrace), ExpiryGrace, "The expiry grace must be 0 to 30 days.");

@@ -25,16 +25,27 @@ public sealed partial class SqliteMemoryStore
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = Connect();
         using var gate = EnterWrite();
-        using var transaction = connection.BeginTransaction(deferred: false);
+        using var transaction = SqliteWrite.Begin(connection);
+
+        // Versions first: each row carries its user's new version as its sequence number (the change feed).
+        var versions = new Dictionary<string, (long Previous, long Current)>(StringComparer.Ordinal);
+        foreach (var intervention in interventions)
+        {
+            if (!versions.ContainsKey(intervention.UserId))
+            {
+                versions[intervention.UserId] = BumpVersion(connection, transaction, intervention.UserId);
+            }
+        }
+
         using var insert = SqliteValues.Command(
             connection,
-            $"INSERT INTO interventions ({InterventionColumns.Select}) VALUES " +
+            $"INSERT INTO interventions ({InterventionColumns.Select}, seq) VALUES " +
             "($id, $user, $session, $created, $situation, $kind, $text, $tool, $outcome, $rating, $outcome_at, $scores, $quality, " +
-            "$metadata, $embedding, $model, $expires)",
+            "$metadata, $embedding, $model, $expires, $seq)",
             transaction);
         var p = insert.Parameters;
         string[] names = ["$id", "$user", "$session", "$created", "$situation", "$kind", "$text", "$tool", "$outcome", "$rating",
-            "$outcome_at", "$scores", "$quality", "$metadata", "$embedding", "$model", "$expires"];
+            "$outcome_at", "$scores", "$quality", "$metadata", "$embedding", "$model", "$expires", "$seq"];
         foreach (var name in names)
         {
             p.Add(new SqliteParameter(name, null));
@@ -60,6 +71,7 @@ public sealed partial class SqliteMemoryStore
             p[14].Value = SqliteValues.Blob(i.Embedding);
             p[15].Value = i.EmbeddingModel;
             p[16].Value = SqliteValues.Ticks(i.ExpiresAt);
+            p[17].Value = versions[i.UserId].Current;
             try
             {
                 insert.ExecuteNonQuery();
@@ -71,13 +83,11 @@ public sealed partial class SqliteMemoryStore
             }
         }
 
-        var versions = interventions.Select(i => i.UserId).Distinct(StringComparer.Ordinal)
-            .Select(user => (User: user, Step: BumpVersion(connection, transaction, user))).ToList();
         transaction.Commit();
         var now = _time.GetUtcNow();
         foreach (var (user, (previous, current)) in versions)
         {
-            var added = interventions.Where(i => i.UserId == user).Select(ToEntry).ToList();
+            var added = interventions.Where(i => i.UserId == user).Select(i => VectorEntry.From(i, current)).ToList();
             _vectors.Advance(user, previous, current, set => set.WithAdded(added, now));
         }
 
@@ -91,7 +101,7 @@ public sealed partial class SqliteMemoryStore
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = Connect();
         using var gate = EnterWrite();
-        using var transaction = connection.BeginTransaction(deferred: false);
+        using var transaction = SqliteWrite.Begin(connection);
         using var update = SqliteValues.Command(
             connection,
             "UPDATE interventions SET outcome = $outcome, rating = $rating, outcome_at = $now " +
@@ -107,6 +117,13 @@ public sealed partial class SqliteMemoryStore
         }
 
         var (previous, current) = BumpVersion(connection, transaction, userId);
+        using (var sequence = SqliteValues.Command(connection, "UPDATE interventions SET seq = $seq WHERE id = $id", transaction))
+        {
+            sequence.Parameters.AddWithValue("$seq", current);
+            sequence.Parameters.AddWithValue("$id", id);
+            sequence.ExecuteNonQuery();
+        }
+
         var updated = ReadInterventions(connection, transaction, "id = $id", c => c.Parameters.AddWithValue("$id", id)).Single();
         transaction.Commit();
         _vectors.Advance(userId, previous, current, set => set.WithOutcome(id, outcome));
@@ -142,11 +159,8 @@ public sealed partial class SqliteMemoryStore
         return Task.FromResult<IReadOnlyList<Intervention>>(list);
     }
 
-    private static VectorEntry ToEntry(Intervention i) => new(
-        i.Id, i.Kind, i.Outcome, i.Quality, i.CreatedAt, i.ExpiresAt, i.EmbeddingModel, i.Embedding, i.Situation, i.Text, i.SessionId);
-
     private List<Intervention> ReadInterventions(
-        SqliteConnection connection, SqliteTransaction? transaction, string where, Action<SqliteCommand> bind)
+        SqliteConnection connection, SqliteWrite? transaction, string where, Action<SqliteCommand> bind)
     {
         // "where" is always a constant of this class; values are bound as parameters.
         using var command = SqliteValues.Command(

@@ -14,7 +14,7 @@ public sealed partial class SqliteMemoryStore
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = Connect();
         using var gate = EnterWrite();
-        using var transaction = connection.BeginTransaction(deferred: false);
+        using var transaction = SqliteWrite.Begin(connection);
         long removed = 0;
         foreach (var table in (string[])["interventions", "reflections", "profiles"])
         {
@@ -95,7 +95,7 @@ public sealed partial class SqliteMemoryStore
     private long PurgeExpired(SqliteConnection connection, int? limit)
     {
         using var gate = EnterWrite();
-        using var transaction = connection.BeginTransaction(deferred: false);
+        using var transaction = SqliteWrite.Begin(connection);
         long removed = 0;
         var bound = limit is null ? "" : $" AND rowid IN (SELECT rowid FROM {{0}} WHERE expires_at <= $now LIMIT {limit.Value})";
         foreach (var table in (string[])["interventions", "reflections", "profiles"])

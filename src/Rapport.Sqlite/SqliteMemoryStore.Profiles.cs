@@ -67,7 +67,7 @@ public sealed partial class SqliteMemoryStore
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = Connect();
         using var gate = EnterWrite();
-        using var transaction = connection.BeginTransaction(deferred: false);
+        using var transaction = SqliteWrite.Begin(connection);
         using var upsert = SqliteValues.Command(
             connection,
             "INSERT INTO profiles (user_id, preferences, facts, updated_at, expires_at) VALUES ($user, $prefs, $facts, $updated, $expires) " +

@@ -14,7 +14,7 @@ public sealed partial class SqliteMemoryStore
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = Connect();
         using var gate = EnterWrite();
-        using var transaction = connection.BeginTransaction(deferred: false);
+        using var transaction = SqliteWrite.Begin(connection);
         using var insert = SqliteValues.Command(
             connection,
             "INSERT INTO reflections (id, user_id, session_id, created_at, summary, insights, intervention_count, helped_count, " +

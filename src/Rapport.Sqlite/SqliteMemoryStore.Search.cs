@@ -10,22 +10,21 @@ namespace Rapport.Sqlite;
 public sealed partial class SqliteMemoryStore
 {
     /// <inheritdoc />
-    public async Task<IReadOnlyList<MemorySearchHit>> SearchAsync(MemorySearchRequest request, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<MemorySearchHit>> SearchAsync(MemorySearchRequest request, CancellationToken cancellationToken = default)
     {
         MemoryRecordValidator.Validate(request);
+        cancellationToken.ThrowIfCancellationRequested();
         using var connection = Connect();
-        var version = ReadVersion(connection, request.UserId);
-        if (version == 0)
+        var set = Snapshot(connection, request.UserId);
+        if (set is null)
         {
-            return [];
+            return Task.FromResult<IReadOnlyList<MemorySearchHit>>([]);
         }
 
-        var set = await _vectors.GetAsync(
-            request.UserId, version, _ => Task.FromResult(LoadVectors(connection, request.UserId)), cancellationToken).ConfigureAwait(false);
         var matches = set.Search(request, _time.GetUtcNow());
         if (matches.Count == 0)
         {
-            return [];
+            return Task.FromResult<IReadOnlyList<MemorySearchHit>>([]);
         }
 
         var records = ReadByIds(connection, request.UserId, matches);
@@ -39,45 +38,73 @@ public sealed partial class SqliteMemoryStore
             }
         }
 
-        return hits;
+        return Task.FromResult<IReadOnlyList<MemorySearchHit>>(hits);
     }
 
     /// <inheritdoc />
+    /// <remarks>Answered from the same cached snapshot a search uses (refreshing or loading it when stale), so a recall's
+    /// check costs the version read, not a scan of the user's rows.</remarks>
     public Task<IReadOnlyDictionary<string, long>> CountEmbeddingModelsAsync(string userId, CancellationToken cancellationToken = default)
     {
         MemoryIds.ValidateUserId(userId);
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = Connect();
-        using var command = SqliteValues.Command(
-            connection,
-            "SELECT embedding_model, COUNT(*) FROM interventions WHERE user_id = $user AND expires_at > $now GROUP BY embedding_model");
-        command.Parameters.AddWithValue("$user", userId);
-        command.Parameters.AddWithValue("$now", Now);
-        using var reader = command.ExecuteReader();
-        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        while (reader.Read())
+        var set = Snapshot(connection, userId);
+        return Task.FromResult(set?.CountLiveByEmbeddingModel(_time.GetUtcNow()) ?? new Dictionary<string, long>());
+    }
+
+    /// <summary>The user's snapshot at the current version, or <see langword="null"/> for a user without data.</summary>
+    /// <remarks>
+    /// Cached at the version: used as it is. Cached at an older version of the same incarnation of the user (not older
+    /// than its epoch): only the rows changed since (seq above the cached version) are read and merged. Otherwise loaded
+    /// whole. The version is read before the rows, so a snapshot is never older than the version it is cached under.
+    /// </remarks>
+    private UserVectorSet? Snapshot(SqliteConnection connection, string userId)
+    {
+        var (version, epoch) = ReadVersion(connection, userId);
+        if (version == 0)
         {
-            counts[reader.GetString(0)] = reader.GetInt64(1);
+            // Forgotten or emptied, perhaps by another process: nothing of the user stays in this one either.
+            _vectors.Invalidate(userId);
+            return null;
         }
 
-        return Task.FromResult<IReadOnlyDictionary<string, long>>(counts);
+        if (_vectors.Find(userId, version) is { } cached)
+        {
+            return cached;
+        }
+
+        if (_vectors.TryGetStale(userId, out var stale) && stale.Version >= epoch && stale.Version < version)
+        {
+            var changed = ReadEntries(connection, userId, stale.Cursor);
+            return _vectors.Put(userId, stale.Set.WithChanges(changed, null, _time.GetUtcNow()), version, version, refreshed: true);
+        }
+
+        return _vectors.Put(userId, new UserVectorSet(ReadEntries(connection, userId, since: null)), version, version, refreshed: false);
     }
 
-    private static long ReadVersion(SqliteConnection connection, string userId)
+    private static (long Version, long Epoch) ReadVersion(SqliteConnection connection, string userId)
     {
-        using var command = SqliteValues.Command(connection, "SELECT version FROM user_versions WHERE user_id = $user");
+        using var command = SqliteValues.Command(connection, "SELECT version, epoch FROM user_versions WHERE user_id = $user");
         command.Parameters.AddWithValue("$user", userId);
-        return command.ExecuteScalar() is long version ? version : 0;
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? (reader.GetInt64(0), reader.GetInt64(1)) : (0, 0);
     }
 
-    private UserVectorSet LoadVectors(SqliteConnection connection, string userId)
+    // The user's live rows, all of them or those changed after since (their sequence number above it).
+    private List<VectorEntry> ReadEntries(SqliteConnection connection, string userId, long? since)
     {
         using var command = SqliteValues.Command(
             connection,
-            "SELECT id, kind, outcome, quality, created_at, expires_at, embedding_model, embedding, situation, text, session_id FROM interventions " +
-            "WHERE user_id = $user AND expires_at > $now");
+            "SELECT id, kind, outcome, quality, created_at, expires_at, embedding_model, embedding, situation, text, session_id, seq FROM interventions " +
+            (since is null ? "WHERE user_id = $user AND expires_at > $now" : "WHERE user_id = $user AND seq > $since AND expires_at > $now"));
         command.Parameters.AddWithValue("$user", userId);
         command.Parameters.AddWithValue("$now", Now);
+        if (since is { } after)
+        {
+            command.Parameters.AddWithValue("$since", after);
+        }
+
         using var reader = command.ExecuteReader();
         var entries = new List<VectorEntry>();
         while (reader.Read())
@@ -93,10 +120,11 @@ public sealed partial class SqliteMemoryStore
                 SqliteValues.Vector(reader, 7),
                 reader.GetString(8),
                 reader.GetString(9),
-                reader.IsDBNull(10) ? null : reader.GetString(10)));
+                reader.IsDBNull(10) ? null : reader.GetString(10),
+                reader.GetInt64(11)));
         }
 
-        return new UserVectorSet(entries);
+        return entries;
     }
 
     private Dictionary<string, Intervention> ReadByIds(SqliteConnection connection, string userId, IReadOnlyList<VectorMatch> matches)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Rapport.Search;
 using Rapport.Sqlite.Internal;
@@ -20,20 +21,21 @@ public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
 {
     private readonly string _connectionString;
     private readonly TimeProvider _time;
-    private readonly UserVectorCache _vectors = new();
+    private readonly UserVectorCache _vectors;
 
     // Writers of this process queue here instead of inside SQLite: a second BEGIN IMMEDIATE on a file this process
     // is already writing fails with SQLITE_BUSY, and Microsoft.Data.Sqlite then sleeps between retries, which stalled
     // parallel writers for most of their time (measured in the demo). Other processes still wait on SQLite's lock.
     private readonly Lock _writeLock = new();
 
+    private const string NormalPragmas = "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;";
+    private const string FullPragmas = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;";
     private readonly string _pragmas;
 
-    private SqliteMemoryStore(string path, string connectionString, TimeProvider time, SqliteDurability durability = SqliteDurability.Full)
+    private SqliteMemoryStore(string path, string connectionString, TimeProvider time, SqliteDurability durability, long cacheMaxBytes)
     {
-        _pragmas = durability == SqliteDurability.Normal
-            ? "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;"
-            : "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;";
+        _vectors = new UserVectorCache(maxBytes: cacheMaxBytes);
+        _pragmas = durability == SqliteDurability.Normal ? NormalPragmas : FullPragmas;
         Path = path;
         _connectionString = connectionString;
         _time = time;
@@ -51,9 +53,24 @@ public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
 
     /// <summary>Opens the store at <paramref name="path"/> with the given durability.</summary>
     /// <exception cref="MemoryStoreException">The file cannot be created, opened or migrated; the message says why.</exception>
-    public static SqliteMemoryStore Open(string path, TimeProvider? timeProvider, SqliteDurability durability)
+    public static SqliteMemoryStore Open(string path, TimeProvider? timeProvider, SqliteDurability durability) =>
+        Open(path, timeProvider, durability, UserVectorCache.DefaultMaxBytes);
+
+    /// <summary>Opens the store at <paramref name="path"/> with the given durability and bound on its cache of users' snapshots.</summary>
+    /// <param name="path">The database file.</param>
+    /// <param name="timeProvider">The clock that decides expiry; the system clock by default.</param>
+    /// <param name="durability">What an acknowledged write survives.</param>
+    /// <param name="cacheMaxBytes">The most bytes of users' vector snapshots this process caches (estimated; least recently used
+    /// go first); <see cref="UserVectorCache.DefaultMaxBytes"/> (256 MiB) in the other overloads. docs/scale.md sizes it.</param>
+    /// <exception cref="MemoryStoreException">The file cannot be created, opened or migrated; the message says why.</exception>
+    public static SqliteMemoryStore Open(string path, TimeProvider? timeProvider, SqliteDurability durability, long cacheMaxBytes)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (cacheMaxBytes < 1024 * 1024)
+        {
+            throw new ArgumentOutOfRangeException(nameof(cacheMaxBytes), cacheMaxBytes, "The cache bound must be at least 1 MiB (1048576 bytes).");
+        }
+
         var fullPath = System.IO.Path.GetFullPath(path);
         try
         {
@@ -71,7 +88,7 @@ public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
                 Pooling = true,
                 DefaultTimeout = 30,
             }.ToString();
-            var store = new SqliteMemoryStore(fullPath, connectionString, timeProvider ?? TimeProvider.System, durability);
+            var store = new SqliteMemoryStore(fullPath, connectionString, timeProvider ?? TimeProvider.System, durability, cacheMaxBytes);
             using var connection = store.Connect();
             SqliteSchema.Migrate(connection);
             store.PurgeOnOpen();
@@ -81,6 +98,16 @@ public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
         {
             throw new MemoryStoreException($"Cannot open the SQLite store at '{fullPath}': {FirstLine(ex.Message)}", ex);
         }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Also answers <see cref="UserVectorCache"/>: this store's cache of users' snapshots (its statistics, for example).</remarks>
+    public object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        return serviceKey is not null ? null
+            : serviceType == typeof(UserVectorCache) ? _vectors
+            : serviceType.IsInstanceOfType(this) ? this : null;
     }
 
     /// <inheritdoc />
@@ -97,12 +124,23 @@ public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        using var pragmas = connection.CreateCommand();
-        // secure_delete: a deleted row (a forgotten user, a purged memory) is overwritten, not left readable in free pages.
-        pragmas.CommandText = _pragmas;
-        pragmas.ExecuteNonQuery();
+        // The PRAGMAs are properties of the physical connection, which the pool keeps open: set them when this handle has
+        // not got them yet (a new connection, or one a store with other settings used last), not on every pooled open.
+        var handle = connection.Handle!;
+        if (!Configured.TryGetValue(handle, out var set) || !ReferenceEquals(set, _pragmas))
+        {
+            using var pragmas = connection.CreateCommand();
+            // secure_delete: a deleted row (a forgotten user, a purged memory) is overwritten, not left readable in free pages.
+            pragmas.CommandText = _pragmas;
+            pragmas.ExecuteNonQuery();
+            Configured.AddOrUpdate(handle, _pragmas);
+        }
+
         return connection;
     }
+
+    // Which PRAGMA text each open physical connection last ran (weak: a closed handle drops out).
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, string> Configured = new();
 
     private long Now => _time.GetUtcNow().UtcTicks;
 
@@ -112,14 +150,16 @@ public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
     // Every write to a user's records takes a fresh number from the file-wide sequence as the user's version.
     // Numbers are never reused, so a user forgotten and re-created can never match a stale cached snapshot.
     // Returns the versions before and after, so the writer can carry its cached snapshot across its own write.
-    private static (long Previous, long Current) BumpVersion(SqliteConnection connection, SqliteTransaction transaction, string userId)
+    // The new version is also the sequence number of every row the write changes (the user's change feed, see SqliteSchema).
+    private static (long Previous, long Current) BumpVersion(SqliteConnection connection, SqliteWrite transaction, string userId)
     {
         using var command = SqliteValues.Command(
             connection,
             """
             SELECT coalesce((SELECT version FROM user_versions WHERE user_id = $user), 0);
             UPDATE write_sequence SET value = value + 1 WHERE id = 1;
-            INSERT INTO user_versions (user_id, version) VALUES ($user, (SELECT value FROM write_sequence WHERE id = 1))
+            INSERT INTO user_versions (user_id, version, epoch)
+            VALUES ($user, (SELECT value FROM write_sequence WHERE id = 1), (SELECT value FROM write_sequence WHERE id = 1))
             ON CONFLICT (user_id) DO UPDATE SET version = excluded.version RETURNING version;
             """,
             transaction);

@@ -28,7 +28,7 @@ public sealed class RedisMemoryStoreTests(RedisServerFixture server) : IClassFix
         var keys = await KeysAsync($"{_stores.Prefix}:*");
 
         var userKeys = keys.Where(k => !k.StartsWith($"{_stores.Prefix}:rid:", StringComparison.Ordinal) && k != $"{_stores.Prefix}:seq").ToList();
-        Assert.Equal(7, userKeys.Count);
+        Assert.Equal(8, userKeys.Count); // v, iv, ids, exp, chg, r, refl, p
         Assert.All(userKeys, k => Assert.StartsWith($"{_stores.Prefix}:{{a:b}}:", k, StringComparison.Ordinal));
     }
 

@@ -12,7 +12,7 @@ namespace Rapport.Benchmarks.Storage;
 /// <c>redis-benchmark -t hset -d &lt;payload&gt;</c> on the same server in the same run (bench/results/redis-throughput.md).
 /// Each call writes the id mappings (one SET ... NX per intervention, in other slots than the user's), then one MULTI/EXEC
 /// per user: record.lua (checks, two index entries per intervention, the version) and one SET ... PX ... NX per intervention
-/// carrying its value. <see cref="SetValuesOnly"/> is the floor of the client side: the same values, the same connection
+/// carrying its value. <see cref="SetValuesOnly"/> is the floor of the client side: the same values, the same multiplexer (the store's)
 /// and calls in flight, as bare pipelined SETs, with none of the store's work or guarantees.
 /// </remarks>
 public class RedisRecordBenchmarks
@@ -34,12 +34,20 @@ public class RedisRecordBenchmarks
     public void Setup()
     {
         _home = Directory.CreateTempSubdirectory("rapport-bench-redis-").FullName;
-        _store = RedisBenchmarkServer.Open(_home, "bench");
+        // One client for both: the store runs on the same multiplexer as the raw SETs it is compared with (issue 17), opened
+        // with the settings the store would choose for itself (no backlog, so a write meeting an outage is not held back).
+        var settings = ConfigurationOptions.Parse(RedisBenchmarkServer.Configuration);
+        settings.AbortOnConnectFail = false;
+        settings.BacklogPolicy = BacklogPolicy.FailFast;
+        _connection = ConnectionMultiplexer.Connect(settings);
+        _plain = _connection.GetDatabase();
+        _store = RedisMemoryStore.Open(
+            _connection,
+            new RedisStoreOptions { Configuration = RedisBenchmarkServer.Configuration, KeyPrefix = "bench" + Guid.NewGuid().ToString("N")[..8], Budget = TimeSpan.FromMinutes(1) },
+            _home);
         _templates = BenchmarkData.Interventions(PerInvoke);
         RedisBenchmarkServer.WritePayloadSize(_templates[0]);
         _values = [.. _templates.Select(InterventionValue.Encode)];
-        _connection = ConnectionMultiplexer.Connect(RedisBenchmarkServer.Configuration);
-        _plain = _connection.GetDatabase();
     }
 
     [GlobalCleanup]

@@ -12,6 +12,8 @@ namespace Rapport.Redis.Internal;
 /// <item><term><c>P:{u}:r:&lt;id&gt;</c></term><description>hash: one reflection, with a TTL</description></item>
 /// <item><term><c>P:{u}:refl</c></term><description>sorted set: reflection ids by creation time</description></item>
 /// <item><term><c>P:{u}:p</c></term><description>hash: the stored part of the profile, with a TTL</description></item>
+/// <item><term><c>P:{u}:chg</c></term><description>sorted set: the change feed; intervention ids by the change counter at their last write,
+/// and <c>#</c> holding the counter, which moves with every version bump (version.lua reads the ids changed since a snapshot's counter)</description></item>
 /// <item><term><c>P:{u}:exp</c></term><description>sorted set: <c>i:&lt;id&gt;</c>, <c>r:&lt;id&gt;</c>, <c>p</c> by expiry (microseconds)</description></item>
 /// </list>
 /// <para>Store-wide: <c>P:seq</c> (the never-reused sequence that starts each user's versions) and

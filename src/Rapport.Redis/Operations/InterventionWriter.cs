@@ -3,6 +3,7 @@ using Rapport.Memory;
 using Rapport.Redis.Internal;
 using Rapport.Redis.Resilience;
 using Rapport.Redis.Topology;
+using Rapport.Search;
 using StackExchange.Redis;
 
 namespace Rapport.Redis.Operations;
@@ -115,8 +116,12 @@ internal sealed class InterventionWriter(RedisStoreContext context, RedisTopolog
         var epoch = "0";
         for (var attempt = 1; ; attempt++)
         {
-            if (await TryCommitAsync(userId, pending, epoch).ConfigureAwait(false))
+            var version = await TryCommitAsync(userId, pending, epoch).ConfigureAwait(false);
+            if (version > 0)
             {
+                // This process's snapshot of the user, if it was at the version just before, takes the batch without a refresh.
+                var entries = batch.Where(i => pending.Any(p => p.Id == i.Id)).Select(i => VectorEntry.From(i)).ToList();
+                context.Vectors.Advance(userId, version - 1, version, set => set.WithAdded(entries, now));
                 return;
             }
 
@@ -150,11 +155,12 @@ internal sealed class InterventionWriter(RedisStoreContext context, RedisTopolog
         }
     }
 
+    // Returns the user's new version, or 0 when refused.
     // One MULTI/EXEC of three commands: SCRIPT LOAD record.lua; MSETNX of every value (all or none, and no value passes
     // through Lua); EVALSHA record.lua, which sees whether MSETNX wrote, then sets the TTLs, indexes and bumps the version.
     // The script is loaded inside the transaction because an EVALSHA that met an empty script cache (after a restart or
     // failover) would fail alone while MSETNX went through; EVAL would hash the script's text twice instead of once.
-    private async Task<bool> TryCommitAsync(string userId, List<PendingIntervention> pending, string epoch)
+    private async Task<long> TryCommitAsync(string userId, List<PendingIntervention> pending, string epoch)
     {
         var n = pending.Count;
         var keys = new RedisKey[n + 1];
@@ -182,13 +188,13 @@ internal sealed class InterventionWriter(RedisStoreContext context, RedisTopolog
         {
             await transaction.ExecuteAsync().ConfigureAwait(false);
             await load.ConfigureAwait(false);
-            var accepted = (long)await indexed.ConfigureAwait(false) == 1;
-            if (accepted && !await written.ConfigureAwait(false))
+            var version = (long)await indexed.ConfigureAwait(false);
+            if (version > 0 && !await written.ConfigureAwait(false))
             {
                 throw new InvalidOperationException($"record.lua indexed a batch of '{userId}' that MSETNX did not write.");
             }
 
-            return accepted;
+            return version;
         }
         catch
         {

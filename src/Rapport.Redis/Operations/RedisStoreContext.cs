@@ -1,13 +1,17 @@
 using System.Globalization;
 using Rapport.Redis.Internal;
+using Rapport.Search;
 using StackExchange.Redis;
 
 namespace Rapport.Redis.Operations;
 
 /// <summary>What every store operation shares: the connection, the key schema, the store's clock, and the per-user script calls.</summary>
 /// <remarks>Thread-safe and immutable; one per store.</remarks>
-internal sealed class RedisStoreContext(IConnectionMultiplexer connection, RedisKeys keys, TimeProvider time, TimeSpan expiryGrace)
+internal sealed class RedisStoreContext(IConnectionMultiplexer connection, RedisKeys keys, TimeProvider time, TimeSpan expiryGrace, UserVectorCache vectors)
 {
+    /// <summary>Gets this process's cached vector snapshots: searches read and refresh them, writes carry them forward, forget drops them.</summary>
+    public UserVectorCache Vectors => vectors;
+
     public IConnectionMultiplexer Connection => connection;
 
     public IDatabase Db => connection.GetDatabase();

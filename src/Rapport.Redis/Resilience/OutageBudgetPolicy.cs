@@ -50,6 +50,23 @@ internal sealed class OutageBudgetPolicy(
         }
     }
 
+    /// <summary>Runs the rest of a read whose first round trip answered within the budget: Redis is reachable, so the read may
+    /// take up to the maintenance timeout (a cold user's load) rather than return <paramref name="fallback"/> for being slow.</summary>
+    public async Task<T> ContinueOrDegradeAsync<T>(string operation, Func<Task<T>> read, T fallback, CancellationToken cancellationToken)
+    {
+        var attempt = read();
+        try
+        {
+            return await attempt.WaitAsync(options.MaintenanceTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (RedisFailures.IsUnavailable(ex))
+        {
+            RedisFailures.Observe(attempt);
+            MarkStalled(attempt, ex);
+            return Degraded(operation, RedisFailures.Reason(ex), fallback);
+        }
+    }
+
     /// <summary>Writes within the budget; when Redis is unreachable, too slow, or the outbox is not empty, queues instead.</summary>
     /// <param name="operation">The operation's name in logs and metrics.</param>
     /// <param name="write">The write to Redis.</param>

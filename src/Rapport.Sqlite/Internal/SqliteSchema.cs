@@ -59,6 +59,16 @@ internal static class SqliteSchema
         INSERT INTO write_sequence (id, value) VALUES (1, 0);
         CREATE TABLE user_versions (user_id TEXT PRIMARY KEY, version INTEGER NOT NULL) STRICT;
         """,
+
+        // 2: a change feed per user. Every intervention carries the file-wide sequence number of its last change (seq), so a
+        // process holding a user's snapshot at version v reads only the rows with seq > v. A user's epoch is the version
+        // that started its current incarnation: a snapshot older than it (the user was forgotten or emptied since) is
+        // loaded whole. Rows written before this migration carry 0, older than any snapshot a process can still hold.
+        """
+        ALTER TABLE interventions ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX ix_interventions_seq ON interventions (user_id, seq);
+        ALTER TABLE user_versions ADD COLUMN epoch INTEGER NOT NULL DEFAULT 0;
+        """,
     ];
 
     /// <summary>Gets the schema version this code writes.</summary>

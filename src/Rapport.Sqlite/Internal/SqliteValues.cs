@@ -27,6 +27,9 @@ internal static class SqliteValues
 
     public static object OrNull(string? value) => value is null ? DBNull.Value : value;
 
+    // The transaction (SqliteWrite) was begun by SQL on this connection: its commands need no Transaction property.
+    public static SqliteCommand Command(SqliteConnection connection, string sql, SqliteWrite? transaction) => Command(connection, sql);
+
     public static SqliteCommand Command(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
     {
         var command = connection.CreateCommand();

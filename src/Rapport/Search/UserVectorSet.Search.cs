@@ -21,7 +21,8 @@ public sealed partial class UserVectorSet
         ArgumentNullException.ThrowIfNull(request);
         var ranking = request.Ranking ?? SearchRanking.Default;
         var mode = request.Mode;
-        var terms = mode == SearchMode.Dense || _ids.Length == 0 ? [] : _lexical.Value.QueryTerms(request.Text);
+        // The lexical index is built (once per lineage) only for a query that has words to look up.
+        var terms = mode == SearchMode.Dense || _count == 0 || !LexicalIndex.HasTerms(request.Text) ? [] : Lexical.QueryTerms(request.Text);
         if (mode == SearchMode.Hybrid && (terms.Length == 0 || ranking.LexicalWeight == 0))
         {
             mode = SearchMode.Dense;
@@ -35,14 +36,14 @@ public sealed partial class UserVectorSet
             return [];
         }
 
-        var lexical = ArrayPool<float>.Shared.Rent(_ids.Length);
-        var dense = ArrayPool<float>.Shared.Rent(_ids.Length);
-        var candidates = ArrayPool<int>.Shared.Rent(_ids.Length);
-        var fused = mode == SearchMode.Hybrid ? ArrayPool<float>.Shared.Rent(_ids.Length) : null;
+        var lexical = ArrayPool<float>.Shared.Rent(_count);
+        var dense = ArrayPool<float>.Shared.Rent(_count);
+        var candidates = ArrayPool<int>.Shared.Rent(_count);
+        var fused = mode == SearchMode.Hybrid ? ArrayPool<float>.Shared.Rent(_count) : null;
         try
         {
-            Array.Clear(lexical, 0, _ids.Length);
-            var ceiling = mode == SearchMode.Dense ? 0 : _lexical.Value.Score(terms, ranking, lexical.AsSpan(0, _ids.Length));
+            Array.Clear(lexical, 0, _count);
+            var ceiling = mode == SearchMode.Dense ? 0 : Lexical.Score(terms, ranking, lexical.AsSpan(0, _count), _count);
             var count = Collect(request, now, mode, model, modelMissing, kindMask, lexical, dense, candidates);
             var top = new TopMatches(request.Top);
             if (fused is not null)
@@ -78,7 +79,7 @@ public sealed partial class UserVectorSet
     // Hybrid scores of the candidates; NaN marks entries that are not candidates (filtered out).
     private void Fuse(SearchRanking ranking, ReadOnlySpan<int> candidates, float[] lexical, float[] dense, double ceiling, float[] fused)
     {
-        Array.Fill(fused, float.NaN, 0, _ids.Length);
+        Array.Fill(fused, float.NaN, 0, _count);
         var fusion = ScoreFusion.Create(ranking, candidates, lexical, dense, ceiling);
         foreach (var i in candidates)
         {
@@ -89,15 +90,18 @@ public sealed partial class UserVectorSet
     // A candidate's hybrid score plus a share of its best neighbour's in the same session (see SearchRanking.NeighbourWeight).
     private float WithContext(float[] fused, int i, float neighbourWeight)
     {
+        // Neighbours at or past the count were appended after this snapshot was taken: not part of it.
         var best = float.NaN;
-        if (_previous[i] >= 0 && !float.IsNaN(fused[_previous[i]]))
+        var previous = _previous[i];
+        var next = _next[i];
+        if (previous >= 0 && previous < _count && !float.IsNaN(fused[previous]))
         {
-            best = fused[_previous[i]];
+            best = fused[previous];
         }
 
-        if (_next[i] >= 0 && !float.IsNaN(fused[_next[i]]) && !(fused[_next[i]] <= best))
+        if (next >= 0 && next < _count && !float.IsNaN(fused[next]) && !(fused[next] <= best))
         {
-            best = fused[_next[i]];
+            best = fused[next];
         }
 
         return float.IsNaN(best) || neighbourWeight == 0 ? fused[i] : fused[i] + (neighbourWeight * best);
@@ -117,7 +121,7 @@ public sealed partial class UserVectorSet
         var minSimilarity = request.MinSimilarity;
         var needsDense = mode != SearchMode.Lexical || minSimilarity is not null;
         var count = 0;
-        for (var i = 0; i < _ids.Length; i++)
+        for (var i = 0; i < _count; i++)
         {
             if (_expiresTicks[i] <= nowTicks
                 || (mode == SearchMode.Lexical && lexical[i] <= 0)

@@ -4,16 +4,31 @@ using Rapport.Search.Internal;
 
 namespace Rapport.Search;
 
-/// <summary>An immutable, scan-friendly snapshot of one user's intervention vectors, words and filter fields.</summary>
+/// <summary>A scan-friendly snapshot of one user's intervention vectors, words and filter fields.</summary>
 /// <remarks>
+/// <para>
 /// Exact search by design (see docs/architecture.md): a user holds at most tens of thousands of memories,
 /// where a SIMD scan over contiguous floats is fast, exact and needs no index maintenance. Vectors live in one
 /// array; norms are computed once so that a scan is one <see cref="TensorPrimitives.Dot(ReadOnlySpan{float}, ReadOnlySpan{float})"/> per entry.
-/// The lexical index (BM25F over situation and text) is built on first lexical or hybrid search, so a dense-only
-/// user pays nothing for it. Thread-safe: a snapshot never changes after it is built.
+/// The lexical index (BM25F over situation and text) is built on first lexical or hybrid search with query words, so a
+/// dense-only user pays nothing for it.
+/// </para>
+/// <para>
+/// Incremental: a snapshot is a count over columns shared with the snapshots derived from it (<see cref="WithChanges"/>).
+/// Deriving a snapshot with new entries appends them in place (amortised O(1) per entry, the entries already there are
+/// neither copied nor analyzed again); an outcome change or a deletion is applied in place, visible to every snapshot of
+/// the lineage (a running search may see it). Deleted and expired entries keep their slots, skipped by every search,
+/// until they make up an eighth of the snapshot: then the next change compacts it into fresh columns.
+/// </para>
+/// <para>Thread-safe: searches need no lock; deriving snapshots takes the lineage's lock.</para>
 /// </remarks>
 public sealed partial class UserVectorSet
 {
+    /// <summary>The share of dead (deleted or expired) entries, as 1/n, past which a change compacts the snapshot.</summary>
+    internal const int CompactionDivisor = 8;
+
+    private readonly SnapshotColumns _columns;
+    private readonly int _count;
     private readonly string[] _ids;
     private readonly int[] _kinds;
     private readonly string[] _kindNames;
@@ -27,154 +42,248 @@ public sealed partial class UserVectorSet
     private readonly int[] _lengths;
     private readonly float[] _norms;
     private readonly float[] _vectors;
-    private readonly string?[] _sessions;
-    private readonly (string? Situation, string? Text)[] _documents;
-    private readonly Lazy<LexicalIndex> _lexical;
     private readonly int[] _previous;
     private readonly int[] _next;
 
     /// <summary>Builds a snapshot from entries (any order).</summary>
     public UserVectorSet(IReadOnlyList<VectorEntry> entries)
-        : this(entries, null)
+        : this(Build(entries), entries?.Count ?? 0)
     {
     }
 
-    // A copy of source with other outcomes: everything else (vectors, words, lexical index) is shared, being immutable.
-    private UserVectorSet(UserVectorSet source, InterventionOutcome[] outcomes)
+    // A view of the first count entries of columns, over the arrays they hold now.
+    private UserVectorSet(SnapshotColumns columns, int count)
     {
-        _ids = source._ids;
-        _kinds = source._kinds;
-        _kindNames = source._kindNames;
-        _outcomes = outcomes;
-        _qualities = source._qualities;
-        _createdTicks = source._createdTicks;
-        _expiresTicks = source._expiresTicks;
-        _models = source._models;
-        _modelNames = source._modelNames;
-        _offsets = source._offsets;
-        _lengths = source._lengths;
-        _norms = source._norms;
-        _vectors = source._vectors;
-        _sessions = source._sessions;
-        _documents = source._documents;
-        _lexical = source._lexical;
-        _previous = source._previous;
-        _next = source._next;
-    }
-
-    // analyzed: the lexical analyses of the first entries, reused from a snapshot this one grows from (or null).
-    // grown: the lexical index of exactly those first entries, which the new one extends rather than rebuilds (or null).
-    private UserVectorSet(IReadOnlyList<VectorEntry> entries, AnalyzedDocument[]? analyzed, LexicalIndex? grown = null)
-    {
-        ArgumentNullException.ThrowIfNull(entries);
-        var count = entries.Count;
-        _ids = new string[count];
-        _kinds = new int[count];
-        _outcomes = new InterventionOutcome[count];
-        _qualities = new double[count];
-        _createdTicks = new long[count];
-        _expiresTicks = new long[count];
-        _models = new int[count];
-        _offsets = new int[count];
-        _lengths = new int[count];
-        _norms = new float[count];
-        _sessions = new string?[count];
-        _documents = new (string?, string?)[count];
-        var kindIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        var modelIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        _vectors = new float[entries.Sum(e => e.Vector.Length)];
-        var offset = 0;
-        for (var i = 0; i < count; i++)
-        {
-            var entry = entries[i];
-            _ids[i] = entry.Id;
-            _kinds[i] = IndexOf(kindIndex, entry.Kind);
-            _models[i] = IndexOf(modelIndex, entry.EmbeddingModel);
-            _outcomes[i] = entry.Outcome;
-            _qualities[i] = entry.Quality ?? double.NaN;
-            _createdTicks[i] = entry.CreatedAt.UtcTicks;
-            _expiresTicks[i] = entry.ExpiresAt.UtcTicks;
-            var vector = entry.Vector.Span;
-            vector.CopyTo(_vectors.AsSpan(offset));
-            _offsets[i] = offset;
-            _lengths[i] = vector.Length;
-            _norms[i] = TensorPrimitives.Norm(vector);
-            _sessions[i] = entry.SessionId;
-            _documents[i] = (entry.Situation, entry.Text);
-            offset += vector.Length;
-        }
-
-        (_previous, _next) = SessionNeighbours(entries);
-        var documents = _documents;
-        _lexical = new Lazy<LexicalIndex>(
-            () => grown is not null
-                ? grown.Append([.. documents.Skip(grown.Count).Select(d => AnalyzedDocument.Of(d.Situation, d.Text))])
-                : new LexicalIndex([.. documents.Select((d, i) => analyzed is not null && i < analyzed.Length ? analyzed[i] : AnalyzedDocument.Of(d.Situation, d.Text))]),
-            LazyThreadSafetyMode.ExecutionAndPublication);
-        _kindNames = [.. kindIndex.OrderBy(p => p.Value).Select(p => p.Key)];
-        _modelNames = [.. modelIndex.OrderBy(p => p.Value).Select(p => p.Key)];
+        _columns = columns;
+        _count = count;
+        _ids = columns.Ids;
+        _kinds = columns.Kinds;
+        _kindNames = columns.KindNames;
+        _outcomes = columns.Outcomes;
+        _qualities = columns.Qualities;
+        _createdTicks = columns.Created;
+        _expiresTicks = columns.Expires;
+        _models = columns.Models;
+        _modelNames = columns.ModelNames;
+        _offsets = columns.Offsets;
+        _lengths = columns.Lengths;
+        _norms = columns.Norms;
+        _vectors = columns.Vectors;
+        _previous = columns.Previous;
+        _next = columns.Next;
     }
 
     /// <summary>Gets an empty snapshot.</summary>
     public static UserVectorSet Empty { get; } = new([]);
 
-    /// <summary>Gets the number of entries, live or expired.</summary>
-    public int Count => _ids.Length;
+    /// <summary>Gets the number of entries, live, expired or deleted (not yet compacted away).</summary>
+    public int Count => _count;
 
     /// <summary>Gets the embedders that produced the snapshot's vectors.</summary>
     public IReadOnlyList<string> EmbeddingModels => _modelNames;
 
-    /// <summary>Returns this snapshot with <paramref name="added"/> appended and entries expired at <paramref name="now"/> dropped.</summary>
-    /// <remarks>What a store that just wrote <paramref name="added"/> caches instead of reloading the user: the result searches
-    /// like a snapshot loaded afresh. Entries whose id is already present are skipped, so applying a write twice is harmless.
-    /// The words of entries kept are not analyzed again.</remarks>
-    public UserVectorSet WithAdded(IReadOnlyList<VectorEntry> added, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(added);
-        var present = new HashSet<string>(_ids, StringComparer.Ordinal);
-        var analyses = _lexical.IsValueCreated ? _lexical.Value.Documents : null;
-        var entries = new List<VectorEntry>(_ids.Length + added.Count);
-        var kept = new List<AnalyzedDocument>(_ids.Length);
-        var nowTicks = now.UtcTicks;
-        for (var i = 0; i < _ids.Length; i++)
-        {
-            if (_expiresTicks[i] <= nowTicks)
-            {
-                continue;
-            }
+    /// <summary>Gets the approximate bytes the snapshot's lineage holds in memory (vectors, texts, lexical index).</summary>
+    public long EstimatedBytes => _columns.EstimatedBytes();
 
-            entries.Add(EntryAt(i));
-            if (analyses is not null)
-            {
-                kept.Add(analyses[i]);
-            }
-        }
+    private LexicalIndex Lexical => _columns.EnsureLexical();
 
-        foreach (var entry in added)
-        {
-            if (present.Add(entry.Id))
-            {
-                entries.Add(entry);
-            }
-        }
-
-        // Nothing dropped: the new index extends the old one. Otherwise it is rebuilt from the kept analyses.
-        var grown = analyses is not null && kept.Count == _ids.Length ? _lexical.Value : null;
-        return new UserVectorSet(entries, analyses is null ? null : [.. kept], grown);
-    }
+    /// <summary>Returns this snapshot with <paramref name="added"/> appended (see <see cref="WithChanges"/>).</summary>
+    /// <remarks>What a store that just wrote <paramref name="added"/> caches instead of reloading the user. Entries whose id is
+    /// already present are not added twice, so applying a write twice is harmless.</remarks>
+    public UserVectorSet WithAdded(IReadOnlyList<VectorEntry> added, DateTimeOffset now) => WithChanges(added, null, now);
 
     /// <summary>Returns this snapshot with the outcome of <paramref name="id"/> changed (the same snapshot when the id is absent).</summary>
     public UserVectorSet WithOutcome(string id, InterventionOutcome outcome)
     {
-        var index = Array.IndexOf(_ids, id);
-        if (index < 0 || _outcomes[index] == outcome)
+        lock (_columns.Gate)
         {
-            return this;
+            var index = _columns.IndexOf(id, _count);
+            if (index < 0 || _columns.Outcomes[index] == outcome)
+            {
+                return this;
+            }
+
+            _columns.SetOutcome(index, outcome, 0);
+            return new UserVectorSet(_columns, _count);
+        }
+    }
+
+    /// <summary>Returns this snapshot brought up to date with what changed in the store since it was taken.</summary>
+    /// <param name="changed">New and updated entries. An entry whose id is present and differs only in its outcome updates the
+    /// outcome (unless the present one carries a newer <see cref="VectorEntry.Sequence"/>); one that differs otherwise
+    /// replaces it; an identical one changes nothing. Entries already expired at <paramref name="now"/> are not added.</param>
+    /// <param name="deleted">Ids removed from the store, or <see langword="null"/>.</param>
+    /// <param name="now">The store's clock, which decides expiry (and with it compaction).</param>
+    /// <remarks>Costs O(changes) amortised: nothing already in the snapshot is copied, except when it is compacted (an
+    /// eighth of it dead) or forked (this snapshot is not the newest of its lineage: another change went past it).</remarks>
+    public UserVectorSet WithChanges(IReadOnlyList<VectorEntry> changed, IReadOnlyCollection<string>? deleted, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(changed);
+        var nowTicks = now.UtcTicks;
+        lock (_columns.Gate)
+        {
+            if (_columns.Filled == _count)
+            {
+                Apply(_columns, changed, deleted, nowTicks);
+                return Compacted(_columns, nowTicks) ?? new UserVectorSet(_columns, _columns.Filled);
+            }
         }
 
-        var outcomes = (InterventionOutcome[])_outcomes.Clone();
-        outcomes[index] = outcome;
-        return new UserVectorSet(this, outcomes);
+        // Another change already went past this snapshot. Usually it was the same changes (two searches refreshing one
+        // user at once, or this process's own write): then the newest snapshot already holds them. Otherwise fork.
+        lock (_columns.Gate)
+        {
+            if (Holds(_columns, changed, deleted))
+            {
+                return new UserVectorSet(_columns, _columns.Filled);
+            }
+        }
+
+        var fork = Rebuild(nowTicks);
+        lock (fork.Gate)
+        {
+            Apply(fork, changed, deleted, nowTicks);
+            return new UserVectorSet(fork, fork.Filled);
+        }
+    }
+
+    private static bool Holds(SnapshotColumns columns, IReadOnlyList<VectorEntry> changed, IReadOnlyCollection<string>? deleted)
+    {
+        foreach (var entry in changed)
+        {
+            var index = columns.IndexOf(entry.Id, columns.Filled);
+            if (index < 0 || !SameButOutcome(columns, index, entry)
+                || (columns.Outcomes[index] != entry.Outcome && entry.Sequence >= columns.Sequences[index]))
+            {
+                return false;
+            }
+        }
+
+        return deleted is null || deleted.All(id => columns.IndexOf(id, columns.Filled) < 0);
+    }
+
+    private static void Apply(SnapshotColumns columns, IReadOnlyList<VectorEntry> changed, IReadOnlyCollection<string>? deleted, long nowTicks)
+    {
+        foreach (var entry in changed)
+        {
+            var index = columns.IndexOf(entry.Id, columns.Filled);
+            if (index >= 0 && SameButOutcome(columns, index, entry))
+            {
+                columns.SetOutcome(index, entry.Outcome, entry.Sequence);
+                continue;
+            }
+
+            if (index >= 0)
+            {
+                columns.Delete(index);
+            }
+
+            if (entry.ExpiresAt.UtcTicks > nowTicks)
+            {
+                columns.Append(entry);
+            }
+        }
+
+        foreach (var id in deleted ?? [])
+        {
+            var index = columns.IndexOf(id, columns.Filled);
+            if (index >= 0)
+            {
+                columns.Delete(index);
+            }
+        }
+    }
+
+    // Compacts the lineage's newest snapshot when an eighth of it is dead; null when it stays.
+    private static UserVectorSet? Compacted(SnapshotColumns columns, long nowTicks)
+    {
+        var dead = columns.Deleted;
+        if (nowTicks >= columns.EarliestExpiry)
+        {
+            var expires = columns.Expires;
+            for (var i = 0; i < columns.Filled; i++)
+            {
+                dead += expires[i] > long.MinValue && expires[i] <= nowTicks ? 1 : 0;
+            }
+        }
+
+        if (dead == 0 || (long)dead * CompactionDivisor < columns.Filled)
+        {
+            return null;
+        }
+
+        var fresh = new UserVectorSet(columns, columns.Filled).Rebuild(nowTicks);
+        return new UserVectorSet(fresh, fresh.Filled);
+    }
+
+    // New columns holding this snapshot's entries live at nowTicks, in order; their analyses are reused when known.
+    private SnapshotColumns Rebuild(long nowTicks)
+    {
+        var lexical = _columns.Lexical;
+        var analyses = lexical is null ? null : new List<AnalyzedDocument>(_count);
+        var floats = 0;
+        var live = 0;
+        for (var i = 0; i < _count; i++)
+        {
+            if (_expiresTicks[i] > nowTicks)
+            {
+                live++;
+                floats += _lengths[i];
+            }
+        }
+
+        var columns = new SnapshotColumns(live + (live / CompactionDivisor) + 4, floats + (floats / CompactionDivisor));
+        lock (columns.Gate)
+        {
+            for (var i = 0; i < _count; i++)
+            {
+                if (_expiresTicks[i] > nowTicks)
+                {
+                    columns.Append(EntryAt(i));
+                    analyses?.Add(lexical!.Document(i));
+                }
+            }
+        }
+
+        if (analyses is not null)
+        {
+            columns.EnsureLexical(analyses);
+        }
+
+        return columns;
+    }
+
+    private static SnapshotColumns Build(IReadOnlyList<VectorEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var floats = 0;
+        foreach (var entry in entries)
+        {
+            floats += entry.Vector.Length;
+        }
+
+        var columns = new SnapshotColumns(entries.Count + (entries.Count / CompactionDivisor) + 4, floats + (floats / CompactionDivisor));
+        lock (columns.Gate)
+        {
+            foreach (var entry in entries)
+            {
+                columns.Append(entry);
+            }
+        }
+
+        return columns;
+    }
+
+    private static bool SameButOutcome(SnapshotColumns columns, int i, in VectorEntry entry)
+    {
+        var (situation, text) = columns.Documents[i];
+        return columns.KindNames[columns.Kinds[i]] == entry.Kind
+            && columns.ModelNames[columns.Models[i]] == entry.EmbeddingModel
+            && columns.Created[i] == entry.CreatedAt.UtcTicks
+            && columns.Expires[i] == entry.ExpiresAt.UtcTicks
+            && (double.IsNaN(columns.Qualities[i]) ? entry.Quality is null : columns.Qualities[i] == entry.Quality)
+            && situation == entry.Situation && text == entry.Text && columns.Sessions[i] == entry.SessionId
+            && columns.Vectors.AsSpan(columns.Offsets[i], columns.Lengths[i]).SequenceEqual(entry.Vector.Span);
     }
 
     private VectorEntry EntryAt(int i) => new(
@@ -186,9 +295,10 @@ public sealed partial class UserVectorSet
         new DateTimeOffset(_expiresTicks[i], TimeSpan.Zero),
         _modelNames[_models[i]],
         new ReadOnlyMemory<float>(_vectors, _offsets[i], _lengths[i]),
-        _documents[i].Situation,
-        _documents[i].Text,
-        _sessions[i]);
+        _columns.Documents[i].Situation,
+        _columns.Documents[i].Text,
+        _columns.Sessions[i],
+        _columns.Sequences[i]);
 
     /// <summary>Counts the entries live at <paramref name="now"/> per embedder that produced their vectors.</summary>
     /// <remarks>What <see cref="Storage.IMemoryStore.CountEmbeddingModelsAsync"/> answers, from a cached snapshot: one pass, no I/O.</remarks>
@@ -196,7 +306,7 @@ public sealed partial class UserVectorSet
     {
         var nowTicks = now.UtcTicks;
         var counts = new long[_modelNames.Length];
-        for (var i = 0; i < _ids.Length; i++)
+        for (var i = 0; i < _count; i++)
         {
             if (_expiresTicks[i] > nowTicks)
             {
@@ -234,39 +344,5 @@ public sealed partial class UserVectorSet
         }
 
         return mask;
-    }
-
-    // Links each entry to the entries just before and after it in its session (by creation time, then id), or -1.
-    private static (int[] Previous, int[] Next) SessionNeighbours(IReadOnlyList<VectorEntry> entries)
-    {
-        var previous = new int[entries.Count];
-        var next = new int[entries.Count];
-        Array.Fill(previous, -1);
-        Array.Fill(next, -1);
-        var sessions = Enumerable.Range(0, entries.Count)
-            .Where(i => !string.IsNullOrEmpty(entries[i].SessionId))
-            .GroupBy(i => entries[i].SessionId!, StringComparer.Ordinal);
-        foreach (var session in sessions)
-        {
-            var ordered = session.OrderBy(i => entries[i].CreatedAt.UtcTicks).ThenBy(i => entries[i].Id, StringComparer.Ordinal).ToArray();
-            for (var k = 1; k < ordered.Length; k++)
-            {
-                previous[ordered[k]] = ordered[k - 1];
-                next[ordered[k - 1]] = ordered[k];
-            }
-        }
-
-        return (previous, next);
-    }
-
-    private static int IndexOf(Dictionary<string, int> index, string key)
-    {
-        if (!index.TryGetValue(key, out var value))
-        {
-            value = index.Count;
-            index[key] = value;
-        }
-
-        return value;
     }
 }

@@ -37,4 +37,19 @@ internal static class RapportInstruments
 
     public static readonly Counter<long> StoreErrors = RapportTelemetry.Meter.CreateCounter<long>(
         RapportTelemetryNames.StoreErrorsMetric, "{error}", "Failed store operations.");
+
+    public static readonly Counter<long> CacheHits = RapportTelemetry.Meter.CreateCounter<long>(
+        RapportTelemetryNames.CacheHitsMetric, "{search}", "Searches answered from a cached snapshot as it was.");
+
+    public static readonly Counter<long> CacheRefreshes = RapportTelemetry.Meter.CreateCounter<long>(
+        RapportTelemetryNames.CacheRefreshesMetric, "{search}", "Searches that refreshed a cached snapshot with only what changed.");
+
+    public static readonly Counter<long> CacheMisses = RapportTelemetry.Meter.CreateCounter<long>(
+        RapportTelemetryNames.CacheMissesMetric, "{search}", "Searches that loaded a user's whole snapshot.");
+
+    public static readonly Counter<long> CacheEvictedBytes = RapportTelemetry.Meter.CreateCounter<long>(
+        RapportTelemetryNames.CacheEvictedBytesMetric, "By", "Bytes of snapshots evicted to keep the cache under its bound.");
+
+    public static readonly Gauge<long> CacheBytes = RapportTelemetry.Meter.CreateGauge<long>(
+        RapportTelemetryNames.CacheBytesMetric, "By", "Bytes a snapshot cache holds (estimated).");
 }

@@ -266,6 +266,22 @@ public static class RapportTelemetryNames
     /// <summary>Counter: store reads answered empty because the store was unavailable, by <see cref="Operation"/>.</summary>
     public const string DegradedReadsMetric = "rapport.store.degraded_reads";
 
+    /// <summary>Counter: searches answered from a process's cached snapshot as it was (the user's version unchanged).</summary>
+    public const string CacheHitsMetric = "rapport.store.cache.hits";
+
+    /// <summary>Counter: searches that brought a cached snapshot up to date by reading only what changed since (another
+    /// process's or instance's writes).</summary>
+    public const string CacheRefreshesMetric = "rapport.store.cache.refreshes";
+
+    /// <summary>Counter: searches that loaded a user's whole snapshot (never seen, evicted, or forgotten since).</summary>
+    public const string CacheMissesMetric = "rapport.store.cache.misses";
+
+    /// <summary>Counter: bytes of snapshots evicted to keep the cache under its bound (estimated, see <see cref="Search.UserVectorSet.EstimatedBytes"/>).</summary>
+    public const string CacheEvictedBytesMetric = "rapport.store.cache.evicted_bytes";
+
+    /// <summary>Gauge: bytes the process's snapshot caches hold (estimated).</summary>
+    public const string CacheBytesMetric = "rapport.store.cache.bytes";
+
     /// <summary>Counter: writes kept in a store's local outbox while it was unavailable, by <see cref="Operation"/>.</summary>
     public const string OutboxQueuedMetric = "rapport.store.outbox.queued";
 

@@ -5,5 +5,5 @@ local refl = redis.call('ZRANGE', base .. 'refl', 0, -1)
 for _, id in ipairs(refl) do redis.call('DEL', base .. 'r:' .. id) end
 local count = #ids + #refl
 if redis.call('ZSCORE', base .. 'exp', 'p') then count = count + 1 end
-redis.call('DEL', base .. 'p', base .. 'ids', base .. 'refl', base .. 'exp', v)
+redis.call('DEL', base .. 'p', base .. 'ids', base .. 'refl', base .. 'exp', base .. 'chg', v)
 return {count, ids}

@@ -20,9 +20,11 @@ local function ensure_version(epoch)
   return true
 end
 
+-- Every version bump moves the change counter ('#' in 'chg', see version.lua) with it.
 local function bump(ttl)
   redis.call('INCR', v)
-  for _, k in ipairs({v, base .. 'ids', base .. 'exp', base .. 'refl'}) do extend(k, ttl) end
+  redis.call('ZINCRBY', base .. 'chg', 1, '#')
+  for _, k in ipairs({v, base .. 'ids', base .. 'exp', base .. 'refl', base .. 'chg'}) do extend(k, ttl) end
 end
 
 -- Reflections and the profile are hashes with the expiry in field 'x'.

@@ -18,6 +18,7 @@ for _, m in ipairs(members) do
     redis.call('ZREM', base .. 'exp', m)
     if t == 'i' then
       redis.call('ZREM', base .. 'ids', id)
+      redis.call('ZREM', base .. 'chg', id)
       ids[#ids + 1] = id
     elseif t == 'r' then
       redis.call('ZREM', base .. 'refl', id)
@@ -26,8 +27,11 @@ for _, m in ipairs(members) do
   end
 end
 if redis.call('ZCARD', base .. 'exp') == 0 then
-  redis.call('DEL', v, base .. 'ids', base .. 'refl', base .. 'exp')
+  redis.call('DEL', v, base .. 'ids', base .. 'refl', base .. 'exp', base .. 'chg')
 elseif removed > 0 and redis.call('EXISTS', v) == 1 then
   redis.call('INCR', v)
+  redis.call('ZINCRBY', base .. 'chg', 1, '#')
+  local t = redis.call('PTTL', v)
+  if t > 0 then extend(base .. 'chg', t) end
 end
 return {removed, ids}

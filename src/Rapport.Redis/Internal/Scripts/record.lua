@@ -3,7 +3,7 @@
 -- records' keys in MSETNX order. ARGV: epoch ('0' or one drawn from the sequence), then n TTLs in ms, then n (created
 -- score, id) pairs, then n (expires score, 'i:' .. id) pairs. MSETNX wrote all values or none; the first key has no
 -- TTL (-1) exactly when it wrote them, since every stored record has one. Returns 1 after setting the TTLs and
--- indexing the batch; 0 when MSETNX wrote nothing (a key exists), or when the user needs an epoch (then the values
+-- indexing the batch (the user's new version; the ids enter the change feed 'chg' at the new counter, see version.lua); 0 when MSETNX wrote nothing (a key exists), or when the user needs an epoch (then the values
 -- are deleted again). After 0 the caller runs check.lua and retries; nothing of the batch remains.
 local v, n = KEYS[1], #KEYS - 1
 local b = string.sub(v, 1, -2)
@@ -22,9 +22,15 @@ ms = math.max(ms, tonumber(ARGV[1 + i]))
 end
 for i = 2 + n, 1 + 3 * n, 2000 do redis.call('ZADD', b .. 'ids', unpack(ARGV, i, math.min(i + 1999, 1 + 3 * n))) end
 for i = 2 + 3 * n, 1 + 5 * n, 2000 do redis.call('ZADD', b .. 'exp', unpack(ARGV, i, math.min(i + 1999, 1 + 5 * n))) end
-redis.call('INCR', v)
-for _, k in ipairs({v, b .. 'ids', b .. 'exp'}) do
+local version = redis.call('INCR', v)
+local c = redis.call('ZINCRBY', b .. 'chg', 1, '#')
+for i = 3 + n, 1 + 3 * n, 2000 do
+local z = {}
+for j = i, math.min(i + 1998, 1 + 3 * n), 2 do z[#z + 1] = c; z[#z + 1] = ARGV[j] end
+redis.call('ZADD', b .. 'chg', unpack(z))
+end
+for _, k in ipairs({v, b .. 'ids', b .. 'exp', b .. 'chg'}) do
 local t = redis.call('PTTL', k)
 if t == -1 or (t >= 0 and t < ms) then redis.call('PEXPIRE', k, ms) end
 end
-return 1
+return version

@@ -1,22 +1,48 @@
+using System.Collections.Concurrent;
+
 namespace Rapport.Search.Internal;
 
-/// <summary>An inverted index of one snapshot's situations and texts, scored with BM25F (two fields).</summary>
+/// <summary>An append-only inverted index of one user's situations and texts, scored with BM25F (two fields).</summary>
 /// <remarks>
-/// Built once with its <see cref="UserVectorSet"/> and immutable afterwards (thread-safe). Corpus statistics
-/// (document frequencies, average field lengths) are those of the snapshot's entries, so every store that builds
-/// the same snapshot ranks the same way. Term frequencies are kept per field so that k1, b and the field weights
-/// can vary per query.
+/// <para>
+/// Shared by every snapshot of one lineage (<see cref="SnapshotColumns"/>): a write appends its documents in place
+/// (amortised O(1) each), and a snapshot of <c>n</c> documents reads only postings of documents below <c>n</c>, so
+/// the documents appended after it was taken are invisible to it. Postings are kept in document order, term ids are
+/// given in document order and terms are sorted within a document, so an index grown by appends equals one built
+/// from scratch over the same documents in the same order (same term ids, same float sums).
+/// </para>
+/// <para>
+/// Corpus statistics (document frequencies, average field lengths) are those of the snapshot's first <c>n</c>
+/// documents, deleted or expired ones included until the lineage is compacted (<see cref="SnapshotColumns"/>).
+/// Thread-safety: <see cref="Append"/> runs under the owner's lock, one writer at a time; readers need no lock.
+/// </para>
 /// </remarks>
 internal sealed class LexicalIndex
 {
-    private readonly Dictionary<string, int> _terms;
-    private readonly int[][] _docs;
-    private readonly ushort[][] _situationTf;
-    private readonly ushort[][] _textTf;
-    private readonly int[] _situationLength;
-    private readonly int[] _textLength;
-    private readonly double _averageSituation;
-    private readonly double _averageText;
+    private readonly ConcurrentDictionary<string, int> _terms = new(StringComparer.Ordinal);
+    private Postings[] _postings = new Postings[64];
+    private int[] _situationLength;
+    private int[] _textLength;
+    private long[] _situationSum;
+    private long[] _textSum;
+    private AnalyzedDocument[] _documents;
+    private int _count;
+    private long _bytes;
+
+    /// <summary>Indexes documents analyzed before (by position).</summary>
+    public LexicalIndex(IReadOnlyList<AnalyzedDocument> documents, int capacity = 0)
+    {
+        capacity = Math.Max(capacity, documents.Count);
+        _situationLength = new int[capacity];
+        _textLength = new int[capacity];
+        _situationSum = new long[capacity];
+        _textSum = new long[capacity];
+        _documents = new AnalyzedDocument[capacity];
+        foreach (var document in documents)
+        {
+            Append(document);
+        }
+    }
 
     /// <summary>Indexes the situation and text of each document (by position).</summary>
     public LexicalIndex(IReadOnlyList<(string? Situation, string? Text)> documents)
@@ -24,100 +50,57 @@ internal sealed class LexicalIndex
     {
     }
 
-    /// <summary>Indexes documents analyzed before (by position), so a snapshot grown by a write re-analyzes only the new ones.</summary>
-    public LexicalIndex(AnalyzedDocument[] documents)
+    /// <summary>Gets the number of documents appended.</summary>
+    public int Count => Volatile.Read(ref _count);
+
+    /// <summary>Gets the analyzed document at <paramref name="doc"/> (below <see cref="Count"/>).</summary>
+    public AnalyzedDocument Document(int doc) => _documents[doc];
+
+    /// <summary>Appends one document as the next position. Callers serialize appends.</summary>
+    public void Append(AnalyzedDocument document)
     {
-        Documents = documents;
-        var count = documents.Length;
-        _situationLength = new int[count];
-        _textLength = new int[count];
-        _terms = new Dictionary<string, int>(StringComparer.Ordinal);
-        var postings = new List<List<(int Doc, ushort Situation, ushort Text)>>();
-        for (var doc = 0; doc < count; doc++)
+        var doc = _count;
+        if (doc == _documents.Length)
         {
-            var analyzed = documents[doc];
-            _situationLength[doc] = analyzed.SituationLength;
-            _textLength[doc] = analyzed.TextLength;
-            // Terms are sorted in each document, so that term ids, and with them every float sum, come out in one order.
-            foreach (var (term, situation, text) in analyzed.Terms)
+            Grow(doc + 1);
+        }
+
+        _documents[doc] = document;
+        _situationLength[doc] = document.SituationLength;
+        _textLength[doc] = document.TextLength;
+        _situationSum[doc] = (doc == 0 ? 0 : _situationSum[doc - 1]) + document.SituationLength;
+        _textSum[doc] = (doc == 0 ? 0 : _textSum[doc - 1]) + document.TextLength;
+        foreach (var (term, situation, text) in document.Terms)
+        {
+            if (!_terms.TryGetValue(term, out var id))
             {
-                if (!_terms.TryGetValue(term, out var id))
+                id = _terms.Count;
+                if (id == _postings.Length)
                 {
-                    id = _terms.Count;
-                    _terms[term] = id;
-                    postings.Add([]);
+                    var table = new Postings[id * 2];
+                    _postings.CopyTo(table, 0);
+                    Volatile.Write(ref _postings, table);
                 }
 
-                postings[id].Add((doc, situation, text));
+                _postings[id] = new Postings(4);
+                _bytes += 64 + (2L * term.Length);
+                // Published after its postings slot, so a reader that finds the term finds its postings.
+                _terms[term] = id;
+            }
+
+            var postings = _postings[id];
+            if (!postings.TryAdd(doc, situation, text))
+            {
+                postings = postings.Grown();
+                postings.TryAdd(doc, situation, text);
+                Volatile.Write(ref _postings[id], postings);
             }
         }
 
-        _docs = [.. postings.Select(p => p.Select(x => x.Doc).ToArray())];
-        _situationTf = [.. postings.Select(p => p.Select(x => x.Situation).ToArray())];
-        _textTf = [.. postings.Select(p => p.Select(x => x.Text).ToArray())];
-        _averageSituation = count == 0 ? 0 : Math.Max(1, _situationLength.Average());
-        _averageText = count == 0 ? 0 : Math.Max(1, _textLength.Average());
+        // The document's analysis (its term strings and counts) stays referenced, and each term adds a posting.
+        _bytes += 48 + (56L * document.Terms.Length);
+        Volatile.Write(ref _count, doc + 1);
     }
-
-    private LexicalIndex(
-        AnalyzedDocument[] documents, Dictionary<string, int> terms, int[][] docs, ushort[][] situationTf, ushort[][] textTf,
-        int[] situationLength, int[] textLength)
-    {
-        Documents = documents;
-        _terms = terms;
-        _docs = docs;
-        _situationTf = situationTf;
-        _textTf = textTf;
-        _situationLength = situationLength;
-        _textLength = textLength;
-        _averageSituation = documents.Length == 0 ? 0 : Math.Max(1, situationLength.Average());
-        _averageText = documents.Length == 0 ? 0 : Math.Max(1, textLength.Average());
-    }
-
-    /// <summary>Returns this index with <paramref name="added"/> appended as the last documents, without re-indexing the others.</summary>
-    /// <remarks>The result equals an index built from scratch over all the documents in this order: term ids are given in
-    /// document order and postings are in document order, so appended documents only extend both.</remarks>
-    public LexicalIndex Append(IReadOnlyList<AnalyzedDocument> added)
-    {
-        var count = Count + added.Count;
-        var terms = new Dictionary<string, int>(_terms, StringComparer.Ordinal);
-        var docs = new List<int[]>(_docs);
-        var situationTf = new List<ushort[]>(_situationTf);
-        var textTf = new List<ushort[]>(_textTf);
-        var situationLength = new int[count];
-        var textLength = new int[count];
-        _situationLength.CopyTo(situationLength, 0);
-        _textLength.CopyTo(textLength, 0);
-        for (var a = 0; a < added.Count; a++)
-        {
-            var doc = Count + a;
-            situationLength[doc] = added[a].SituationLength;
-            textLength[doc] = added[a].TextLength;
-            foreach (var (term, situation, text) in added[a].Terms)
-            {
-                if (!terms.TryGetValue(term, out var id))
-                {
-                    id = terms.Count;
-                    terms[term] = id;
-                    docs.Add([]);
-                    situationTf.Add([]);
-                    textTf.Add([]);
-                }
-
-                docs[id] = [.. docs[id], doc];
-                situationTf[id] = [.. situationTf[id], situation];
-                textTf[id] = [.. textTf[id], text];
-            }
-        }
-
-        return new LexicalIndex([.. Documents, .. added], terms, [.. docs], [.. situationTf], [.. textTf], situationLength, textLength);
-    }
-
-    /// <summary>Gets the analyzed documents, by position.</summary>
-    public AnalyzedDocument[] Documents { get; }
-
-    /// <summary>Gets the number of documents.</summary>
-    public int Count => _situationLength.Length;
 
     /// <summary>Returns the distinct query terms known to the index, by term id.</summary>
     public int[] QueryTerms(string? query)
@@ -137,33 +120,45 @@ internal sealed class LexicalIndex
     /// <summary>Returns whether <paramref name="query"/> has any searchable word at all (known to the index or not).</summary>
     public static bool HasTerms(string? query) => TextAnalyzer.Analyze(query).Count > 0;
 
-    /// <summary>Adds the BM25F score of every document matching <paramref name="termIds"/> into <paramref name="scores"/>.</summary>
+    /// <summary>Adds the BM25F score of every document below <paramref name="count"/> matching <paramref name="termIds"/> into <paramref name="scores"/>.</summary>
     /// <returns>The highest score any single document could reach for this query (the sum of the terms' saturated weights).</returns>
-    public double Score(int[] termIds, SearchRanking ranking, Span<float> scores)
+    public double Score(int[] termIds, SearchRanking ranking, Span<float> scores, int count)
     {
         var k1 = ranking.K1;
         var b = ranking.B;
         var textWeight = ranking.TextWeight;
+        var averageSituation = count == 0 ? 0 : Math.Max(1, (double)_situationSum[count - 1] / count);
+        var averageText = count == 0 ? 0 : Math.Max(1, (double)_textSum[count - 1] / count);
+        var situationLength = _situationLength;
+        var textLength = _textLength;
+        var table = Volatile.Read(ref _postings);
         var ceiling = 0d;
         foreach (var term in termIds)
         {
-            var docs = _docs[term];
-            var idf = Math.Log(1 + ((Count - docs.Length + 0.5) / (docs.Length + 0.5)));
+            var postings = Volatile.Read(ref table[term]);
+            var frequency = postings.CountBelow(count);
+            if (frequency == 0)
+            {
+                continue;
+            }
+
+            var idf = Math.Log(1 + ((count - frequency + 0.5) / (frequency + 0.5)));
             ceiling += idf * (k1 + 1);
-            var situationTf = _situationTf[term];
-            var textTf = _textTf[term];
-            for (var p = 0; p < docs.Length; p++)
+            var docs = postings.Docs;
+            var situationTf = postings.Situation;
+            var textTf = postings.Text;
+            for (var p = 0; p < frequency; p++)
             {
                 var doc = docs[p];
                 var tf = 0d;
                 if (situationTf[p] > 0)
                 {
-                    tf += situationTf[p] / (1 - b + (b * _situationLength[doc] / _averageSituation));
+                    tf += situationTf[p] / (1 - b + (b * situationLength[doc] / averageSituation));
                 }
 
                 if (textTf[p] > 0)
                 {
-                    tf += textWeight * textTf[p] / (1 - b + (b * _textLength[doc] / _averageText));
+                    tf += textWeight * textTf[p] / (1 - b + (b * textLength[doc] / averageText));
                 }
 
                 scores[doc] += (float)(idf * tf * (k1 + 1) / (tf + k1));
@@ -171,5 +166,73 @@ internal sealed class LexicalIndex
         }
 
         return ceiling;
+    }
+
+    /// <summary>Approximate bytes held (terms, postings, per-document arrays), kept as documents are appended.</summary>
+    public long EstimatedBytes() => Interlocked.Read(ref _bytes);
+
+    private void Grow(int needed)
+    {
+        var capacity = Math.Max(needed, Math.Max(16, _documents.Length + (_documents.Length / 2)));
+        Array.Resize(ref _documents, capacity);
+        var situationLength = _situationLength;
+        var textLength = _textLength;
+        var situationSum = _situationSum;
+        var textSum = _textSum;
+        Array.Resize(ref situationLength, capacity);
+        Array.Resize(ref textLength, capacity);
+        Array.Resize(ref situationSum, capacity);
+        Array.Resize(ref textSum, capacity);
+        // Readers of older snapshots keep the arrays they read; every position below their count is in both.
+        _situationLength = situationLength;
+        _textLength = textLength;
+        _situationSum = situationSum;
+        _textSum = textSum;
+    }
+
+    // One term's postings in document order; appended in place, read below a snapshot's count.
+    private sealed class Postings(int capacity)
+    {
+        private int _count;
+
+        public int[] Docs { get; private init; } = new int[capacity];
+
+        public ushort[] Situation { get; private init; } = new ushort[capacity];
+
+        public ushort[] Text { get; private init; } = new ushort[capacity];
+
+        public bool TryAdd(int doc, ushort situation, ushort text)
+        {
+            var n = _count;
+            if (n == Docs.Length)
+            {
+                return false;
+            }
+
+            Docs[n] = doc;
+            Situation[n] = situation;
+            Text[n] = text;
+            Volatile.Write(ref _count, n + 1);
+            return true;
+        }
+
+        public Postings Grown()
+        {
+            var n = _count;
+            var grown = new Postings(n * 2);
+            Array.Copy(Docs, grown.Docs, n);
+            Array.Copy(Situation, grown.Situation, n);
+            Array.Copy(Text, grown.Text, n);
+            grown._count = n;
+            return grown;
+        }
+
+        // Postings are in document order: the number below count is a binary search away.
+        public int CountBelow(int count)
+        {
+            var n = Volatile.Read(ref _count);
+            var position = Array.BinarySearch(Docs, 0, n, count);
+            return position >= 0 ? position : ~position;
+        }
     }
 }

@@ -1,0 +1,119 @@
+using BenchmarkDotNet.Attributes;
+using Microsoft.Data.Sqlite;
+using Rapport.Benchmarks.Storage;
+using Rapport.Memory;
+using Rapport.Redis;
+using Rapport.Search;
+using Rapport.Sqlite;
+using Rapport.Storage;
+
+namespace Rapport.Benchmarks.Search;
+
+/// <summary>One user of 10k memories: a warm search against a search after this instance's write, after another instance's
+/// write, and after a cold start (the process's snapshot dropped), on SQLite and on Redis.</summary>
+/// <remarks>
+/// Targets (issue 17): record-then-search at most 1.5x the warm search, allocating O(1) per write; a search after another
+/// instance's write at most 2x the warm search; a cold Redis load of 10k under 150 ms. Redis needs RAPPORT_BENCH_REDIS
+/// (bench/redis/run.sh '*IncrementalRefresh*' starts a private server). The query has text, so hybrid ranking and the
+/// lexical index are part of every search, as in an agent's turn.
+/// </remarks>
+public class IncrementalRefreshBenchmarks
+{
+    private string _home = "";
+    private IMemoryStore _store = null!;
+    private IMemoryStore _other = null!;
+    private UserVectorCache _cache = null!;
+    private MemorySearchRequest _request = null!;
+    private Intervention _template = null!;
+    private int _written;
+
+    /// <summary>Gets or sets the store: <c>sqlite</c> or <c>redis</c>.</summary>
+    [Params("sqlite", "redis")]
+    public string Store { get; set; } = "sqlite";
+
+    /// <summary>Gets or sets how many memories the user has.</summary>
+    [Params(10_000)]
+    public int Memories { get; set; }
+
+    [GlobalSetup]
+    public async Task Setup()
+    {
+        _home = Directory.CreateTempSubdirectory("rapport-bench-refresh-").FullName;
+        if (Store == "redis")
+        {
+            var options = new RedisStoreOptions
+            {
+                Configuration = RedisBenchmarkServer.Configuration, KeyPrefix = "refresh" + Guid.NewGuid().ToString("N")[..8], Budget = TimeSpan.FromMinutes(1),
+            };
+            _store = RedisMemoryStore.Open(options, _home);
+            _other = RedisMemoryStore.Open(options, Path.Combine(_home, "other"));
+        }
+        else
+        {
+            _store = SqliteMemoryStore.Open(Path.Combine(_home, "rapport.db"));
+            _other = SqliteMemoryStore.Open(Path.Combine(_home, "rapport.db"));
+        }
+
+        var memories = BenchmarkData.Interventions(Memories);
+        foreach (var batch in memories.Chunk(500))
+        {
+            await _store.RecordAsync(batch);
+        }
+
+        _template = memories[0];
+        _cache = (UserVectorCache)_store.GetService(typeof(UserVectorCache))!;
+        _request = new MemorySearchRequest
+        {
+            UserId = BenchmarkData.UserId, Embedding = BenchmarkData.Query(), EmbeddingModel = BenchmarkData.Model, Text = "tense before the meeting",
+        };
+        var warm = await _store.SearchAsync(_request);
+        if (warm.Count != 5)
+        {
+            throw new InvalidOperationException($"The warm-up search found {warm.Count} memories, not 5.");
+        }
+    }
+
+    [GlobalCleanup]
+    public async Task Cleanup()
+    {
+        await _store.ForgetUserAsync(BenchmarkData.UserId);
+        await _store.DisposeAsync();
+        await _other.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_home, recursive: true);
+    }
+
+    [Benchmark(Baseline = true)]
+    public Task<IReadOnlyList<MemorySearchHit>> SearchWarm() => _store.SearchAsync(_request);
+
+    /// <summary>An agent's turn: record one memory, then search; the snapshot takes the write in place.</summary>
+    [Benchmark]
+    public async Task<IReadOnlyList<MemorySearchHit>> RecordThenSearch()
+    {
+        await _store.RecordAsync([Fresh()]);
+        return await _store.SearchAsync(_request);
+    }
+
+    /// <summary>Another instance records one memory; this one's next search reads only that change.</summary>
+    [Benchmark]
+    public async Task<IReadOnlyList<MemorySearchHit>> OtherInstanceWriteThenSearch()
+    {
+        await _other.RecordAsync([Fresh()]);
+        return await _store.SearchAsync(_request);
+    }
+
+    /// <summary>The write alone, to subtract from the two above.</summary>
+    [Benchmark]
+    public Task RecordOnly() => _other.RecordAsync([Fresh()]);
+
+    /// <summary>A process that has not seen the user: the whole snapshot is loaded (Redis: ids with the version, then MGET pages).</summary>
+    [Benchmark]
+    public async Task<IReadOnlyList<MemorySearchHit>> ColdSearch()
+    {
+        _cache.Clear();
+        var hits = await _store.SearchAsync(_request);
+        return hits.Count == 5 ? hits : throw new InvalidOperationException($"A cold search found {hits.Count}, not 5.");
+    }
+
+    private Intervention Fresh() => _template with { Id = $"w{Interlocked.Increment(ref _written):x8}{Guid.NewGuid():N}"[..32] };
+}
