@@ -15,6 +15,7 @@ using Rapport.OpenTelemetry.Hosting;
 using Rapport.Server.Api;
 using Rapport.Server.Hosting;
 using Rapport.Server.Keys;
+using Rapport.Server.Mcp;
 using Rapport.Server.Operations;
 using Rapport.Server.Tenants;
 using Rapport.Telemetry;
@@ -82,6 +83,7 @@ public static class RapportServer
         services.AddAuthorization();
         services.AddRateLimiter(limiter => RateLimits.Configure(limiter, options));
         services.AddOpenApi("v1", OpenApiDocument.Configure);
+        McpEndpoint.Add(services);
     }
 
     private static void Map(WebApplication app)
@@ -125,6 +127,7 @@ public static class RapportServer
         MemoryEndpoints.Map(v1);
         UserEndpoints.Map(v1, options.TimeProvider);
         HealthEndpoints.Map(app);
+        McpEndpoint.Map(app);
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/reference", s => s.WithOpenApiRoutePattern("/openapi/{documentName}.json").WithTitle("Rapport API"));
     }

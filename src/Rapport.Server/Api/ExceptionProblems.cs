@@ -11,31 +11,46 @@ internal sealed partial class ExceptionProblems(ILogger<ExceptionProblems> logge
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var (status, title) = exception switch
+        var (status, title) = Classify(exception);
+        if (status == 499 && !httpContext.RequestAborted.IsCancellationRequested)
         {
-            BadHttpRequestException bad => (bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request too large" : "Bad request"),
-            ArgumentException or System.Text.Json.JsonException or FormatException => (StatusCodes.Status400BadRequest, "Bad request"),
-            NotFoundException => (StatusCodes.Status404NotFound, "Not found"),
-            ForbiddenException => (StatusCodes.Status403Forbidden, "Forbidden"),
-            EmbeddingModelMismatchException => (StatusCodes.Status409Conflict, "Embedding model mismatch"),
-            MemoryStoreException => (StatusCodes.Status503ServiceUnavailable, "Store unavailable"),
-            OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, "Client closed request"),
-            _ => (StatusCodes.Status500InternalServerError, "Internal error"),
-        };
+            (status, title) = (StatusCodes.Status500InternalServerError, "Internal error");
+        }
+
         if (status >= 500)
         {
             LogFailure(logger, httpContext.Request.Method, httpContext.Request.Path, exception);
         }
 
-        var detail = status == StatusCodes.Status500InternalServerError ? "The server failed; see its log." : Detail(exception);
+        var detail = Detail(exception, status);
         await Problems.WriteAsync(httpContext, status, title, detail).ConfigureAwait(false);
         return true;
     }
 
-    private static string Detail(Exception exception)
+    /// <summary>Returns the status and title an exception is answered with (the same for <c>/v1</c> and the MCP tools).</summary>
+    public static (int Status, string Title) Classify(Exception exception) => exception switch
     {
+        BadHttpRequestException bad => (bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request too large" : "Bad request"),
+        ArgumentException or System.Text.Json.JsonException or FormatException => (StatusCodes.Status400BadRequest, "Bad request"),
+        NotFoundException => (StatusCodes.Status404NotFound, "Not found"),
+        ForbiddenException => (StatusCodes.Status403Forbidden, "Forbidden"),
+        EmbeddingModelMismatchException => (StatusCodes.Status409Conflict, "Embedding model mismatch"),
+        MemoryStoreException => (StatusCodes.Status503ServiceUnavailable, "Store unavailable"),
+        ConflictException => (StatusCodes.Status409Conflict, "Conflict"),
+        OperationCanceledException => (499, "Client closed request"),
+        _ => (StatusCodes.Status500InternalServerError, "Internal error"),
+    };
+
+    /// <summary>Returns the one line said about <paramref name="exception"/>: the library's message, never a stack or an internal failure's text.</summary>
+    public static string Detail(Exception exception, int status)
+    {
+        if (status == StatusCodes.Status500InternalServerError)
+        {
+            return "The server failed; see its log.";
+        }
+
         var inner = exception is BadHttpRequestException { InnerException: System.Text.Json.JsonException json } ? json : exception;
-        var message = inner.Message.Split(" (Parameter '", 2)[0];
+        var message = inner.Message.Split(" (Parameter '", 2)[0].ReplaceLineEndings(" ");
         return exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
             ? TooLarge(null)
             : message;
