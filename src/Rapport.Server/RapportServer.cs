@@ -13,6 +13,7 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using Rapport.OpenTelemetry.Hosting;
 using Rapport.Server.Api;
+using Rapport.Server.Evaluations;
 using Rapport.Server.Hosting;
 using Rapport.Server.Keys;
 using Rapport.Server.Mcp;
@@ -84,6 +85,8 @@ public static class RapportServer
         services.AddRateLimiter(limiter => RateLimits.Configure(limiter, options));
         services.AddOpenApi("v1", OpenApiDocument.Configure);
         McpEndpoint.Add(services);
+        services.AddSingleton<EvaluationRunStores>();
+        services.AddSingleton<EvaluationStarter>();
     }
 
     private static void Map(WebApplication app)
@@ -106,9 +109,11 @@ public static class RapportServer
         app.Use(async (context, next) =>
         {
             // Announced too large: refused before reading, with the limit in the answer (Kestrel enforces it for chunked bodies).
-            if (context.Request.ContentLength > limit)
+            // An endpoint may take more (evaluations: a dataset), by its request size metadata.
+            var allowed = context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? limit;
+            if (context.Request.ContentLength > allowed)
             {
-                await Problems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "Request too large", ExceptionProblems.TooLarge(limit)).ConfigureAwait(false);
+                await Problems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "Request too large", ExceptionProblems.TooLarge(allowed)).ConfigureAwait(false);
                 return;
             }
 
@@ -126,6 +131,7 @@ public static class RapportServer
         TurnEndpoints.Map(v1, options);
         MemoryEndpoints.Map(v1);
         UserEndpoints.Map(v1, options.TimeProvider);
+        EvaluationEndpoints.Map(v1, options);
         HealthEndpoints.Map(app);
         McpEndpoint.Map(app);
         app.MapOpenApi("/openapi/{documentName}.json");

@@ -47,6 +47,18 @@ public sealed class RapportServerOptions
     /// <value>The default is 24 hours.</value>
     public TimeSpan IdempotencyLifetime { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>Gets or sets the most cases a run started over the API may have (it runs within the request).</summary>
+    /// <value>The default is 1,000 (the offline scorers take about a millisecond per case).</value>
+    public int MaxEvaluationCases { get; set; } = 1_000;
+
+    /// <summary>Gets or sets the largest body <c>POST /v1/evaluations</c> accepts (a dataset and its responses), in bytes.</summary>
+    /// <value>The default is 4 MiB.</value>
+    public long MaxEvaluationBodyBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Gets or sets what answers the cases of a run started with target <c>chat</c> (for example a
+    /// <see cref="Rapport.Evaluation.Targets.ChatClientTarget"/> over the agent's model), or <see langword="null"/> when none is configured.</summary>
+    public Rapport.Evaluation.Targets.IEvaluationTarget? EvaluationChatTarget { get; set; }
+
     /// <summary>Gets or sets the clock.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
@@ -84,6 +96,8 @@ public sealed class RapportServerOptions
 
         Positive(MaxRequestBodyBytes, nameof(MaxRequestBodyBytes));
         Positive(RequestsPerWindow, nameof(RequestsPerWindow));
+        Positive(MaxEvaluationCases, nameof(MaxEvaluationCases));
+        Positive(MaxEvaluationBodyBytes, nameof(MaxEvaluationBodyBytes));
         Positive(PreparedTurnsPerTenant, nameof(PreparedTurnsPerTenant));
         Positive(RateWindow.Ticks, nameof(RateWindow));
         Positive(PreparedTurnLifetime.Ticks, nameof(PreparedTurnLifetime));

@@ -31,7 +31,8 @@ internal sealed partial class ExceptionProblems(ILogger<ExceptionProblems> logge
     public static (int Status, string Title) Classify(Exception exception) => exception switch
     {
         BadHttpRequestException bad => (bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request too large" : "Bad request"),
-        ArgumentException or System.Text.Json.JsonException or FormatException => (StatusCodes.Status400BadRequest, "Bad request"),
+        ArgumentException or System.Text.Json.JsonException or FormatException or Rapport.Evaluation.Datasets.EvaluationDatasetException =>
+            (StatusCodes.Status400BadRequest, "Bad request"),
         NotFoundException => (StatusCodes.Status404NotFound, "Not found"),
         ForbiddenException => (StatusCodes.Status403Forbidden, "Forbidden"),
         EmbeddingModelMismatchException => (StatusCodes.Status409Conflict, "Embedding model mismatch"),
@@ -58,7 +59,7 @@ internal sealed partial class ExceptionProblems(ILogger<ExceptionProblems> logge
 
     /// <summary>The message of a 413.</summary>
     public static string TooLarge(long? limit) =>
-        $"The request body is larger than the server accepts{(limit is null ? "" : $" ({limit} bytes)")}; the limit is MaxRequestBodyBytes, 64 KiB by default.";
+        $"The request body is larger than the server accepts{(limit is null ? "" : $" ({limit} bytes)")}; the limit is MaxRequestBodyBytes, 64 KiB by default (MaxEvaluationBodyBytes, 4 MiB, for evaluations).";
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {Path} failed")]
     private static partial void LogFailure(ILogger logger, string method, string path, Exception exception);
