@@ -19,6 +19,7 @@ using Rapport.Server.Keys;
 using Rapport.Server.Mcp;
 using Rapport.Server.Operations;
 using Rapport.Server.Tenants;
+using Rapport.Server.Traces;
 using Rapport.Telemetry;
 using Scalar.AspNetCore;
 
@@ -46,6 +47,8 @@ public static class RapportServer
         var telemetry = RapportTelemetryHost.Start(new RapportTelemetryHostOptions
         {
             Home = options.ResolvedHome, LocalTraces = options.LocalTraces, Environment = options.Environment, ServiceName = "rapport-server",
+            LocalBatchDelayMilliseconds = options.TraceBatchDelayMilliseconds,
+            Processors = { new TenantSpanTagger() },
         });
         var metrics = Sdk.CreateMeterProviderBuilder()
             .AddMeter(RapportTelemetryNames.SourceName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.RateLimiting")
@@ -57,6 +60,7 @@ public static class RapportServer
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
         Register(builder.Services, options, keys);
+        builder.Services.AddSingleton(telemetry);
         var app = builder.Build();
         Map(app);
         app.MapPrometheusScrapingEndpoint("/metrics", metrics, null, null);
@@ -120,6 +124,12 @@ public static class RapportServer
             await next(context).ConfigureAwait(false);
         });
         app.UseAuthentication();
+        app.Use(async (context, next) =>
+        {
+            // Spans made while serving this request carry its tenant (TenantSpanTagger), so /v1/traces can scope them.
+            TenantSpanTagger.Current = Caller.From(context.User)?.Tenant;
+            await next(context).ConfigureAwait(false);
+        });
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseMiddleware<IdempotencyMiddleware>();
@@ -132,6 +142,7 @@ public static class RapportServer
         MemoryEndpoints.Map(v1);
         UserEndpoints.Map(v1, options.TimeProvider);
         EvaluationEndpoints.Map(v1, options);
+        TraceEndpoints.Map(v1);
         HealthEndpoints.Map(app);
         McpEndpoint.Map(app);
         app.MapOpenApi("/openapi/{documentName}.json");

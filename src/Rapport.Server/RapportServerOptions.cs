@@ -68,6 +68,10 @@ public sealed class RapportServerOptions
     /// <summary>Gets or sets whether spans go to the local trace store under the data folder.</summary>
     public bool LocalTraces { get; set; } = true;
 
+    /// <summary>Gets or sets how long finished spans may wait before the local trace store writes them (they show in <c>/v1/traces</c> after it).</summary>
+    /// <value>The default is 2000 ms.</value>
+    public int TraceBatchDelayMilliseconds { get; set; } = 2000;
+
     /// <summary>Gets the data folder in effect.</summary>
     public string ResolvedHome => RapportPaths.ResolveHome(Home);
 
@@ -97,6 +101,7 @@ public sealed class RapportServerOptions
         Positive(MaxRequestBodyBytes, nameof(MaxRequestBodyBytes));
         Positive(RequestsPerWindow, nameof(RequestsPerWindow));
         Positive(MaxEvaluationCases, nameof(MaxEvaluationCases));
+        Positive(TraceBatchDelayMilliseconds, nameof(TraceBatchDelayMilliseconds));
         Positive(MaxEvaluationBodyBytes, nameof(MaxEvaluationBodyBytes));
         Positive(PreparedTurnsPerTenant, nameof(PreparedTurnsPerTenant));
         Positive(RateWindow.Ticks, nameof(RateWindow));
