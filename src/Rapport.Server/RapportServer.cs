@@ -56,7 +56,7 @@ public static class RapportServer
             .Build();
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "Rapport.Server", Args = [] });
-        builder.Logging.SetMinimumLevel(minimumLogLevel);
+        ConfigureLogging(builder.Logging, options, minimumLogLevel);
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
         Register(builder.Services, options, keys);
@@ -65,6 +65,27 @@ public static class RapportServer
         Map(app);
         app.MapPrometheusScrapingEndpoint("/metrics", metrics, null, null);
         return new RapportServerApp(app, keys, telemetry, metrics, firstKey);
+    }
+
+    private static void ConfigureLogging(ILoggingBuilder logging, RapportServerOptions options, LogLevel minimumLogLevel)
+    {
+        logging.ClearProviders().SetMinimumLevel(minimumLogLevel);
+        // ASP.NET Core's own request lines carry the raw path (user ids) and the query; RequestLog writes the route template instead.
+        logging.AddFilter("Microsoft.AspNetCore", level => level >= LogLevel.Warning && level >= minimumLogLevel);
+        if (options.LogFormat == "json")
+        {
+            logging.AddJsonConsole(j =>
+            {
+                j.UseUtcTimestamp = true;
+                j.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            });
+        }
+        else
+        {
+            logging.AddSimpleConsole(s => s.SingleLine = true);
+        }
+
+        options.ConfigureLogging?.Invoke(logging);
     }
 
     private static void Register(IServiceCollection services, RapportServerOptions options, IApiKeyStore keys)
@@ -95,6 +116,7 @@ public static class RapportServer
 
     private static void Map(WebApplication app)
     {
+        app.UseMiddleware<RequestLog>();
         app.UseExceptionHandler();
         var limit = app.Services.GetRequiredService<RapportServerOptions>().MaxRequestBodyBytes;
         app.UseStatusCodePages(context =>

@@ -72,6 +72,18 @@ public sealed class RapportServerOptions
     /// <value>The default is 2000 ms.</value>
     public int TraceBatchDelayMilliseconds { get; set; } = 2000;
 
+    /// <summary>Gets or sets whether the console log is one JSON object per line (<c>json</c>, for log pipelines) or plain text (<c>simple</c>).</summary>
+    /// <value>The default is <c>simple</c>.</value>
+    public string LogFormat { get; set; } = "simple";
+
+    /// <summary>Gets or sets how often each tenant's expired memories are purged (<see cref="Rapport.Storage.ExpiredMemoryPurger"/>); the first purge runs
+    /// when the tenant is opened.</summary>
+    /// <value>The default is one hour.</value>
+    public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Gets or sets extra logging configuration applied after the console (tests capture the log with it).</summary>
+    internal Action<Microsoft.Extensions.Logging.ILoggingBuilder>? ConfigureLogging { get; set; }
+
     /// <summary>Gets the data folder in effect.</summary>
     public string ResolvedHome => RapportPaths.ResolveHome(Home);
 
@@ -102,6 +114,11 @@ public sealed class RapportServerOptions
         Positive(RequestsPerWindow, nameof(RequestsPerWindow));
         Positive(MaxEvaluationCases, nameof(MaxEvaluationCases));
         Positive(TraceBatchDelayMilliseconds, nameof(TraceBatchDelayMilliseconds));
+        Positive(PurgeInterval.Ticks, nameof(PurgeInterval));
+        if (LogFormat is not ("simple" or "json"))
+        {
+            throw new ArgumentException($"Unknown log format '{LogFormat}': use simple or json.", nameof(LogFormat));
+        }
         Positive(MaxEvaluationBodyBytes, nameof(MaxEvaluationBodyBytes));
         Positive(PreparedTurnsPerTenant, nameof(PreparedTurnsPerTenant));
         Positive(RateWindow.Ticks, nameof(RateWindow));

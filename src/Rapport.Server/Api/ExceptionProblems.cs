@@ -19,7 +19,9 @@ internal sealed partial class ExceptionProblems(ILogger<ExceptionProblems> logge
 
         if (status >= 500)
         {
-            LogFailure(logger, httpContext.Request.Method, httpContext.Request.Path, exception);
+            // The route template, not the path: a path holds user ids.
+            var route = (httpContext.GetEndpoint() as Microsoft.AspNetCore.Routing.RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
+            LogFailure(logger, httpContext.Request.Method, route, exception);
         }
 
         var detail = Detail(exception, status);
@@ -61,6 +63,6 @@ internal sealed partial class ExceptionProblems(ILogger<ExceptionProblems> logge
     public static string TooLarge(long? limit) =>
         $"The request body is larger than the server accepts{(limit is null ? "" : $" ({limit} bytes)")}; the limit is MaxRequestBodyBytes, 64 KiB by default (MaxEvaluationBodyBytes, 4 MiB, for evaluations).";
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {Path} failed")]
-    private static partial void LogFailure(ILogger logger, string method, string path, Exception exception);
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {Route} failed")]
+    private static partial void LogFailure(ILogger logger, string method, string route, Exception exception);
 }
