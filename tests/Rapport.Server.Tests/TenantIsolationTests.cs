@@ -27,6 +27,7 @@ public sealed class TenantIsolationTests
         var records = new List<(string Tenant, string User, string Id, string Marker)>();
         var tenantKeys = new Dictionary<string, string>();
         var turns = new List<(string Tenant, string User, string TurnId)>();
+        var runs = new List<(string Tenant, string RunId)>();
         foreach (var tenant in tenants)
         {
             tenantKeys[tenant] = await server.CreateKeyAsync(tenant);
@@ -41,6 +42,13 @@ public sealed class TenantIsolationTests
             }
 
             await Json.PostAsync(client, "v1/sessions/s/end", new { userId = users[0] });
+            var run = await Json.PostAsync(client, "v1/evaluations", new
+            {
+                dataset = """{"id":"c1","situation":"worried about exams"}""",
+                responses = $$"""{"id":"c1","response":"What worries you most? {{tenant}}"}""",
+            });
+            Assert.Equal(HttpStatusCode.Created, run.StatusCode);
+            runs.Add((tenant, (await Json.ReadAsync(run)).GetProperty("id").GetString()!));
             await using var mcp = await McpClients.ConnectAsync(server, tenantKeys[tenant]);
             foreach (var user in users)
             {
@@ -79,6 +87,28 @@ public sealed class TenantIsolationTests
                     await Check($"export {user}", await client.GetAsync($"v1/users/{u}/export", Ct));
                     await Check($"stats {user}", await client.GetAsync($"v1/stats?userId={u}", Ct));
                     await Check($"turn {user}", await Json.PostAsync(client, "v1/turns", new { userId = user, situation = "worried about exams" }));
+                }
+
+                // Evaluation runs are the tenant's: listed and shown to its unbound keys only.
+                var listed = await client.GetAsync("v1/evaluations", Ct);
+                if (bound is null)
+                {
+                    var body = await listed.Content.ReadAsStringAsync(Ct);
+                    leaks.AddRange(runs.Where(r => r.Tenant != tenant && body.Contains(r.RunId, StringComparison.Ordinal)).Select(r => $"{tenant} listed {r.Tenant}'s run"));
+                    Assert.Contains(runs.Single(r => r.Tenant == tenant).RunId, body, StringComparison.Ordinal);
+                }
+                else if (listed.StatusCode != HttpStatusCode.Forbidden)
+                {
+                    leaks.Add($"{tenant}/{bound} listed evaluations: {listed.StatusCode}");
+                }
+
+                foreach (var other in runs.Where(r => r.Tenant != tenant))
+                {
+                    var shown = await client.GetAsync($"v1/evaluations/{other.RunId}", Ct);
+                    if (shown.StatusCode is not (HttpStatusCode.NotFound or HttpStatusCode.Forbidden))
+                    {
+                        leaks.Add($"{tenant}/{bound ?? "*"} showed {other.Tenant}'s run: {shown.StatusCode}");
+                    }
                 }
 
                 foreach (var other in forbidden)
