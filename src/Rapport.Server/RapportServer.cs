@@ -25,7 +25,7 @@ using Scalar.AspNetCore;
 
 namespace Rapport.Server;
 
-/// <summary>Builds the Rapport service: the <c>/v1</c> HTTP API, OpenAPI at <c>/openapi/v1.json</c>, the reference page at
+/// <summary>Builds the Rapport service: the <c>/v1</c> HTTP API, MCP tools at <c>/mcp</c>, OpenAPI at <c>/openapi/v1.json</c>, the reference page at
 /// <c>/reference</c>, <c>/healthz</c>, <c>/readyz</c> and <c>/metrics</c>, on Kestrel.</summary>
 public static class RapportServer
 {
