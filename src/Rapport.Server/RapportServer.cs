@@ -13,16 +13,19 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using Rapport.OpenTelemetry.Hosting;
 using Rapport.Server.Api;
+using Rapport.Server.Evaluations;
 using Rapport.Server.Hosting;
 using Rapport.Server.Keys;
+using Rapport.Server.Mcp;
 using Rapport.Server.Operations;
 using Rapport.Server.Tenants;
+using Rapport.Server.Traces;
 using Rapport.Telemetry;
 using Scalar.AspNetCore;
 
 namespace Rapport.Server;
 
-/// <summary>Builds the Rapport service: the <c>/v1</c> HTTP API, OpenAPI at <c>/openapi/v1.json</c>, the reference page at
+/// <summary>Builds the Rapport service: the <c>/v1</c> HTTP API, MCP tools at <c>/mcp</c>, OpenAPI at <c>/openapi/v1.json</c>, the reference page at
 /// <c>/reference</c>, <c>/healthz</c>, <c>/readyz</c> and <c>/metrics</c>, on Kestrel.</summary>
 public static class RapportServer
 {
@@ -44,6 +47,8 @@ public static class RapportServer
         var telemetry = RapportTelemetryHost.Start(new RapportTelemetryHostOptions
         {
             Home = options.ResolvedHome, LocalTraces = options.LocalTraces, Environment = options.Environment, ServiceName = "rapport-server",
+            LocalBatchDelayMilliseconds = options.TraceBatchDelayMilliseconds,
+            Processors = { new TenantSpanTagger() },
         });
         var metrics = Sdk.CreateMeterProviderBuilder()
             .AddMeter(RapportTelemetryNames.SourceName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.RateLimiting")
@@ -51,14 +56,36 @@ public static class RapportServer
             .Build();
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "Rapport.Server", Args = [] });
-        builder.Logging.SetMinimumLevel(minimumLogLevel);
+        ConfigureLogging(builder.Logging, options, minimumLogLevel);
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
         Register(builder.Services, options, keys);
+        builder.Services.AddSingleton(telemetry);
         var app = builder.Build();
         Map(app);
         app.MapPrometheusScrapingEndpoint("/metrics", metrics, null, null);
         return new RapportServerApp(app, keys, telemetry, metrics, firstKey);
+    }
+
+    private static void ConfigureLogging(ILoggingBuilder logging, RapportServerOptions options, LogLevel minimumLogLevel)
+    {
+        logging.ClearProviders().SetMinimumLevel(minimumLogLevel);
+        // ASP.NET Core's own request lines carry the raw path (user ids) and the query; RequestLog writes the route template instead.
+        logging.AddFilter("Microsoft.AspNetCore", level => level >= LogLevel.Warning && level >= minimumLogLevel);
+        if (options.LogFormat == "json")
+        {
+            logging.AddJsonConsole(j =>
+            {
+                j.UseUtcTimestamp = true;
+                j.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            });
+        }
+        else
+        {
+            logging.AddSimpleConsole(s => s.SingleLine = true);
+        }
+
+        options.ConfigureLogging?.Invoke(logging);
     }
 
     private static void Register(IServiceCollection services, RapportServerOptions options, IApiKeyStore keys)
@@ -82,10 +109,14 @@ public static class RapportServer
         services.AddAuthorization();
         services.AddRateLimiter(limiter => RateLimits.Configure(limiter, options));
         services.AddOpenApi("v1", OpenApiDocument.Configure);
+        McpEndpoint.Add(services);
+        services.AddSingleton<EvaluationRunStores>();
+        services.AddSingleton<EvaluationStarter>();
     }
 
     private static void Map(WebApplication app)
     {
+        app.UseMiddleware<RequestLog>();
         app.UseExceptionHandler();
         var limit = app.Services.GetRequiredService<RapportServerOptions>().MaxRequestBodyBytes;
         app.UseStatusCodePages(context =>
@@ -104,15 +135,23 @@ public static class RapportServer
         app.Use(async (context, next) =>
         {
             // Announced too large: refused before reading, with the limit in the answer (Kestrel enforces it for chunked bodies).
-            if (context.Request.ContentLength > limit)
+            // An endpoint may take more (evaluations: a dataset), by its request size metadata.
+            var allowed = context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? limit;
+            if (context.Request.ContentLength > allowed)
             {
-                await Problems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "Request too large", ExceptionProblems.TooLarge(limit)).ConfigureAwait(false);
+                await Problems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "Request too large", ExceptionProblems.TooLarge(allowed)).ConfigureAwait(false);
                 return;
             }
 
             await next(context).ConfigureAwait(false);
         });
         app.UseAuthentication();
+        app.Use(async (context, next) =>
+        {
+            // Spans made while serving this request carry its tenant (TenantSpanTagger), so /v1/traces can scope them.
+            TenantSpanTagger.Current = Caller.From(context.User)?.Tenant;
+            await next(context).ConfigureAwait(false);
+        });
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseMiddleware<IdempotencyMiddleware>();
@@ -124,7 +163,10 @@ public static class RapportServer
         TurnEndpoints.Map(v1, options);
         MemoryEndpoints.Map(v1);
         UserEndpoints.Map(v1, options.TimeProvider);
+        EvaluationEndpoints.Map(v1, options);
+        TraceEndpoints.Map(v1);
         HealthEndpoints.Map(app);
+        McpEndpoint.Map(app);
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/reference", s => s.WithOpenApiRoutePattern("/openapi/{documentName}.json").WithTitle("Rapport API"));
     }

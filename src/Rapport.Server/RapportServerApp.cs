@@ -44,8 +44,12 @@ public sealed class RapportServerApp : IAsyncDisposable
         await App.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Stops accepting requests and waits for those in flight (up to 30 s).</summary>
-    public Task StopAsync(CancellationToken cancellationToken = default) => App.StopAsync(cancellationToken);
+    /// <summary>Stops accepting requests, waits for those in flight (up to 30 s), then writes and sends the spans still in a batch.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        await App.StopAsync(cancellationToken).ConfigureAwait(false);
+        _telemetry.Flush(5_000);
+    }
 
     /// <summary>Runs until the host is asked to stop (Ctrl+C, SIGTERM).</summary>
     public async Task RunAsync(CancellationToken cancellationToken = default)

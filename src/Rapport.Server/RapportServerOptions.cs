@@ -47,6 +47,18 @@ public sealed class RapportServerOptions
     /// <value>The default is 24 hours.</value>
     public TimeSpan IdempotencyLifetime { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>Gets or sets the most cases a run started over the API may have (it runs within the request).</summary>
+    /// <value>The default is 1,000 (the offline scorers take about a millisecond per case).</value>
+    public int MaxEvaluationCases { get; set; } = 1_000;
+
+    /// <summary>Gets or sets the largest body <c>POST /v1/evaluations</c> accepts (a dataset and its responses), in bytes.</summary>
+    /// <value>The default is 4 MiB.</value>
+    public long MaxEvaluationBodyBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Gets or sets what answers the cases of a run started with target <c>chat</c> (for example a
+    /// <see cref="Rapport.Evaluation.Targets.ChatClientTarget"/> over the agent's model), or <see langword="null"/> when none is configured.</summary>
+    public Rapport.Evaluation.Targets.IEvaluationTarget? EvaluationChatTarget { get; set; }
+
     /// <summary>Gets or sets the clock.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
@@ -55,6 +67,22 @@ public sealed class RapportServerOptions
 
     /// <summary>Gets or sets whether spans go to the local trace store under the data folder.</summary>
     public bool LocalTraces { get; set; } = true;
+
+    /// <summary>Gets or sets how long finished spans may wait before the local trace store writes them (they show in <c>/v1/traces</c> after it).</summary>
+    /// <value>The default is 2000 ms.</value>
+    public int TraceBatchDelayMilliseconds { get; set; } = 2000;
+
+    /// <summary>Gets or sets whether the console log is one JSON object per line (<c>json</c>, for log pipelines) or plain text (<c>simple</c>).</summary>
+    /// <value>The default is <c>simple</c>.</value>
+    public string LogFormat { get; set; } = "simple";
+
+    /// <summary>Gets or sets how often each tenant's expired memories are purged (<see cref="Rapport.Storage.ExpiredMemoryPurger"/>); the first purge runs
+    /// when the tenant is opened.</summary>
+    /// <value>The default is one hour.</value>
+    public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Gets or sets extra logging configuration applied after the console (tests capture the log with it).</summary>
+    internal Action<Microsoft.Extensions.Logging.ILoggingBuilder>? ConfigureLogging { get; set; }
 
     /// <summary>Gets the data folder in effect.</summary>
     public string ResolvedHome => RapportPaths.ResolveHome(Home);
@@ -84,6 +112,14 @@ public sealed class RapportServerOptions
 
         Positive(MaxRequestBodyBytes, nameof(MaxRequestBodyBytes));
         Positive(RequestsPerWindow, nameof(RequestsPerWindow));
+        Positive(MaxEvaluationCases, nameof(MaxEvaluationCases));
+        Positive(TraceBatchDelayMilliseconds, nameof(TraceBatchDelayMilliseconds));
+        Positive(PurgeInterval.Ticks, nameof(PurgeInterval));
+        if (LogFormat is not ("simple" or "json"))
+        {
+            throw new ArgumentException($"Unknown log format '{LogFormat}': use simple or json.", nameof(LogFormat));
+        }
+        Positive(MaxEvaluationBodyBytes, nameof(MaxEvaluationBodyBytes));
         Positive(PreparedTurnsPerTenant, nameof(PreparedTurnsPerTenant));
         Positive(RateWindow.Ticks, nameof(RateWindow));
         Positive(PreparedTurnLifetime.Ticks, nameof(PreparedTurnLifetime));

@@ -16,11 +16,24 @@ internal sealed class ServeCommand : CliCommand
 
     private readonly Option<bool> Dev = new("--dev") { Description = "Serve requests without a key as tenant 'dev' (loopback addresses only)" };
 
+    private readonly Option<string?> LogFormat = new("--log-format")
+    {
+        Description = "The console log: simple (text) or json (one object per line); default RAPPORT_LOG_FORMAT, else simple",
+    };
+
+    private readonly Option<string> MinimumLevel = new("--log-level")
+    {
+        Description = "The least severe log entries written: trace, debug, information (one line per request), warning, error",
+        DefaultValueFactory = _ => "warning",
+    };
+
     public ServeCommand(CliContext context)
         : base("serve", "Serve Rapport over HTTP (/v1, /reference, /metrics) with API keys per tenant", context)
     {
         Options.Add(Urls);
         Options.Add(Dev);
+        Options.Add(LogFormat);
+        Options.Add(MinimumLevel);
     }
 
     protected override async Task<int> ExecuteAsync(ParseResult parse, CliHost host, CancellationToken cancellationToken)
@@ -28,7 +41,14 @@ internal sealed class ServeCommand : CliCommand
         var options = ServerOptions(parse, Context);
         options.Urls = parse.GetValue(Urls)!;
         options.Dev = parse.GetValue(Dev);
-        await using var app = await RapportServer.CreateAsync(options, LogLevel.Warning).ConfigureAwait(false);
+        options.LogFormat = parse.GetValue(LogFormat) ?? Context.Environment("RAPPORT_LOG_FORMAT") ?? options.LogFormat;
+        var level = parse.GetValue(MinimumLevel)!;
+        if (!Enum.TryParse<LogLevel>(level, ignoreCase: true, out var minimum) || minimum is LogLevel.None || int.TryParse(level, out _))
+        {
+            throw new ArgumentException($"Invalid --log-level '{level}': use trace, debug, information, warning or error.");
+        }
+
+        await using var app = await RapportServer.CreateAsync(options, minimum).ConfigureAwait(false);
         if (app.FirstAdminKey is { } key)
         {
             Console.WriteLine($"First start: created an admin key for tenant 'default' (shown once, stored only as a hash):\n  {key}");

@@ -58,7 +58,16 @@ public sealed class RapportTelemetryHost : IDisposable
             resource.AddService(options.ServiceName);
         }
 
-        var tracing = Sdk.CreateTracerProviderBuilder().SetResourceBuilder(resource).AddRapportTracing(options.IncludeSensitiveData);
+        // A host framework's own unrecorded activity (ASP.NET Core starts one per request and records it only when something listens to it)
+        // must not silence Rapport's spans under it: the default parent-based sampler would drop them all.
+        var tracing = Sdk.CreateTracerProviderBuilder().SetResourceBuilder(resource)
+            .SetSampler(new ParentBasedSampler(new AlwaysOnSampler(), localParentNotSampled: new AlwaysOnSampler()));
+        foreach (var processor in options.Processors)
+        {
+            tracing.AddProcessor(processor);
+        }
+
+        tracing.AddRapportTracing(options.IncludeSensitiveData);
         if (traces is not null)
         {
             tracing.AddRapportLocalTraces(traces, options.LocalBatchDelayMilliseconds);

@@ -29,6 +29,10 @@ public sealed class RapportTelemetryHostOptions
     /// <value>The default is <see cref="Environment.GetEnvironmentVariable(string)"/>.</value>
     public Func<string, string?> Environment { get; set; } = System.Environment.GetEnvironmentVariable;
 
+    /// <summary>Gets span processors that run before the exporters, for example one that tags each span with the tenant it was made for.</summary>
+    /// <value>The default is empty. The host disposes them with the tracer provider.</value>
+    public IList<global::OpenTelemetry.BaseProcessor<System.Diagnostics.Activity>> Processors { get; } = [];
+
     /// <summary>Gets or sets how long spans may wait before the local store writes a batch.</summary>
     /// <value>The default is 2000 ms.</value>
     public int LocalBatchDelayMilliseconds { get; set; } = 2000;

@@ -18,11 +18,14 @@ public sealed partial class LocalTraceStore
         using var connection = Connect();
         using var command = connection.CreateCommand();
         command.CommandText = $"""
-            SELECT trace_id FROM spans WHERE expires_at_us > $now
+            SELECT trace_id FROM spans WHERE expires_at_us > $now {TenantClause(query.Tenant)}
             GROUP BY trace_id
             HAVING 1 = 1
               {(query.ErrorsOnly ? "AND SUM(status = 2) > 0" : "")}
               {(query.Operation is null ? "" : "AND SUM(instr(lower(name), lower($op)) > 0) > 0")}
+              {(query.MinDuration is null ? "" : "AND MAX(start_us + duration_us) - MIN(start_us) >= $min")}
+              {(query.Since is null ? "" : "AND MIN(start_us) >= $since")}
+              {(query.Until is null ? "" : "AND MIN(start_us) < $until")}
             ORDER BY MIN(start_us) DESC, trace_id
             LIMIT $last;
             """;
@@ -32,6 +35,11 @@ public sealed partial class LocalTraceStore
         {
             command.Parameters.AddWithValue("$op", query.Operation);
         }
+
+        command.Parameters.AddWithValue("$min", (long)(query.MinDuration?.TotalMicroseconds ?? 0));
+        command.Parameters.AddWithValue("$since", query.Since is { } since ? ToUs(since) : 0);
+        command.Parameters.AddWithValue("$until", query.Until is { } until ? ToUs(until) : 0);
+        command.Parameters.AddWithValue("$tenant", (object?)query.Tenant ?? DBNull.Value);
 
         var traceIds = new List<string>();
         using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
@@ -45,7 +53,7 @@ public sealed partial class LocalTraceStore
         var summaries = new List<TraceSummary>(traceIds.Count);
         foreach (var traceId in traceIds)
         {
-            var spans = await ReadSpansAsync(connection, traceId, cancellationToken).ConfigureAwait(false);
+            var spans = await ReadSpansAsync(connection, traceId, query.Tenant, cancellationToken).ConfigureAwait(false);
             if (spans.Count > 0)
             {
                 summaries.Add(Summarize(traceId, spans));
@@ -58,7 +66,13 @@ public sealed partial class LocalTraceStore
     /// <summary>Gets the live spans of one trace, by its id or an unambiguous prefix of at least 8 hex digits.</summary>
     /// <returns>The spans in start order, or <see langword="null"/> when no live trace matches.</returns>
     /// <exception cref="ArgumentException">The id is malformed, or the prefix matches several traces.</exception>
-    public async Task<IReadOnlyList<TraceSpan>?> GetTraceAsync(string traceId, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<TraceSpan>?> GetTraceAsync(string traceId, CancellationToken cancellationToken = default) =>
+        GetTraceAsync(traceId, null, cancellationToken);
+
+    /// <summary>Gets one trace's live spans tagged with <paramref name="tenant"/> (all spans when it is <see langword="null"/>), by id or a prefix of 8+ hex digits.</summary>
+    /// <returns>The spans in start order, or <see langword="null"/> when no live trace matches (for that tenant).</returns>
+    /// <exception cref="ArgumentException">The id is malformed, or the prefix matches several traces.</exception>
+    public async Task<IReadOnlyList<TraceSpan>?> GetTraceAsync(string traceId, string? tenant, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(traceId);
         var id = traceId.Trim().ToLowerInvariant();
@@ -69,7 +83,8 @@ public sealed partial class LocalTraceStore
 
         using var connection = Connect();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT DISTINCT trace_id FROM spans WHERE trace_id >= $id AND trace_id < $end AND expires_at_us > $now LIMIT 2;";
+        command.CommandText = $"SELECT DISTINCT trace_id FROM spans WHERE trace_id >= $id AND trace_id < $end AND expires_at_us > $now {TenantClause(tenant)} LIMIT 2;";
+        command.Parameters.AddWithValue("$tenant", (object?)tenant ?? DBNull.Value);
         command.Parameters.AddWithValue("$id", id);
         command.Parameters.AddWithValue("$end", id + "g");
         command.Parameters.AddWithValue("$now", NowUs());
@@ -85,19 +100,24 @@ public sealed partial class LocalTraceStore
         return matches.Count switch
         {
             0 => null,
-            1 => await ReadSpansAsync(connection, matches[0], cancellationToken).ConfigureAwait(false),
+            1 => await ReadSpansAsync(connection, matches[0], tenant, cancellationToken).ConfigureAwait(false),
             _ => throw new ArgumentException($"The trace id prefix '{traceId}' matches several traces: give more digits.", nameof(traceId)),
         };
     }
 
-    private async Task<List<TraceSpan>> ReadSpansAsync(SqliteConnection connection, string traceId, CancellationToken cancellationToken)
+    // Spans of one tenant only: the tag the server's tagger sets at span start (an operator-chosen name, kept by redaction).
+    private static string TenantClause(string? tenant) =>
+        tenant is null ? "" : $"AND json_extract(attributes, '$.\"{RapportTelemetryNames.Tenant}\"') = $tenant";
+
+    private async Task<List<TraceSpan>> ReadSpansAsync(SqliteConnection connection, string traceId, string? tenant, CancellationToken cancellationToken)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = """
+        command.CommandText = $"""
             SELECT span_id, parent_span_id, name, source, kind, start_us, duration_us, status, status_description, attributes, events
-            FROM spans WHERE trace_id = $trace AND expires_at_us > $now ORDER BY start_us, span_id;
+            FROM spans WHERE trace_id = $trace AND expires_at_us > $now {TenantClause(tenant)} ORDER BY start_us, span_id;
             """;
         command.Parameters.AddWithValue("$trace", traceId);
+        command.Parameters.AddWithValue("$tenant", (object?)tenant ?? DBNull.Value);
         command.Parameters.AddWithValue("$now", NowUs());
         var spans = new List<TraceSpan>();
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

@@ -18,12 +18,34 @@ public sealed record TraceQuery
     /// <summary>Gets whether to return only traces with a failed span.</summary>
     public bool ErrorsOnly { get; init; }
 
+    /// <summary>Gets the shortest trace to return (first span's start to last span's end), or <see langword="null"/> for any.</summary>
+    public TimeSpan? MinDuration { get; init; }
+
+    /// <summary>Gets the earliest start of a trace to return, or <see langword="null"/>.</summary>
+    public DateTimeOffset? Since { get; init; }
+
+    /// <summary>Gets the start before which a trace must have started, or <see langword="null"/>.</summary>
+    public DateTimeOffset? Until { get; init; }
+
+    /// <summary>Gets a tenant: only spans tagged <c>rapport.tenant</c> with it count and are returned; <see langword="null"/> for every span.</summary>
+    public string? Tenant { get; init; }
+
     /// <summary>Throws unless the query is usable.</summary>
     public void Validate()
     {
         if (Last is < 1 or > MaxLast)
         {
             throw new ArgumentException($"Cannot list {Last} traces: use a number from 1 to {MaxLast}.", nameof(Last));
+        }
+
+        if (MinDuration < TimeSpan.Zero)
+        {
+            throw new ArgumentException($"The minimum duration cannot be negative (got {MinDuration}).", nameof(MinDuration));
+        }
+
+        if (Since is not null && Until is not null && Until <= Since)
+        {
+            throw new ArgumentException($"The time range is empty: until ({Until:O}) must be after since ({Since:O}).", nameof(Until));
         }
     }
 }

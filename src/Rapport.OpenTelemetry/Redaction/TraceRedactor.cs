@@ -27,6 +27,7 @@ public static class TraceRedactor
         RapportTelemetryNames.ExceptionStacktrace,
         RapportTelemetryNames.UserHash,
         RapportTelemetryNames.SessionId,
+        RapportTelemetryNames.Tenant,
         RapportTelemetryNames.RecordId,
         RapportTelemetryNames.RecordIds,
         RapportTelemetryNames.RecordType,

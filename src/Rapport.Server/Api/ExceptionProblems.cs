@@ -11,31 +11,49 @@ internal sealed partial class ExceptionProblems(ILogger<ExceptionProblems> logge
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var (status, title) = exception switch
+        var (status, title) = Classify(exception);
+        if (status == 499 && !httpContext.RequestAborted.IsCancellationRequested)
         {
-            BadHttpRequestException bad => (bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request too large" : "Bad request"),
-            ArgumentException or System.Text.Json.JsonException or FormatException => (StatusCodes.Status400BadRequest, "Bad request"),
-            NotFoundException => (StatusCodes.Status404NotFound, "Not found"),
-            ForbiddenException => (StatusCodes.Status403Forbidden, "Forbidden"),
-            EmbeddingModelMismatchException => (StatusCodes.Status409Conflict, "Embedding model mismatch"),
-            MemoryStoreException => (StatusCodes.Status503ServiceUnavailable, "Store unavailable"),
-            OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, "Client closed request"),
-            _ => (StatusCodes.Status500InternalServerError, "Internal error"),
-        };
-        if (status >= 500)
-        {
-            LogFailure(logger, httpContext.Request.Method, httpContext.Request.Path, exception);
+            (status, title) = (StatusCodes.Status500InternalServerError, "Internal error");
         }
 
-        var detail = status == StatusCodes.Status500InternalServerError ? "The server failed; see its log." : Detail(exception);
+        if (status >= 500)
+        {
+            // The route template, not the path: a path holds user ids.
+            var route = (httpContext.GetEndpoint() as Microsoft.AspNetCore.Routing.RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
+            LogFailure(logger, httpContext.Request.Method, route, exception);
+        }
+
+        var detail = Detail(exception, status);
         await Problems.WriteAsync(httpContext, status, title, detail).ConfigureAwait(false);
         return true;
     }
 
-    private static string Detail(Exception exception)
+    /// <summary>Returns the status and title an exception is answered with (the same for <c>/v1</c> and the MCP tools).</summary>
+    public static (int Status, string Title) Classify(Exception exception) => exception switch
     {
+        BadHttpRequestException bad => (bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request too large" : "Bad request"),
+        ArgumentException or System.Text.Json.JsonException or FormatException or Rapport.Evaluation.Datasets.EvaluationDatasetException =>
+            (StatusCodes.Status400BadRequest, "Bad request"),
+        NotFoundException => (StatusCodes.Status404NotFound, "Not found"),
+        ForbiddenException => (StatusCodes.Status403Forbidden, "Forbidden"),
+        EmbeddingModelMismatchException => (StatusCodes.Status409Conflict, "Embedding model mismatch"),
+        MemoryStoreException => (StatusCodes.Status503ServiceUnavailable, "Store unavailable"),
+        ConflictException => (StatusCodes.Status409Conflict, "Conflict"),
+        OperationCanceledException => (499, "Client closed request"),
+        _ => (StatusCodes.Status500InternalServerError, "Internal error"),
+    };
+
+    /// <summary>Returns the one line said about <paramref name="exception"/>: the library's message, never a stack or an internal failure's text.</summary>
+    public static string Detail(Exception exception, int status)
+    {
+        if (status == StatusCodes.Status500InternalServerError)
+        {
+            return "The server failed; see its log.";
+        }
+
         var inner = exception is BadHttpRequestException { InnerException: System.Text.Json.JsonException json } ? json : exception;
-        var message = inner.Message.Split(" (Parameter '", 2)[0];
+        var message = inner.Message.Split(" (Parameter '", 2)[0].ReplaceLineEndings(" ");
         return exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
             ? TooLarge(null)
             : message;
@@ -43,8 +61,8 @@ internal sealed partial class ExceptionProblems(ILogger<ExceptionProblems> logge
 
     /// <summary>The message of a 413.</summary>
     public static string TooLarge(long? limit) =>
-        $"The request body is larger than the server accepts{(limit is null ? "" : $" ({limit} bytes)")}; the limit is MaxRequestBodyBytes, 64 KiB by default.";
+        $"The request body is larger than the server accepts{(limit is null ? "" : $" ({limit} bytes)")}; the limit is MaxRequestBodyBytes, 64 KiB by default (MaxEvaluationBodyBytes, 4 MiB, for evaluations).";
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {Path} failed")]
-    private static partial void LogFailure(ILogger logger, string method, string path, Exception exception);
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {Route} failed")]
+    private static partial void LogFailure(ILogger logger, string method, string route, Exception exception);
 }

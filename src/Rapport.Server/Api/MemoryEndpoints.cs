@@ -47,21 +47,11 @@ internal static class MemoryEndpoints
         }).WithName("ListInterventions").WithSummary("List a user's interventions, newest first, with the search filters.");
 
         v1.MapPost("/users/{userId}/recall", async (string userId, RecallBody body, TenantContext t, CancellationToken ct) =>
-        {
-            var hits = await t.Scope.Memory.RecallAsync(new RecallRequest
-            {
-                UserId = t.User(userId), Query = body.Query, Top = body.Top ?? 5, MinQuality = body.MinQuality,
-                Outcome = body.Outcome is null ? null : TenantContext.Outcome(body.Outcome), Kinds = body.Kinds, Since = body.Since, Until = body.Until,
-                MinSimilarity = body.MinSimilarity,
-            }, ct).ConfigureAwait(false);
-            return TypedResults.Ok(hits.Select(HitView.From).ToList());
-        }).WithName("Recall").WithSummary("Search a user's memories for a situation.");
+            TypedResults.Ok(await UserCalls.RecallAsync(t, userId, body, ct).ConfigureAwait(false)))
+            .WithName("Recall").WithSummary("Search a user's memories for a situation.");
 
         v1.MapPost("/users/{userId}/recommendations", async (string userId, RecommendBody body, TenantContext t, CancellationToken ct) =>
-        {
-            var turn = await t.Scope.Loop.PrepareTurnAsync(
-                new Rapport.SelfImprovement.TurnRequest { UserId = t.User(userId), Situation = body.Situation, Kinds = body.Kinds }, ct).ConfigureAwait(false);
-            return TypedResults.Ok(RecommendationView.From(turn.Recommendation));
-        }).WithName("Recommend").WithSummary("Rank kinds of intervention for a situation (reads only).");
+            TypedResults.Ok(await TurnCalls.RecommendAsync(t, userId, body, ct).ConfigureAwait(false)))
+            .WithName("Recommend").WithSummary("Rank kinds of intervention for a situation (reads only).");
     }
 }

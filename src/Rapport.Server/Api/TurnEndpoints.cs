@@ -2,57 +2,30 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.AI;
 using Rapport.Server.Api.Contracts;
-using Rapport.SelfImprovement;
 
 namespace Rapport.Server.Api;
 
-/// <summary>The turn over the wire: prepare, complete, outcome, end of session; the same calls as <see cref="RapportLoop"/>.</summary>
+/// <summary>The turn over the wire: prepare, complete, outcome, end of session; the same calls as <see cref="Rapport.SelfImprovement.RapportLoop"/>.</summary>
 internal static class TurnEndpoints
 {
     public static void Map(RouteGroupBuilder v1, RapportServerOptions options)
     {
         v1.MapPost("/turns", async (PrepareTurnBody body, TenantContext t, CancellationToken ct) =>
-        {
-            var turn = await t.Scope.Loop.PrepareTurnAsync(
-                new TurnRequest { UserId = t.User(body.UserId), SessionId = body.SessionId, Situation = body.Situation, Kinds = body.Kinds }, ct).ConfigureAwait(false);
-            t.Scope.Turns.Add(turn);
-            return TypedResults.Ok(new PreparedTurnView(
-                turn.Id, turn.UserId, turn.SessionId, ContextView.From(turn.Context), RecommendationView.From(turn.Recommendation),
-                [.. turn.Hits.Select(HitView.From)], options.TimeProvider.GetUtcNow() + options.PreparedTurnLifetime));
-        }).WithName("PrepareTurn").WithSummary("Prepare a turn: the memory context and the recommended kinds for what the user said.");
+            TypedResults.Ok(await TurnCalls.PrepareAsync(t, body, options, ct).ConfigureAwait(false)))
+            .WithName("PrepareTurn").WithSummary("Prepare a turn: the memory context and the recommended kinds for what the user said.");
 
         v1.MapPost("/turns/{turnId}/complete", async (string turnId, CompleteTurnBody body, TenantContext t, CancellationToken ct) =>
-        {
-            var turn = t.Scope.Turns.Peek(turnId);
-            if (turn is null || (t.Caller.User is not null && t.Caller.User != turn.UserId))
-            {
-                throw new NotFoundException(
-                    $"No prepared turn '{turnId}' in this tenant: it was completed already, expired (turns wait {options.PreparedTurnLifetime.TotalMinutes:0} minutes), " +
-                    "or was never prepared. Prepare it again with POST /v1/turns.");
-            }
-
-            var recorded = await t.Scope.Loop.CompleteTurnAsync(
-                turn, new ChatResponse(new ChatMessage(ChatRole.Assistant, body.Response)), new TurnCompletion { Kind = body.Kind }, ct).ConfigureAwait(false);
-            t.Scope.Turns.Remove(turnId);
-            return TypedResults.Ok(new CompletedTurnView(InterventionView.From(recorded.Intervention), recorded.IsLowQuality));
-        }).WithName("CompleteTurn").WithSummary("Complete a prepared turn: score the agent's response and record it.")
+            TypedResults.Ok(await TurnCalls.CompleteAsync(t, turnId, body, options, ct).ConfigureAwait(false)))
+            .WithName("CompleteTurn").WithSummary("Complete a prepared turn: score the agent's response and record it.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         v1.MapPost("/interventions/{id}/outcome", async (string id, OutcomeBody body, TenantContext t, CancellationToken ct) =>
-        {
-            var outcome = TenantContext.Outcome(body.Outcome);
-            _ = await t.InterventionAsync(id, ct).ConfigureAwait(false);
-            var updated = await t.Scope.Loop.SetOutcomeAsync(id, outcome, body.Rating, ct).ConfigureAwait(false)
-                ?? throw new NotFoundException($"No live intervention '{id}' in this tenant.");
-            return TypedResults.Ok(InterventionView.From(updated));
-        }).WithName("SetOutcome").WithSummary("Record whether an intervention helped.").ProducesProblem(StatusCodes.Status404NotFound);
+            TypedResults.Ok(await TurnCalls.SetOutcomeAsync(t, id, body, ct).ConfigureAwait(false)))
+            .WithName("SetOutcome").WithSummary("Record whether an intervention helped.").ProducesProblem(StatusCodes.Status404NotFound);
 
         v1.MapPost("/sessions/{sessionId}/end", async (string sessionId, EndSessionBody body, TenantContext t, CancellationToken ct) =>
-        {
-            var ended = await t.Scope.Loop.EndSessionAsync(t.User(body.UserId), sessionId, ct).ConfigureAwait(false);
-            return TypedResults.Ok(new EndedSessionView(ended.Reflection, ended.Profile));
-        }).WithName("EndSession").WithSummary("End a session: write its reflection and update the user's profile.");
+            TypedResults.Ok(await TurnCalls.EndSessionAsync(t, sessionId, body, ct).ConfigureAwait(false)))
+            .WithName("EndSession").WithSummary("End a session: write its reflection and update the user's profile.");
     }
 }

@@ -31,18 +31,11 @@ internal static class UserEndpoints
         }).WithName("ExportUser").WithSummary("Export every record of a user as JSON.");
 
         v1.MapDelete("/users/{userId}", async (string userId, TenantContext t, CancellationToken ct) =>
-        {
-            var user = t.User(userId);
-            t.Scope.Turns.ForgetUser(user);
-            var removed = await t.Scope.Memory.ForgetUserAsync(user, ct).ConfigureAwait(false);
-            return TypedResults.Ok(new ForgetView(user, removed));
-        }).WithName("ForgetUser").WithSummary("Forget a user: remove every record about them in this tenant.");
+            TypedResults.Ok(await UserCalls.ForgetAsync(t, userId, ct).ConfigureAwait(false)))
+            .WithName("ForgetUser").WithSummary("Forget a user: remove every record about them in this tenant.");
 
         v1.MapGet("/stats", async (TenantContext t, CancellationToken ct, string? userId) =>
-        {
-            var user = userId is null && t.Caller.User is null ? null : t.User(userId);
-            var s = await t.Scope.Memory.GetStatsAsync(user, ct).ConfigureAwait(false);
-            return TypedResults.Ok(new StatsView(t.Scope.Tenant, s.UserId, s.Users, s.Interventions, s.Helped, s.NotHelped, s.Reflections, s.Profiles));
-        }).WithName("GetStats").WithSummary("Count live records in the caller's tenant, or for one user.");
+            TypedResults.Ok(await UserCalls.StatsAsync(t, userId, ct).ConfigureAwait(false)))
+            .WithName("GetStats").WithSummary("Count live records in the caller's tenant, or for one user.");
     }
 }

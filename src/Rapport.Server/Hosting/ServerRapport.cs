@@ -61,7 +61,14 @@ internal sealed class ServerRapport : IDisposable
         services.AddSingleton(Embedder);
         services.AddSingleton(Privacy);
         services.AddRapport(options => Configure(options, tenant, _store.TenantLocation(tenant))).AddScorers();
+        // Expired memories are hidden at once but only a purge removes their bytes: each tenant's store gets the core's purger, started here
+        // (first purge now, then every PurgeInterval) and stopped when the tenant's provider is disposed with the server.
+        services.AddSingleton(sp => new ExpiredMemoryPurger(sp.GetRequiredService<IMemoryStore>(), _server.TimeProvider, _logs.CreateLogger<ExpiredMemoryPurger>())
+        {
+            Interval = _server.PurgeInterval,
+        });
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        _ = provider.GetRequiredService<ExpiredMemoryPurger>().StartAsync(CancellationToken.None);
         return (provider.GetRequiredService<RapportMemory>(), provider.GetRequiredService<RapportLoop>(), provider);
     }
 

@@ -163,6 +163,9 @@ public static class RapportTelemetryNames
     /// <summary>Attribute: the session id.</summary>
     public const string SessionId = "rapport.session.id";
 
+    /// <summary>The tenant a multi-tenant host (the server) served the span for: an operator-chosen name, never user text.</summary>
+    public const string Tenant = "rapport.tenant";
+
     /// <summary>Attribute: the id of the record an operation addresses or produced (one record).</summary>
     public const string RecordId = "rapport.record.id";
 

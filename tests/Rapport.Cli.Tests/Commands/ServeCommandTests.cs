@@ -60,4 +60,16 @@ public sealed class ServeCommandTests
         Assert.True(File.Exists(Path.Combine(run.Home, "keys.db")));
         Assert.True(File.Exists(Path.Combine(run.Home, "tenants", "default", "rapport.db")));
     }
+
+    [Theory]
+    [InlineData("--log-level", "loud", "Invalid --log-level 'loud': use trace, debug, information, warning or error.")]
+    [InlineData("--log-format", "xml", "Unknown log format 'xml': use simple or json.")]
+    public async Task Serve_with_an_unknown_log_setting_says_what_is_accepted_and_does_not_start(string option, string value, string expected)
+    {
+        using var run = new CliRun();
+        var result = await run.RunAsync("serve", "--urls", "http://127.0.0.1:0", option, value);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(expected, result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(run.Home, "keys.db")));
+    }
 }
