@@ -45,6 +45,12 @@ public sealed class RedisStoreOptions
     /// <remarks>Not used when the store opens on a connection the host already has.</remarks>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Creates the StackExchange.Redis configuration the store sets for a connection it opens itself.</summary>
+    /// <remarks>For hosts that open one connection and share it among several stores (the server: one per process, a store per
+    /// tenant): no command backlog while disconnected, reconnect every 250 ms, so the outbox keeps writes in order.</remarks>
+    /// <exception cref="Rapport.Storage.MemoryStoreException"><see cref="Configuration"/> cannot be parsed.</exception>
+    public StackExchange.Redis.ConfigurationOptions ToConnectionOptions() => Internal.RedisConnectionSettings.From(this);
+
     /// <summary>Throws unless every option is usable.</summary>
     public void Validate()
     {

@@ -35,8 +35,9 @@ public sealed class RapportServerOptions
     /// <summary>Gets or sets the rate-limit window.</summary>
     public TimeSpan RateWindow { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Gets or sets how many prepared turns each tenant keeps waiting for completion; the oldest goes first.</summary>
-    /// <value>The default is 10,000 (a prepared turn holds the user's hits and one embedding: a few KiB).</value>
+    /// <summary>Gets or sets how many prepared turns each tenant keeps waiting for completion on SQLite; the oldest goes first.</summary>
+    /// <value>The default is 10,000 (a waiting turn holds the situation and its embedding: a few KiB). On Redis the lifetime
+    /// and the rate limit bound them.</value>
     public int PreparedTurnsPerTenant { get; set; } = 10_000;
 
     /// <summary>Gets or sets how long a prepared turn waits for completion.</summary>
@@ -46,6 +47,11 @@ public sealed class RapportServerOptions
     /// <summary>Gets or sets how long a write's response is kept for retries with the same <c>Idempotency-Key</c>.</summary>
     /// <value>The default is 24 hours.</value>
     public TimeSpan IdempotencyLifetime { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Gets or sets how long a request holds its <c>Idempotency-Key</c> while it runs: a retry with the key waits for its
+    /// answer up to this long, and a key held by an instance that died can be claimed again after it.</summary>
+    /// <value>The default is 10 seconds (far longer than any write takes).</value>
+    public TimeSpan IdempotencyLease { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Gets or sets the clock.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
@@ -88,6 +94,7 @@ public sealed class RapportServerOptions
         Positive(RateWindow.Ticks, nameof(RateWindow));
         Positive(PreparedTurnLifetime.Ticks, nameof(PreparedTurnLifetime));
         Positive(IdempotencyLifetime.Ticks, nameof(IdempotencyLifetime));
+        Positive(IdempotencyLease.Ticks, nameof(IdempotencyLease));
         if (Store is not null && !Store.Equals("sqlite:", StringComparison.OrdinalIgnoreCase))
         {
             var location = StoreLocation.Parse(Store);

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.AI;
 using Rapport.Server.Api.Contracts;
+using Rapport.Server.State;
+using Rapport.Recording;
 using Rapport.SelfImprovement;
 
 namespace Rapport.Server.Api;
@@ -17,7 +19,7 @@ internal static class TurnEndpoints
         {
             var turn = await t.Scope.Loop.PrepareTurnAsync(
                 new TurnRequest { UserId = t.User(body.UserId), SessionId = body.SessionId, Situation = body.Situation, Kinds = body.Kinds }, ct).ConfigureAwait(false);
-            t.Scope.Turns.Add(turn);
+            await t.Scope.Turns.AddAsync(PendingTurn.From(turn), ct).ConfigureAwait(false);
             return TypedResults.Ok(new PreparedTurnView(
                 turn.Id, turn.UserId, turn.SessionId, ContextView.From(turn.Context), RecommendationView.From(turn.Recommendation),
                 [.. turn.Hits.Select(HitView.From)], options.TimeProvider.GetUtcNow() + options.PreparedTurnLifetime));
@@ -25,17 +27,21 @@ internal static class TurnEndpoints
 
         v1.MapPost("/turns/{turnId}/complete", async (string turnId, CompleteTurnBody body, TenantContext t, CancellationToken ct) =>
         {
-            var turn = t.Scope.Turns.Peek(turnId);
-            if (turn is null || (t.Caller.User is not null && t.Caller.User != turn.UserId))
+            var turn = await t.TakeTurnAsync(turnId, options.PreparedTurnLifetime, ct).ConfigureAwait(false);
+            RecordedIntervention recorded;
+            try
             {
-                throw new NotFoundException(
-                    $"No prepared turn '{turnId}' in this tenant: it was completed already, expired (turns wait {options.PreparedTurnLifetime.TotalMinutes:0} minutes), " +
-                    "or was never prepared. Prepare it again with POST /v1/turns.");
+                recorded = await t.Scope.Loop.CompleteTurnAsync(
+                    turn.ToPreparedTurn(), new ChatResponse(new ChatMessage(ChatRole.Assistant, body.Response)), new TurnCompletion { Kind = body.Kind }, ct)
+                    .ConfigureAwait(false);
+            }
+            catch
+            {
+                // Nothing was recorded (a bad kind, the store down): the turn waits again for a corrected retry.
+                await t.Scope.Turns.AddAsync(turn, CancellationToken.None).ConfigureAwait(false);
+                throw;
             }
 
-            var recorded = await t.Scope.Loop.CompleteTurnAsync(
-                turn, new ChatResponse(new ChatMessage(ChatRole.Assistant, body.Response)), new TurnCompletion { Kind = body.Kind }, ct).ConfigureAwait(false);
-            t.Scope.Turns.Remove(turnId);
             return TypedResults.Ok(new CompletedTurnView(InterventionView.From(recorded.Intervention), recorded.IsLowQuality));
         }).WithName("CompleteTurn").WithSummary("Complete a prepared turn: score the agent's response and record it.")
             .ProducesProblem(StatusCodes.Status404NotFound);

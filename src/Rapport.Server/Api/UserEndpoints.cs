@@ -33,7 +33,7 @@ internal static class UserEndpoints
         v1.MapDelete("/users/{userId}", async (string userId, TenantContext t, CancellationToken ct) =>
         {
             var user = t.User(userId);
-            t.Scope.Turns.ForgetUser(user);
+            await t.Scope.ForgetUserAsync(user, ct).ConfigureAwait(false);
             var removed = await t.Scope.Memory.ForgetUserAsync(user, ct).ConfigureAwait(false);
             return TypedResults.Ok(new ForgetView(user, removed));
         }).WithName("ForgetUser").WithSummary("Forget a user: remove every record about them in this tenant.");
