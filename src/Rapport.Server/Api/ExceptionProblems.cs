@@ -18,7 +18,8 @@ internal sealed partial class ExceptionProblems(ILogger<ExceptionProblems> logge
             NotFoundException => (StatusCodes.Status404NotFound, "Not found"),
             ForbiddenException => (StatusCodes.Status403Forbidden, "Forbidden"),
             EmbeddingModelMismatchException => (StatusCodes.Status409Conflict, "Embedding model mismatch"),
-            MemoryStoreException => (StatusCodes.Status503ServiceUnavailable, "Store unavailable"),
+            MemoryStoreException or StackExchange.Redis.RedisException or StackExchange.Redis.RedisTimeoutException
+                or Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 } => (StatusCodes.Status503ServiceUnavailable, "Store unavailable"),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, "Client closed request"),
             _ => (StatusCodes.Status500InternalServerError, "Internal error"),
         };
@@ -27,7 +28,13 @@ internal sealed partial class ExceptionProblems(ILogger<ExceptionProblems> logge
             LogFailure(logger, httpContext.Request.Method, httpContext.Request.Path, exception);
         }
 
-        var detail = status == StatusCodes.Status500InternalServerError ? "The server failed; see its log." : Detail(exception);
+        var detail = status switch
+        {
+            StatusCodes.Status500InternalServerError => "The server failed; see its log.",
+            StatusCodes.Status503ServiceUnavailable when exception is not MemoryStoreException =>
+                "The store in use (Redis or the tenant's SQLite file) did not answer; retry shortly.",
+            _ => Detail(exception),
+        };
         await Problems.WriteAsync(httpContext, status, title, detail).ConfigureAwait(false);
         return true;
     }

@@ -5,9 +5,11 @@ using StackExchange.Redis;
 
 namespace Rapport.Server.Tests.Fixtures;
 
-/// <summary>A private redis-server on a free loopback port (no persistence), shared by a test class; skips when it is not installed.</summary>
+/// <summary>A private redis-server on a free loopback port with its own folder (append-only file, so a stop and start keeps the data),
+/// shared by a test class; skips when it is not installed.</summary>
 public sealed class RedisServer : IAsyncLifetime
 {
+    private readonly string _folder = Directory.CreateTempSubdirectory("rapport-redis-").FullName;
     private Process? _process;
 
     /// <summary>Gets why Redis tests cannot run here, or null.</summary>
@@ -28,7 +30,14 @@ public sealed class RedisServer : IAsyncLifetime
             return;
         }
 
-        _process = Process.Start(new ProcessStartInfo("redis-server", ["--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+        await StartAsync();
+    }
+
+    /// <summary>Starts redis-server (again, after <see cref="StopAsync"/>) on the same port and folder.</summary>
+    public async Task StartAsync()
+    {
+        _process = Process.Start(new ProcessStartInfo(
+            "redis-server", ["--port", Port.ToString(), "--bind", "127.0.0.1", "--dir", _folder, "--save", "", "--appendonly", "yes", "--appendfsync", "always"])
         {
             RedirectStandardOutput = true,
         })!;
@@ -48,6 +57,14 @@ public sealed class RedisServer : IAsyncLifetime
         }
     }
 
+    /// <summary>Stops redis-server cleanly (SIGTERM: it writes its append-only file and exits).</summary>
+    public async Task StopAsync()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process!.Id.ToString()])!;
+        await kill.WaitForExitAsync();
+        await _process.WaitForExitAsync();
+    }
+
     /// <summary>Skips the calling test when redis-server is missing.</summary>
     public void SkipIfMissing()
     {
@@ -58,7 +75,7 @@ public sealed class RedisServer : IAsyncLifetime
     }
 
     public Task<ConnectionMultiplexer> ConnectAsync() =>
-        ConnectionMultiplexer.ConnectAsync(new ConfigurationOptions { EndPoints = { Endpoint }, AbortOnConnectFail = true, ConnectTimeout = 2000 });
+        ConnectionMultiplexer.ConnectAsync(new ConfigurationOptions { EndPoints = { Endpoint }, AbortOnConnectFail = true, ConnectTimeout = 2000, AllowAdmin = true });
 
     public async ValueTask DisposeAsync()
     {
@@ -69,6 +86,7 @@ public sealed class RedisServer : IAsyncLifetime
         }
 
         _process?.Dispose();
+        Directory.Delete(_folder, recursive: true);
     }
 
     public static int FreePort()

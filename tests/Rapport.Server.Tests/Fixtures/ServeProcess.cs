@@ -8,10 +8,12 @@ public sealed class ServeProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly Task<string> _errors;
+    private readonly Task<string> _output;
 
     private ServeProcess(Process process, string home, Uri address, string? firstAdminKey)
     {
         _process = process;
+        _output = process.StandardOutput.ReadToEndAsync();
         Home = home;
         Address = address;
         FirstAdminKey = firstAdminKey;
@@ -55,7 +57,6 @@ public sealed class ServeProcess : IAsyncDisposable
 
             if (line.StartsWith("rapport serving", StringComparison.Ordinal))
             {
-                _ = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
                 return new ServeProcess(process, home, new Uri($"http://127.0.0.1:{port}/"), key);
             }
         }
@@ -74,12 +75,12 @@ public sealed class ServeProcess : IAsyncDisposable
         Assert.Equal(0, kill.ExitCode);
     }
 
-    /// <summary>Waits for the process to exit; returns its exit code and what it wrote to stderr.</summary>
-    public async Task<(int ExitCode, string Errors)> WaitForExitAsync(TimeSpan timeout)
+    /// <summary>Waits for the process to exit; returns its exit code, its log (stdout after it listened) and its stderr.</summary>
+    public async Task<(int ExitCode, string Log, string Errors)> WaitForExitAsync(TimeSpan timeout)
     {
         using var cancel = new CancellationTokenSource(timeout);
         await _process.WaitForExitAsync(cancel.Token);
-        return (_process.ExitCode, await _errors);
+        return (_process.ExitCode, await _output, await _errors);
     }
 
     public async ValueTask DisposeAsync()
