@@ -33,6 +33,14 @@ internal static class LoadReport
             }
         }
 
+        text.AppendLine();
+        text.AppendLine("Where the time goes (wall time of the server's spans; nested spans overlap):");
+        foreach (var r in results)
+        {
+            text.AppendLine();
+            text.Append(r.Spans);
+        }
+
         return text.ToString();
     }
 }

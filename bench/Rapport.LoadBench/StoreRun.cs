@@ -10,7 +10,8 @@ internal static class StoreRun
 {
     /// <summary>What one run measured.</summary>
     public sealed record Result(
-        string Store, string Embedder, int Agents, int Turns, TimeSpan Elapsed, EndpointTimings Timings, RecordAudit.Result Audit, double EmbedsPerSecond)
+        string Store, string Embedder, int Agents, int Turns, TimeSpan Elapsed, EndpointTimings Timings, RecordAudit.Result Audit, double EmbedsPerSecond,
+        string Spans)
     {
         public double TurnsPerSecond => Turns / Elapsed.TotalSeconds;
 
@@ -36,8 +37,12 @@ internal static class StoreRun
             var load = new AgentLoad(http, key, options.Agents);
 
             // Warm-up (JIT, pools, the users' first records) under other users and turn numbers: not measured, not audited.
+            using var spans = new SpanAttribution();
             _ = await load.RunAsync("warm", options.Agents * 2, TimeSpan.FromSeconds(30), firstIndex: 10_000_000).ConfigureAwait(false);
+            spans.Reset();
             var (turns, timings, elapsed) = await load.RunAsync("agent", options.Turns, options.Duration).ConfigureAwait(false);
+            var attribution = spans.Markdown(store, turns.Count);
+            spans.Dispose();
             var audit = await RecordAudit.RunAsync(http, key, turns).ConfigureAwait(false);
             await app.StopAsync().ConfigureAwait(false);
 
@@ -47,7 +52,7 @@ internal static class StoreRun
             var texts = turns.Select(t => Situations.Situation(t.Index)).ToList();
             var embeds = await EmbedderBaseline.EmbedsPerSecondAsync(embedder, texts, options.Agents).ConfigureAwait(false);
             var name = (embedder.GetService(typeof(Microsoft.Extensions.AI.EmbeddingGeneratorMetadata)) as Microsoft.Extensions.AI.EmbeddingGeneratorMetadata)?.DefaultModelId ?? embedder.GetType().Name;
-            return new Result(store, name, options.Agents, turns.Count, elapsed, timings, audit, embeds);
+            return new Result(store, name, options.Agents, turns.Count, elapsed, timings, audit, embeds, attribution);
         }
         finally
         {

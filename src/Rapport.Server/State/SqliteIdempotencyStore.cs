@@ -10,6 +10,7 @@ internal sealed class SqliteIdempotencyStore(SqliteStateFile file, TimeSpan leas
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var token = Guid.NewGuid().ToString("N");
+        using var writing = await file.EnterAsync(cancellationToken).ConfigureAwait(false);
         using var connection = file.Connect();
         using (var claim = SqliteStateFile.Command(connection, """
             INSERT INTO idempotency (key, request_hash, token, expires_at) VALUES ($key, $hash, $token, $lease)

@@ -25,6 +25,7 @@ internal sealed class SqlitePreparedTurnStore(SqliteStateFile file, int capacity
     /// <inheritdoc />
     public async Task<PendingTurn?> TakeAsync(string id, CancellationToken cancellationToken = default)
     {
+        using var writing = await file.EnterAsync(cancellationToken).ConfigureAwait(false);
         using var connection = file.Connect();
         using var command = SqliteStateFile.Command(connection, "DELETE FROM prepared_turns WHERE id = $id RETURNING body, expires_at", ("$id", id));
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

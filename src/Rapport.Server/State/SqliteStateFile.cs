@@ -4,12 +4,18 @@ namespace Rapport.Server.State;
 
 /// <summary>A tenant's <c>server.db</c> next to its <c>rapport.db</c>: prepared turns and <c>Idempotency-Key</c> records, in WAL mode
 /// so several server processes on one data folder share them.</summary>
+#pragma warning disable CA1001 // The gate is a SemaphoreSlim whose wait handle is never created: nothing to dispose; the file lives as long as its tenant.
 internal sealed class SqliteStateFile
+#pragma warning restore CA1001
 {
     /// <summary>The file's name in the tenant's folder.</summary>
     public const string FileName = "server.db";
 
     private readonly string _connection;
+
+    // One writer at a time in this process: concurrent writers would hit SQLITE_BUSY, which Microsoft.Data.Sqlite retries by
+    // sleeping (up to 150 ms a time), far longer than the writes themselves. Other processes on the file still use the busy retry.
+    private readonly SemaphoreSlim _gate = new(1, 1);
 
     private SqliteStateFile(string path) =>
         _connection = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString();
@@ -37,7 +43,15 @@ internal sealed class SqliteStateFile
         return file;
     }
 
-    /// <summary>Opens a pooled connection.</summary>
+    /// <summary>Waits for this process's turn to write; dispose the result to let the next writer in.</summary>
+    public async Task<IDisposable> EnterAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return new Release(_gate);
+    }
+
+    /// <summary>Opens a pooled connection (WAL, <c>synchronous = NORMAL</c>: a prepared turn or a stored response is worth less than a
+    /// commit's fsync; losing the last ones in a power cut only makes a retry run again).</summary>
     public SqliteConnection Connect()
     {
         var connection = new SqliteConnection(_connection);
@@ -48,9 +62,10 @@ internal sealed class SqliteStateFile
         return connection;
     }
 
-    /// <summary>Runs one statement with named parameters; returns the rows it changed.</summary>
+    /// <summary>Runs one statement with named parameters in this process's turn; returns the rows it changed.</summary>
     public async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
+        using var writing = await EnterAsync(cancellationToken).ConfigureAwait(false);
         using var connection = Connect();
         using var command = Command(connection, sql, parameters);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -67,5 +82,18 @@ internal sealed class SqliteStateFile
         }
 
         return command;
+    }
+
+    private sealed class Release(SemaphoreSlim gate) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                gate.Release();
+            }
+        }
     }
 }
