@@ -53,6 +53,12 @@ public sealed class RapportServerOptions
     /// <value>The default is 10 seconds (far longer than any write takes).</value>
     public TimeSpan IdempotencyLease { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Gets or sets how long a request waits for Redis before a write goes to this instance's outbox (answered, but readable
+    /// through other instances only once replayed) and a read returns empty.</summary>
+    /// <value>The default is 3 seconds: longer than the library's 250 ms, because a server's clients read through any instance right
+    /// after a write, and under load (32 agents on 2 cores) queueing alone overran 250 ms and sent writes to the outbox.</value>
+    public TimeSpan RedisBudget { get; set; } = TimeSpan.FromSeconds(3);
+
     /// <summary>Gets or sets the clock.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
@@ -95,6 +101,7 @@ public sealed class RapportServerOptions
         Positive(PreparedTurnLifetime.Ticks, nameof(PreparedTurnLifetime));
         Positive(IdempotencyLifetime.Ticks, nameof(IdempotencyLifetime));
         Positive(IdempotencyLease.Ticks, nameof(IdempotencyLease));
+        Positive(RedisBudget.Ticks, nameof(RedisBudget));
         if (Store is not null && !Store.Equals("sqlite:", StringComparison.OrdinalIgnoreCase))
         {
             var location = StoreLocation.Parse(Store);

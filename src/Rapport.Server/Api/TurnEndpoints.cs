@@ -3,10 +3,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.AI;
-using Rapport.Server.Api.Contracts;
-using Rapport.Server.State;
 using Rapport.Recording;
 using Rapport.SelfImprovement;
+using Rapport.Server.Api.Contracts;
+using Rapport.Server.State;
 
 namespace Rapport.Server.Api;
 

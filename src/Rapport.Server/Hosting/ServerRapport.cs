@@ -76,13 +76,17 @@ internal sealed class ServerRapport : IDisposable
         options.Store = store;
         var prefix = tenant is null ? ServerStore.RedisPrefix : ServerStore.TenantPrefix(tenant);
         options.UseSqlite()
-            .UseRedis(configure: redis => redis.KeyPrefix = prefix)
+            .UseRedis(configure: redis =>
+            {
+                redis.KeyPrefix = prefix;
+                redis.Budget = _server.RedisBudget;
+            })
             .UseLocalEmbeddings();
         if (Redis is { } shared)
         {
             // Every tenant's store on the process's one connection (a connection per tenant would not scale with tenants).
             options.StoreProviders[RapportOptionsRedisExtensions.Scheme] = context => RedisMemoryStore.Open(
-                shared.Connection, new RedisStoreOptions { Configuration = context.Location.Target, KeyPrefix = prefix },
+                shared.Connection, new RedisStoreOptions { Configuration = context.Location.Target, KeyPrefix = prefix, Budget = _server.RedisBudget },
                 context.Home, context.TimeProvider, context.LoggerFactory);
         }
     }
