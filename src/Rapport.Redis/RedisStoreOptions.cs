@@ -50,6 +50,12 @@ public sealed class RedisStoreOptions
     /// of 384 dimensions, or 15 of 10,000 (docs/scale.md).</value>
     public long CacheMaxBytes { get; set; } = Search.UserVectorCache.DefaultMaxBytes;
 
+    /// <summary>Creates the StackExchange.Redis configuration the store sets for a connection it opens itself.</summary>
+    /// <remarks>For hosts that open one connection and share it among several stores (the server: one per process, a store per
+    /// tenant): no command backlog while disconnected, reconnect every 250 ms, so the outbox keeps writes in order.</remarks>
+    /// <exception cref="Rapport.Storage.MemoryStoreException"><see cref="Configuration"/> cannot be parsed.</exception>
+    public StackExchange.Redis.ConfigurationOptions ToConnectionOptions() => Internal.RedisConnectionSettings.From(this);
+
     /// <summary>Throws unless every option is usable.</summary>
     public void Validate()
     {

@@ -35,7 +35,8 @@ public static class RapportServer
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var keys = await ApiKeyStores.OpenAsync(options).ConfigureAwait(false);
+        var redis = await ServerRedis.OpenAsync(ServerStore.From(options)).ConfigureAwait(false);
+        var keys = ApiKeyStores.Open(ServerStore.From(options), redis);
         string? firstKey = null;
         if ((await keys.ListAsync().ConfigureAwait(false)).Count == 0)
         {
@@ -59,12 +60,12 @@ public static class RapportServer
         ConfigureLogging(builder.Logging, options, minimumLogLevel);
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
-        Register(builder.Services, options, keys);
+        Register(builder.Services, options, keys, redis);
         builder.Services.AddSingleton(telemetry);
         var app = builder.Build();
         Map(app);
         app.MapPrometheusScrapingEndpoint("/metrics", metrics, null, null);
-        return new RapportServerApp(app, keys, telemetry, metrics, firstKey);
+        return new RapportServerApp(app, keys, redis, telemetry, metrics, firstKey);
     }
 
     private static void ConfigureLogging(ILoggingBuilder logging, RapportServerOptions options, LogLevel minimumLogLevel)
@@ -88,12 +89,12 @@ public static class RapportServer
         options.ConfigureLogging?.Invoke(logging);
     }
 
-    private static void Register(IServiceCollection services, RapportServerOptions options, IApiKeyStore keys)
+    private static void Register(IServiceCollection services, RapportServerOptions options, IApiKeyStore keys, ServerRedis? redis)
     {
         services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(30));
         services.AddSingleton(options);
         services.AddSingleton(keys);
-        services.AddSingleton(sp => new ServerRapport(options, sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton(sp => new ServerRapport(options, sp.GetRequiredService<ILoggerFactory>(), redis));
         services.AddSingleton<TenantRegistry>();
         services.Configure<RouteHandlerOptions>(r => r.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(j =>

@@ -12,13 +12,16 @@ namespace Rapport.Server;
 public sealed class RapportServerApp : IAsyncDisposable
 {
     private readonly IApiKeyStore _keys;
+    private readonly ServerRedis? _redis;
     private readonly RapportTelemetryHost _telemetry;
     private readonly MeterProvider _metrics;
 
-    internal RapportServerApp(WebApplication app, IApiKeyStore keys, RapportTelemetryHost telemetry, MeterProvider metrics, string? firstAdminKey)
+    internal RapportServerApp(
+        WebApplication app, IApiKeyStore keys, ServerRedis? redis, RapportTelemetryHost telemetry, MeterProvider metrics, string? firstAdminKey)
     {
         App = app;
         _keys = keys;
+        _redis = redis;
         _telemetry = telemetry;
         _metrics = metrics;
         FirstAdminKey = firstAdminKey;
@@ -64,6 +67,12 @@ public sealed class RapportServerApp : IAsyncDisposable
         // The app first: it disposes the tenants' stores (flushing the Redis outbox) after requests drained.
         await App.DisposeAsync().ConfigureAwait(false);
         await _keys.DisposeAsync().ConfigureAwait(false);
+        if (_redis is not null)
+        {
+            // Last: the tenants' stores flushed their outboxes through it.
+            await _redis.DisposeAsync().ConfigureAwait(false);
+        }
+
         _metrics.Dispose();
         _telemetry.Dispose();
     }

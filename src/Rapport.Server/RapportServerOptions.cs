@@ -35,8 +35,9 @@ public sealed class RapportServerOptions
     /// <summary>Gets or sets the rate-limit window.</summary>
     public TimeSpan RateWindow { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Gets or sets how many prepared turns each tenant keeps waiting for completion; the oldest goes first.</summary>
-    /// <value>The default is 10,000 (a prepared turn holds the user's hits and one embedding: a few KiB).</value>
+    /// <summary>Gets or sets how many prepared turns each tenant keeps waiting for completion on SQLite; the oldest goes first.</summary>
+    /// <value>The default is 10,000 (a waiting turn holds the situation and its embedding: a few KiB). On Redis the lifetime
+    /// and the rate limit bound them.</value>
     public int PreparedTurnsPerTenant { get; set; } = 10_000;
 
     /// <summary>Gets or sets how long a prepared turn waits for completion.</summary>
@@ -58,6 +59,17 @@ public sealed class RapportServerOptions
     /// <summary>Gets or sets what answers the cases of a run started with target <c>chat</c> (for example a
     /// <see cref="Rapport.Evaluation.Targets.ChatClientTarget"/> over the agent's model), or <see langword="null"/> when none is configured.</summary>
     public Rapport.Evaluation.Targets.IEvaluationTarget? EvaluationChatTarget { get; set; }
+
+    /// <summary>Gets or sets how long a request holds its <c>Idempotency-Key</c> while it runs: a retry with the key waits for its
+    /// answer up to this long, and a key held by an instance that died can be claimed again after it.</summary>
+    /// <value>The default is 10 seconds (far longer than any write takes).</value>
+    public TimeSpan IdempotencyLease { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Gets or sets how long a request waits for Redis before a write goes to this instance's outbox (answered, but readable
+    /// through other instances only once replayed) and a read returns empty.</summary>
+    /// <value>The default is 3 seconds: longer than the library's 250 ms, because a server's clients read through any instance right
+    /// after a write, and under load (32 agents on 2 cores) queueing alone overran 250 ms and sent writes to the outbox.</value>
+    public TimeSpan RedisBudget { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>Gets or sets the clock.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
@@ -124,6 +136,8 @@ public sealed class RapportServerOptions
         Positive(RateWindow.Ticks, nameof(RateWindow));
         Positive(PreparedTurnLifetime.Ticks, nameof(PreparedTurnLifetime));
         Positive(IdempotencyLifetime.Ticks, nameof(IdempotencyLifetime));
+        Positive(IdempotencyLease.Ticks, nameof(IdempotencyLease));
+        Positive(RedisBudget.Ticks, nameof(RedisBudget));
         if (Store is not null && !Store.Equals("sqlite:", StringComparison.OrdinalIgnoreCase))
         {
             var location = StoreLocation.Parse(Store);

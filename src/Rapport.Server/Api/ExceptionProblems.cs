@@ -38,7 +38,8 @@ internal sealed partial class ExceptionProblems(ILogger<ExceptionProblems> logge
         NotFoundException => (StatusCodes.Status404NotFound, "Not found"),
         ForbiddenException => (StatusCodes.Status403Forbidden, "Forbidden"),
         EmbeddingModelMismatchException => (StatusCodes.Status409Conflict, "Embedding model mismatch"),
-        MemoryStoreException => (StatusCodes.Status503ServiceUnavailable, "Store unavailable"),
+        MemoryStoreException or StackExchange.Redis.RedisException or StackExchange.Redis.RedisTimeoutException
+            or Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 } => (StatusCodes.Status503ServiceUnavailable, "Store unavailable"),
         ConflictException => (StatusCodes.Status409Conflict, "Conflict"),
         OperationCanceledException => (499, "Client closed request"),
         _ => (StatusCodes.Status500InternalServerError, "Internal error"),
@@ -50,6 +51,11 @@ internal sealed partial class ExceptionProblems(ILogger<ExceptionProblems> logge
         if (status == StatusCodes.Status500InternalServerError)
         {
             return "The server failed; see its log.";
+        }
+
+        if (status == StatusCodes.Status503ServiceUnavailable && exception is not MemoryStoreException)
+        {
+            return "The store in use (Redis or the tenant's SQLite file) did not answer; retry shortly.";
         }
 
         var inner = exception is BadHttpRequestException { InnerException: System.Text.Json.JsonException json } ? json : exception;

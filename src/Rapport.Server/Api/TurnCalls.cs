@@ -1,6 +1,8 @@
 using Microsoft.Extensions.AI;
-using Rapport.Server.Api.Contracts;
+using Rapport.Recording;
 using Rapport.SelfImprovement;
+using Rapport.Server.Api.Contracts;
+using Rapport.Server.State;
 
 namespace Rapport.Server.Api;
 
@@ -12,7 +14,7 @@ internal static class TurnCalls
     {
         var turn = await t.Scope.Loop.PrepareTurnAsync(
             new TurnRequest { UserId = t.User(body.UserId), SessionId = body.SessionId, Situation = body.Situation, Kinds = body.Kinds }, ct).ConfigureAwait(false);
-        t.Scope.Turns.Add(turn);
+        await t.Scope.Turns.AddAsync(PendingTurn.From(turn), ct).ConfigureAwait(false);
         return new PreparedTurnView(
             turn.Id, turn.UserId, turn.SessionId, ContextView.From(turn.Context), RecommendationView.From(turn.Recommendation),
             [.. turn.Hits.Select(HitView.From)], options.TimeProvider.GetUtcNow() + options.PreparedTurnLifetime);
@@ -22,17 +24,21 @@ internal static class TurnCalls
     /// <exception cref="NotFoundException">No such prepared turn for this key.</exception>
     public static async Task<CompletedTurnView> CompleteAsync(TenantContext t, string turnId, CompleteTurnBody body, RapportServerOptions options, CancellationToken ct)
     {
-        var turn = t.Scope.Turns.Peek(turnId);
-        if (turn is null || (t.Caller.User is not null && t.Caller.User != turn.UserId))
+        var turn = await t.TakeTurnAsync(turnId, options.PreparedTurnLifetime, ct).ConfigureAwait(false);
+        RecordedIntervention recorded;
+        try
         {
-            throw new NotFoundException(
-                $"No prepared turn '{turnId}' in this tenant: it was completed already, expired (turns wait {options.PreparedTurnLifetime.TotalMinutes:0} minutes), " +
-                "or was never prepared. Prepare it again (POST /v1/turns, or the prepare_turn tool).");
+            recorded = await t.Scope.Loop.CompleteTurnAsync(
+                turn.ToPreparedTurn(), new ChatResponse(new ChatMessage(ChatRole.Assistant, body.Response)), new TurnCompletion { Kind = body.Kind }, ct)
+                .ConfigureAwait(false);
+        }
+        catch
+        {
+            // Nothing was recorded (a bad kind, the store down): the turn waits again for a corrected retry.
+            await t.Scope.Turns.AddAsync(turn, CancellationToken.None).ConfigureAwait(false);
+            throw;
         }
 
-        var recorded = await t.Scope.Loop.CompleteTurnAsync(
-            turn, new ChatResponse(new ChatMessage(ChatRole.Assistant, body.Response)), new TurnCompletion { Kind = body.Kind }, ct).ConfigureAwait(false);
-        t.Scope.Turns.Remove(turnId);
         return new CompletedTurnView(InterventionView.From(recorded.Intervention), recorded.IsLowQuality);
     }
 

@@ -22,7 +22,7 @@ internal static class UserCalls
     public static async Task<ForgetView> ForgetAsync(TenantContext t, string? userId, CancellationToken ct)
     {
         var user = t.User(userId);
-        t.Scope.Turns.ForgetUser(user);
+        await t.Scope.ForgetUserAsync(user, ct).ConfigureAwait(false);
         var removed = await t.Scope.Memory.ForgetUserAsync(user, ct).ConfigureAwait(false);
         return new ForgetView(user, removed);
     }

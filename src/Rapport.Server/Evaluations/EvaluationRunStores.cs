@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Rapport.Evaluation.Runs;
 using Rapport.Server.Hosting;
 using Rapport.Server.Tenants;
-using StackExchange.Redis;
 
 namespace Rapport.Server.Evaluations;
 
@@ -14,7 +13,6 @@ internal sealed class EvaluationRunStores(ServerRapport rapport) : IAsyncDisposa
     public const string FileName = "evaluations.db";
 
     private readonly ConcurrentDictionary<string, Lazy<IEvaluationRunStore>> _stores = new(StringComparer.Ordinal);
-    private readonly Lazy<ConnectionMultiplexer>? _redis = rapport.Store.Redis is { } configuration ? new(() => Connect(configuration)) : null;
 
     /// <summary>Gets the tenant's run store, opening it on first use.</summary>
     public IEvaluationRunStore Get(string tenant)
@@ -24,22 +22,19 @@ internal sealed class EvaluationRunStores(ServerRapport rapport) : IAsyncDisposa
     }
 
     private IEvaluationRunStore Open(string tenant) =>
-        _redis is null
+        rapport.Redis is null
             ? SqliteEvaluationRunStore.Open(Path.Combine(rapport.Store.Root, "tenants", tenant, FileName))
-            : new RedisEvaluationRunStore(_redis.Value, ServerStore.TenantPrefix(tenant));
+            : new RedisEvaluationRunStore(rapport.Redis.Connection, ServerStore.TenantPrefix(tenant));
 
-    private static ConnectionMultiplexer Connect(string configuration)
-    {
-        var options = ConfigurationOptions.Parse(configuration);
-        options.AbortOnConnectFail = false;
-        return ConnectionMultiplexer.Connect(options);
-    }
-
+    /// <summary>Closes the SQLite run stores; the Redis connection is the server's, closed by the app.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (_redis is { IsValueCreated: true })
+        foreach (var store in _stores.Values.Where(s => s.IsValueCreated).Select(s => s.Value))
         {
-            await _redis.Value.DisposeAsync().ConfigureAwait(false);
+            if (store is IAsyncDisposable disposable)
+            {
+                await disposable.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
 }

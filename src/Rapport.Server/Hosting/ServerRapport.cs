@@ -21,10 +21,11 @@ internal sealed class ServerRapport : IDisposable
     private readonly ILoggerFactory _logs;
     private readonly Lazy<IEmbeddingGenerator<string, Embedding<float>>> _embedder;
 
-    public ServerRapport(RapportServerOptions server, ILoggerFactory logs)
+    public ServerRapport(RapportServerOptions server, ILoggerFactory logs, ServerRedis? redis)
     {
         _server = server;
         _store = ServerStore.From(server);
+        Redis = redis;
         _logs = logs;
         Privacy = TelemetryPrivacy.FromOptions(Options(null).Telemetry, server.ResolvedHome);
         _embedder = new(() => Options(null).OpenEmbedder(server.ResolvedHome, logs).WithTracing(Privacy, logs));
@@ -38,6 +39,9 @@ internal sealed class ServerRapport : IDisposable
 
     /// <summary>Gets whether the embedder is loaded.</summary>
     public bool EmbedderLoaded => _embedder.IsValueCreated;
+
+    /// <summary>Gets the server's one Redis connection, or <see langword="null"/> on SQLite.</summary>
+    public ServerRedis? Redis { get; }
 
     /// <summary>Gets where the data lives.</summary>
     public ServerStore Store => _store;
@@ -77,9 +81,21 @@ internal sealed class ServerRapport : IDisposable
         options.Home = _server.Home;
         options.Embedder = _server.Embedder;
         options.Store = store;
+        var prefix = tenant is null ? ServerStore.RedisPrefix : ServerStore.TenantPrefix(tenant);
         options.UseSqlite()
-            .UseRedis(configure: redis => redis.KeyPrefix = tenant is null ? ServerStore.RedisPrefix : ServerStore.TenantPrefix(tenant))
+            .UseRedis(configure: redis =>
+            {
+                redis.KeyPrefix = prefix;
+                redis.Budget = _server.RedisBudget;
+            })
             .UseLocalEmbeddings();
+        if (Redis is { } shared)
+        {
+            // Every tenant's store on the process's one connection (a connection per tenant would not scale with tenants).
+            options.StoreProviders[RapportOptionsRedisExtensions.Scheme] = context => RedisMemoryStore.Open(
+                shared.Connection, new RedisStoreOptions { Configuration = context.Location.Target, KeyPrefix = prefix, Budget = _server.RedisBudget },
+                context.Home, context.TimeProvider, context.LoggerFactory);
+        }
     }
 
     private RapportOptions Options(string? tenant)

@@ -17,4 +17,10 @@ public static class ApiKeyStores
             ? SqliteApiKeyStore.Open(Path.Combine(store.Root, FileName))
             : await RedisApiKeyStore.OpenAsync(store.Redis, ServerStore.RedisPrefix).ConfigureAwait(false);
     }
+
+    /// <summary>Opens the key store on the server's own Redis connection when it has one.</summary>
+    internal static IApiKeyStore Open(ServerStore store, ServerRedis? redis) =>
+        redis is null
+            ? SqliteApiKeyStore.Open(Path.Combine(store.Root, FileName))
+            : RedisApiKeyStore.On(redis.Connection, ServerStore.RedisPrefix);
 }

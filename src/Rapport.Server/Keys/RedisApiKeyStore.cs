@@ -6,12 +6,14 @@ namespace Rapport.Server.Keys;
 /// <summary>API keys in one Redis hash under the base prefix (<c>rapport:keys</c>, field = key hash), shared by every instance.</summary>
 public sealed class RedisApiKeyStore : IApiKeyStore
 {
-    private readonly ConnectionMultiplexer _redis;
+    private readonly IConnectionMultiplexer _redis;
+    private readonly bool _ownsConnection;
     private readonly RedisKey _hash;
 
-    private RedisApiKeyStore(ConnectionMultiplexer redis, string prefix)
+    private RedisApiKeyStore(IConnectionMultiplexer redis, bool ownsConnection, string prefix)
     {
         _redis = redis;
+        _ownsConnection = ownsConnection;
         _hash = prefix + ":keys";
         Description = $"redis:{redis.Configuration} {_hash}";
     }
@@ -24,8 +26,11 @@ public sealed class RedisApiKeyStore : IApiKeyStore
     {
         var options = ConfigurationOptions.Parse(configuration);
         options.AbortOnConnectFail = false;
-        return new RedisApiKeyStore(await ConnectionMultiplexer.ConnectAsync(options).ConfigureAwait(false), prefix);
+        return new RedisApiKeyStore(await ConnectionMultiplexer.ConnectAsync(options).ConfigureAwait(false), ownsConnection: true, prefix);
     }
+
+    /// <summary>Uses a connection the host keeps (the server's one connection); disposing the store leaves it open.</summary>
+    internal static RedisApiKeyStore On(IConnectionMultiplexer connection, string prefix) => new(connection, ownsConnection: false, prefix);
 
     /// <inheritdoc />
     public Task AddAsync(ApiKey key, CancellationToken cancellationToken = default)
@@ -65,5 +70,11 @@ public sealed class RedisApiKeyStore : IApiKeyStore
     public Task PingAsync(CancellationToken cancellationToken = default) => _redis.GetDatabase().PingAsync();
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync() => await _redis.DisposeAsync().ConfigureAwait(false);
+    public async ValueTask DisposeAsync()
+    {
+        if (_ownsConnection)
+        {
+            await _redis.DisposeAsync().ConfigureAwait(false);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using Rapport.Server.Hosting;
+using Rapport.Server.State;
 
 namespace Rapport.Server.Tenants;
 
@@ -32,10 +33,8 @@ internal sealed partial class TenantRegistry(ServerRapport rapport, RapportServe
     private TenantScope Open(string tenant)
     {
         var (memory, loop, owner) = rapport.OpenTenant(tenant);
-        return new TenantScope(
-            tenant, memory, loop, owner,
-            new PreparedTurnCache(options.PreparedTurnsPerTenant, options.PreparedTurnLifetime, options.TimeProvider),
-            new IdempotencyCache(options.IdempotencyLifetime, options.TimeProvider));
+        var (turns, idempotency) = TenantStateStores.Open(tenant, rapport.Store, rapport.Redis, options);
+        return new TenantScope(tenant, memory, loop, owner, turns, idempotency);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,0 +1,32 @@
+using System.Diagnostics;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging.Abstractions;
+using Rapport.Configuration;
+using Rapport.Embeddings.Onnx;
+
+namespace Rapport.LoadBench;
+
+/// <summary>The embedder alone (the one the server uses by default, resolved the same way) on the same texts with the same number of
+/// concurrent callers: a turn embeds its situation once, so this bounds the service's turns per second.</summary>
+internal static class EmbedderBaseline
+{
+    /// <summary>Opens the server's default embedder: <c>--embedder</c> or <c>RAPPORT_EMBEDDER</c>, else MiniLM when its model is present.</summary>
+    public static IEmbeddingGenerator<string, Embedding<float>> Open(string? embedder, string home) =>
+        new RapportOptions { Embedder = embedder }.UseLocalEmbeddings().OpenEmbedder(home, NullLoggerFactory.Instance);
+
+    /// <summary>Embeds each text once, <paramref name="callers"/> at a time, one text per call (as prepare does); returns texts per second.</summary>
+    public static async Task<double> EmbedsPerSecondAsync(IEmbeddingGenerator<string, Embedding<float>> embedder, IReadOnlyList<string> texts, int callers)
+    {
+        var next = -1;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, callers).Select(_ => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < texts.Count)
+            {
+                await embedder.GenerateAsync([texts[i]]).ConfigureAwait(false);
+            }
+        }))).ConfigureAwait(false);
+        return texts.Count / clock.Elapsed.TotalSeconds;
+    }
+}

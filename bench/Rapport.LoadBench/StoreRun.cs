@@ -1,0 +1,63 @@
+using Microsoft.Extensions.Logging;
+using Rapport.Server;
+using Rapport.Server.Keys;
+
+namespace Rapport.LoadBench;
+
+/// <summary>One run on one store: a real server on loopback (Kestrel, HTTP/1.1), a warm-up, the measured load, the audit, and the
+/// embedder alone on the same texts.</summary>
+internal static class StoreRun
+{
+    /// <summary>What one run measured.</summary>
+    public sealed record Result(
+        string Store, string Embedder, int Agents, int Turns, TimeSpan Elapsed, EndpointTimings Timings, RecordAudit.Result Audit, double EmbedsPerSecond,
+        string Spans)
+    {
+        public double TurnsPerSecond => Turns / Elapsed.TotalSeconds;
+
+        public double Ratio => TurnsPerSecond / EmbedsPerSecond;
+    }
+
+    public static async Task<Result> RunAsync(string store, LoadOptions options)
+    {
+        var home = Directory.CreateTempSubdirectory("rapport-load-").FullName;
+        await using var redis = store == "redis" ? await RedisProcess.StartAsync().ConfigureAwait(false) : null;
+        try
+        {
+            var server = new RapportServerOptions
+            {
+                Home = home, Urls = "http://127.0.0.1:0", Store = redis is null ? null : "redis:" + redis.Endpoint, Embedder = options.Embedder,
+                LocalTraces = false, RequestsPerWindow = 100_000_000, Environment = _ => null,
+            };
+            await using var app = await RapportServer.CreateAsync(server, LogLevel.Warning).ConfigureAwait(false);
+            await app.StartAsync().ConfigureAwait(false);
+            var (key, apiKey) = ApiKeys.Create("bench", null, admin: false, TimeProvider.System);
+            await app.Keys.AddAsync(apiKey).ConfigureAwait(false);
+            using var http = new HttpClient { BaseAddress = new Uri(app.Addresses[0].TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(60) };
+            var load = new AgentLoad(http, key, options.Agents);
+
+            // Warm-up (JIT, pools, the users' first records) under other users and turn numbers: not measured, not audited.
+            using var spans = new SpanAttribution();
+            _ = await load.RunAsync("warm", options.Agents * 2, TimeSpan.FromSeconds(30), firstIndex: 10_000_000).ConfigureAwait(false);
+            spans.Reset();
+            var (turns, timings, elapsed) = await load.RunAsync("agent", options.Turns, options.Duration).ConfigureAwait(false);
+            var attribution = spans.Markdown(store, turns.Count);
+            spans.Dispose();
+            var audit = await RecordAudit.RunAsync(http, key, turns).ConfigureAwait(false);
+            await app.StopAsync().ConfigureAwait(false);
+
+            using var embedder = EmbedderBaseline.Open(options.Embedder, home);
+            var warm = Enumerable.Range(10_000_000, options.Agents * 2).Select(Situations.Situation).ToList();
+            _ = await EmbedderBaseline.EmbedsPerSecondAsync(embedder, warm, options.Agents).ConfigureAwait(false);
+            var texts = turns.Select(t => Situations.Situation(t.Index)).ToList();
+            var embeds = await EmbedderBaseline.EmbedsPerSecondAsync(embedder, texts, options.Agents).ConfigureAwait(false);
+            var name = (embedder.GetService(typeof(Microsoft.Extensions.AI.EmbeddingGeneratorMetadata)) as Microsoft.Extensions.AI.EmbeddingGeneratorMetadata)?.DefaultModelId ?? embedder.GetType().Name;
+            return new Result(store, name, options.Agents, turns.Count, elapsed, timings, audit, embeds, attribution);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(home, recursive: true);
+        }
+    }
+}
