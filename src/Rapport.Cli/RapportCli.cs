@@ -96,6 +96,12 @@ internal static class RapportCli
         {
             invocation.ProcessTerminationTimeout = null;
         }
+        else if (parse.CommandResult.Command is ServeCommand)
+        {
+            // SIGTERM must leave serve time to drain requests (30 s) and deliver the Redis outbox (5 s): the parser's default of
+            // 2 s ended the process under requests still in flight.
+            invocation.ProcessTerminationTimeout = TimeSpan.FromSeconds(40);
+        }
 
         try
         {
