@@ -55,6 +55,7 @@ public sealed class RedisMemoryStore : IMemoryStore, IDisposable
     private readonly OutboxReplayer _replayer;
     private readonly StoreMaintenance _maintenance;
     private readonly EventHandler<ConnectionFailedEventArgs> _onRestored;
+    private readonly ConnectionHealth _health;
     private int _disposed;
 
     private RedisMemoryStore(
@@ -66,7 +67,8 @@ public sealed class RedisMemoryStore : IMemoryStore, IDisposable
         _outbox = outbox;
         _topology = new RedisTopology(connection);
         var context = new RedisStoreContext(connection, _keys, time, options.ExpiryGrace);
-        var budget = new OutageBudgetPolicy(connection, options, outbox, _signal, logger);
+        _health = new ConnectionHealth(connection);
+        var budget = new OutageBudgetPolicy(connection, options, outbox, _signal, logger, _health);
         _interventions = new InterventionOperations(context, new InterventionWriter(context, _topology), budget);
         _reflections = new ReflectionOperations(context, budget);
         _profiles = new ProfileOperations(context, budget);
@@ -91,6 +93,14 @@ public sealed class RedisMemoryStore : IMemoryStore, IDisposable
 
     /// <summary>Gets how many writes wait in the outbox.</summary>
     public long PendingWrites => _outbox.Pending;
+
+    /// <summary>Gets the first endpoint as <c>host:port</c>, for messages.</summary>
+    public string Endpoint => _health.Endpoint;
+
+    /// <summary>Gets why Redis cannot be reached now (for example "not connected: authentication failed ..."), or
+    /// <see langword="null"/> while the connection is up.</summary>
+    /// <remarks>A frozen server still counts as connected; calls to it run over their budget instead.</remarks>
+    public string? Unreachable => _health.IsConnected ? null : _health.NotConnectedReason;
 
     /// <summary>Opens the store on a connection of its own; it opens even when Redis is unreachable (writes then go to the outbox).</summary>
     /// <param name="options">The store options.</param>
@@ -243,6 +253,7 @@ public sealed class RedisMemoryStore : IMemoryStore, IDisposable
 
         await _replayer.StopAsync().ConfigureAwait(false);
         _connection.ConnectionRestored -= _onRestored;
+        _health.Dispose();
         _search.Vectors.Clear();
         if (_ownsConnection)
         {

@@ -52,12 +52,25 @@ internal abstract class CliCommand : Command
         }
     }
 
+    /// <summary>The line that says writes wait in the Redis outbox, why, and when they are applied.</summary>
+    protected static string OutboxNotice(Rapport.Redis.RedisMemoryStore redis) =>
+        $"Redis at {redis.Endpoint} is unreachable ({redis.Unreachable ?? "too slow to answer"}): {redis.PendingWrites} write(s) " +
+        $"wait in the outbox {redis.OutboxPath} and are applied, in order, by the next command that reaches Redis.";
+
     private async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         try
         {
             await using var host = Context.CreateHost(parse.GetValue(Context.Global.Store), parse.GetValue(Context.Global.Home));
-            return await ExecuteAsync(parse, host, cancellationToken).ConfigureAwait(false);
+            var code = await ExecuteAsync(parse, host, cancellationToken).ConfigureAwait(false);
+
+            if (host.OpenedRedis is { PendingWrites: > 0 } redis)
+            {
+                // Never silent: a write that did not reach Redis is acknowledged (it is durable in the outbox), and said so.
+                Console.Notice(OutboxNotice(redis));
+            }
+
+            return code;
         }
         catch (CliNotFoundException ex)
         {
@@ -87,3 +100,4 @@ internal abstract class CliCommand : Command
         }
     }
 }
+

@@ -25,7 +25,24 @@ internal sealed class OutcomeCommand : CliCommand
         var id = MemoryIds.ValidateRecordId(parse.GetValue(Id));
         var outcome = InterventionOutcomeText.Parse(parse.GetValue(Outcome));
         var rating = MemoryLimits.ValidateRating(parse.GetValue(Rating));
+        RequireExistingStore(host);
         var updated = await host.Memory.SetOutcomeAsync(id, outcome, rating, cancellationToken).ConfigureAwait(false);
+        if (updated is null && host.OpenedRedis is { PendingWrites: > 0 })
+        {
+            // Redis is down: the outcome waits in the outbox (the notice after the command says so) and is applied, if an
+            // intervention has this id, when Redis answers. It is not "not found".
+            if (parse.GetValue(Context.Global.Json))
+            {
+                Console.WriteJson(new OutcomeQueuedJson(id, outcome.ToText(), rating), CliJson.Output.OutcomeQueuedJson);
+            }
+            else
+            {
+                Console.Output.WriteLine($"{id} {outcome.ToText()}{(rating is { } queuedRating ? $" rating {queuedRating}" : "")} (queued)");
+            }
+
+            return ExitCodes.Success;
+        }
+
         if (updated is null)
         {
             Console.Error($"No intervention with id '{id}' (it may have expired or been forgotten).");

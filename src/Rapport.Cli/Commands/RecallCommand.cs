@@ -53,6 +53,7 @@ internal sealed class RecallCommand : CliCommand
             Kinds = kinds.Length == 0 ? null : kinds,
             Mode = parse.GetValue(Mode) is { } mode ? MemoryOptions.ParseMode(mode) : null,
         };
+        RequireExistingStore(host);
         var hits = await host.Memory.RecallAsync(request, cancellationToken).ConfigureAwait(false);
         if (parse.GetValue(Context.Global.Json))
         {
