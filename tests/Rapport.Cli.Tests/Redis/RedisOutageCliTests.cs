@@ -46,6 +46,11 @@ public sealed class RedisOutageCliTests : IAsyncLifetime
         Assert.True(JsonDocument.Parse(outcome.Output).RootElement.GetProperty("queued").GetBoolean());
         AssertOneLine(outcome.Error, "unreachable", "2 write(s)");
 
+        var doctor = JsonDocument.Parse((await Run(1, "doctor", "--store", store, "--json")).Output).RootElement.GetProperty("checks")
+            .EnumerateArray().Single(c => c.GetProperty("name").GetString() == "outbox");
+        Assert.Equal("warn", doctor.GetProperty("status").GetString());
+        Assert.Contains("2 write(s) wait", doctor.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
         await _server.StartAgainAsync();
         var stats = JsonDocument.Parse((await Run(0, "stats", "--store", store, "--json")).Output).RootElement;
         Assert.Equal(2, stats.GetProperty("interventions").GetInt64());
