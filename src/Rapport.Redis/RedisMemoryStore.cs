@@ -40,7 +40,7 @@ namespace Rapport.Redis;
 /// stays open.
 /// </para>
 /// </remarks>
-public sealed class RedisMemoryStore : IMemoryStore, IDisposable
+public sealed class RedisMemoryStore : IMemoryStore, IRecordIdLookup, IDisposable
 {
     private readonly IConnectionMultiplexer _connection;
     private readonly bool _ownsConnection;
@@ -54,6 +54,7 @@ public sealed class RedisMemoryStore : IMemoryStore, IDisposable
     private readonly VectorSearch _search;
     private readonly OutboxReplayer _replayer;
     private readonly StoreMaintenance _maintenance;
+    private readonly RecordIdLookup _ids;
     private readonly EventHandler<ConnectionFailedEventArgs> _onRestored;
     private readonly ConnectionHealth _health;
     private int _disposed;
@@ -75,6 +76,7 @@ public sealed class RedisMemoryStore : IMemoryStore, IDisposable
         _search = new VectorSearch(context, budget);
         _replayer = new OutboxReplayer(outbox, _signal, connection, options, logger, _interventions, _reflections, _profiles);
         _maintenance = new StoreMaintenance(context, budget, outbox, _replayer, _search.Vectors);
+        _ids = new RecordIdLookup(context, budget, _interventions);
         _onRestored = (_, _) =>
         {
             _topology.Refresh();
@@ -227,6 +229,11 @@ public sealed class RedisMemoryStore : IMemoryStore, IDisposable
     /// <inheritdoc />
     /// <remarks>Removes what the store's clock says has expired, user by user, each user in one script.</remarks>
     public Task<long> PurgeExpiredAsync(CancellationToken cancellationToken = default) => _maintenance.PurgeExpiredAsync(cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>Scans the id keys of every primary; throws <see cref="MemoryStoreException"/> when Redis is unreachable.</remarks>
+    public Task<IReadOnlyList<string>> FindRecordIdsAsync(string fragment, int limit, CancellationToken cancellationToken = default) =>
+        _ids.FindAsync(fragment, limit, cancellationToken);
 
     /// <summary>Disposes the store synchronously, waiting for <see cref="DisposeAsync"/> (for hosts that dispose their container synchronously).</summary>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();

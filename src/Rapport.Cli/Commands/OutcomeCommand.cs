@@ -8,7 +8,11 @@ namespace Rapport.Cli.Commands;
 /// <summary><c>rapport outcome</c>: records whether an intervention helped.</summary>
 internal sealed class OutcomeCommand : CliCommand
 {
-    private readonly Option<string> Id = new("--id") { Description = "The intervention's id (printed by remember)", Required = true };
+    private readonly Option<string> Id = new("--id")
+    {
+        Description = "The intervention's id (printed by remember), or a unique start or end of it (6+ hex digits)",
+        Required = true,
+    };
     private readonly Option<string?> Outcome = MemoryOptions.Outcome("helped or not-helped", required: true);
     private readonly Option<int?> Rating = MemoryOptions.Rating();
 
@@ -22,10 +26,18 @@ internal sealed class OutcomeCommand : CliCommand
 
     protected override async Task<int> ExecuteAsync(ParseResult parse, CliHost host, CancellationToken cancellationToken)
     {
-        var id = MemoryIds.ValidateRecordId(parse.GetValue(Id));
+        var given = parse.GetValue(Id);
         var outcome = InterventionOutcomeText.Parse(parse.GetValue(Outcome));
         var rating = MemoryLimits.ValidateRating(parse.GetValue(Rating));
+        // 6-31 lowercase hex digits are a short id; anything else is checked as a whole id (bad characters exit 2).
+        var isShort = given is { Length: >= Storage.IRecordIdLookup.MinimumFragment and < 32 } && given.All(char.IsAsciiHexDigitLower);
+        if (!isShort)
+        {
+            MemoryIds.ValidateRecordId(given, "--id");
+        }
+
         RequireExistingStore(host);
+        var id = !isShort ? given! : await ShortIds.ResolveAsync(host.Store, given!, cancellationToken).ConfigureAwait(false);
         var updated = await host.Memory.SetOutcomeAsync(id, outcome, rating, cancellationToken).ConfigureAwait(false);
         if (updated is null && host.OpenedRedis is { PendingWrites: > 0 })
         {

@@ -60,6 +60,19 @@ public sealed class RedisOutageCliTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Outcome_ShortId_OnRedis_FindsTheIntervention()
+    {
+        SkipWithoutRedis();
+        var store = $"redis:{_server!.Endpoint}";
+        var id = (await Run(0, "remember", "--user", "ben", "--situation", "cannot sleep", "--kind", "routine", "--text", "Wind down.", "--store", store)).Output.Trim();
+
+        var applied = await Run(0, "outcome", "--id", id[^7..], "--outcome", "not-helped", "--store", store, "--json");
+
+        Assert.Equal(id, JsonDocument.Parse(applied.Output).RootElement.GetProperty("id").GetString());
+        Assert.Equal(3, (await _cli.RunAsync("outcome", "--id", "0000000", "--outcome", "helped", "--store", store)).ExitCode);
+    }
+
+    [Fact]
     public async Task WrongPassword_RecallSaysUnreachable_NotNoMemories()
     {
         SkipWithoutRedis();
