@@ -27,6 +27,10 @@ internal abstract class CliCommand : Command
     /// <summary>Gets the console.</summary>
     protected CliConsole Console => Context.Console;
 
+    /// <summary>Gets whether the command only reads memories: its SQLite store is then opened read-only (nothing created,
+    /// migrated or purged, no write lock taken), so it never waits behind another process's write.</summary>
+    protected virtual bool ReadsOnly => false;
+
     /// <summary>Does the command's work.</summary>
     protected abstract Task<int> ExecuteAsync(ParseResult parse, CliHost host, CancellationToken cancellationToken);
 
@@ -61,7 +65,7 @@ internal abstract class CliCommand : Command
     {
         try
         {
-            await using var host = Context.CreateHost(parse.GetValue(Context.Global.Store), parse.GetValue(Context.Global.Home));
+            await using var host = Context.CreateHost(parse.GetValue(Context.Global.Store), parse.GetValue(Context.Global.Home), ReadsOnly);
             var code = await ExecuteAsync(parse, host, cancellationToken).ConfigureAwait(false);
 
             if (host.OpenedRedis is { PendingWrites: > 0 } redis)

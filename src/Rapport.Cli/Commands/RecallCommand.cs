@@ -28,6 +28,9 @@ internal sealed class RecallCommand : CliCommand
         Options.Add(Mode);
     }
 
+    /// <inheritdoc />
+    protected override bool ReadsOnly => true;
+
     protected override async Task<int> ExecuteAsync(ParseResult parse, CliHost host, CancellationToken cancellationToken)
     {
         var outcomeText = parse.GetValue(Outcome);

@@ -31,9 +31,10 @@ internal sealed class CliHost : IAsyncDisposable
 
     /// <summary>Resolves the configuration from flags, then the <c>RAPPORT_*</c> variables (bound through configuration), then defaults.</summary>
     /// <exception cref="ArgumentException">The options are invalid, for example a malformed store location.</exception>
-    /// <remarks>The embedder is the local all-MiniLM-L6-v2 model unless <c>RAPPORT_EMBEDDER</c> names another; warnings
+    /// <remarks>With <paramref name="readOnlyStore"/>, a SQLite store is opened read-only. The embedder is the local all-MiniLM-L6-v2 model unless <c>RAPPORT_EMBEDDER</c> names another; warnings
     /// (such as the fallback to the hashing embedder when the model is absent) go to <paramref name="console"/>.</remarks>
-    public CliHost(string? storeFlag, string? homeFlag, TimeProvider? timeProvider = null, CliConsole? console = null, Func<string, string?>? environment = null)
+    public CliHost(string? storeFlag, string? homeFlag, TimeProvider? timeProvider = null, CliConsole? console = null, Func<string, string?>? environment = null,
+        bool readOnlyStore = false)
     {
         Time = timeProvider ?? TimeProvider.System;
         Environment = environment ?? System.Environment.GetEnvironmentVariable;
@@ -63,6 +64,11 @@ internal sealed class CliHost : IAsyncDisposable
                         redis.DegradeReads = false;
                     })
                     .UseLocalEmbeddings();
+                if (readOnlyStore)
+                {
+                    options.StoreProviders[RapportOptionsSqliteExtensions.Scheme] =
+                        context => SqliteMemoryStore.OpenReadOnly(RapportPaths.ExpandTilde(context.Location.Target), context.TimeProvider);
+                }
             })
             .AddScorers();
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
