@@ -80,12 +80,8 @@ internal static class RapportCli
         var parse = root.Parse(args, Parser);
         if (parse.Errors.Count > 0)
         {
-            foreach (var line in ParseErrorText.Lines(parse, root))
-            {
-                console.Error(line);
-            }
-
-            console.Notice("see 'rapport --help' (or 'rapport <command> --help') for what is accepted");
+            // One line, as for every other failure: the first problem, how many more, and where to read what is accepted.
+            console.Error(ParseErrorText.OneLine(parse, root));
             return ExitCodes.BadInput;
         }
 

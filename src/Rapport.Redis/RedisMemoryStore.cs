@@ -40,7 +40,7 @@ namespace Rapport.Redis;
 /// stays open.
 /// </para>
 /// </remarks>
-public sealed class RedisMemoryStore : IMemoryStore, IDisposable
+public sealed class RedisMemoryStore : IMemoryStore, IRecordIdLookup, IDisposable
 {
     private readonly IConnectionMultiplexer _connection;
     private readonly bool _ownsConnection;
@@ -54,7 +54,9 @@ public sealed class RedisMemoryStore : IMemoryStore, IDisposable
     private readonly VectorSearch _search;
     private readonly OutboxReplayer _replayer;
     private readonly StoreMaintenance _maintenance;
+    private readonly RecordIdLookup _ids;
     private readonly EventHandler<ConnectionFailedEventArgs> _onRestored;
+    private readonly ConnectionHealth _health;
     private int _disposed;
 
     private RedisMemoryStore(
@@ -66,13 +68,15 @@ public sealed class RedisMemoryStore : IMemoryStore, IDisposable
         _outbox = outbox;
         _topology = new RedisTopology(connection);
         var context = new RedisStoreContext(connection, _keys, time, options.ExpiryGrace, new UserVectorCache(maxBytes: options.CacheMaxBytes));
-        var budget = new OutageBudgetPolicy(connection, options, outbox, _signal, logger);
+        _health = new ConnectionHealth(connection);
+        var budget = new OutageBudgetPolicy(connection, options, outbox, _signal, logger, _health);
         _interventions = new InterventionOperations(context, new InterventionWriter(context, _topology), budget);
         _reflections = new ReflectionOperations(context, budget);
         _profiles = new ProfileOperations(context, budget);
         _search = new VectorSearch(context, budget);
         _replayer = new OutboxReplayer(outbox, _signal, connection, options, logger, _interventions, _reflections, _profiles);
         _maintenance = new StoreMaintenance(context, budget, outbox, _replayer, context.Vectors);
+        _ids = new RecordIdLookup(context, budget, _interventions);
         _onRestored = (_, _) =>
         {
             _topology.Refresh();
@@ -91,6 +95,14 @@ public sealed class RedisMemoryStore : IMemoryStore, IDisposable
 
     /// <summary>Gets how many writes wait in the outbox.</summary>
     public long PendingWrites => _outbox.Pending;
+
+    /// <summary>Gets the first endpoint as <c>host:port</c>, for messages.</summary>
+    public string Endpoint => _health.Endpoint;
+
+    /// <summary>Gets why Redis cannot be reached now (for example "not connected: authentication failed ..."), or
+    /// <see langword="null"/> while the connection is up.</summary>
+    /// <remarks>A frozen server still counts as connected; calls to it run over their budget instead.</remarks>
+    public string? Unreachable => _health.IsConnected ? null : _health.NotConnectedReason;
 
     /// <summary>Opens the store on a connection of its own; it opens even when Redis is unreachable (writes then go to the outbox).</summary>
     /// <param name="options">The store options.</param>
@@ -228,6 +240,10 @@ public sealed class RedisMemoryStore : IMemoryStore, IDisposable
             : serviceType.IsInstanceOfType(this) ? this : null;
     }
 
+    /// <remarks>Scans the id keys of every primary; throws <see cref="MemoryStoreException"/> when Redis is unreachable.</remarks>
+    public Task<IReadOnlyList<string>> FindRecordIdsAsync(string fragment, int limit, CancellationToken cancellationToken = default) =>
+        _ids.FindAsync(fragment, limit, cancellationToken);
+
     /// <summary>Disposes the store synchronously, waiting for <see cref="DisposeAsync"/> (for hosts that dispose their container synchronously).</summary>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
@@ -253,6 +269,7 @@ public sealed class RedisMemoryStore : IMemoryStore, IDisposable
 
         await _replayer.StopAsync().ConfigureAwait(false);
         _connection.ConnectionRestored -= _onRestored;
+        _health.Dispose();
         _search.Vectors.Clear();
         if (_ownsConnection)
         {

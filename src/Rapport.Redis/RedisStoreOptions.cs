@@ -40,6 +40,12 @@ public sealed class RedisStoreOptions
     /// <value>The default is 500 milliseconds. A restored connection triggers a retry at once.</value>
     public TimeSpan ReplayInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>Gets or sets whether a read that cannot reach Redis within the budget returns an empty result (an agent's turn
+    /// goes on without memory) or throws <see cref="Storage.MemoryStoreException"/> saying Redis is unreachable.</summary>
+    /// <value>The default is <see langword="true"/> (degrade). A command-line tool sets it to <see langword="false"/>, so that an
+    /// outage is never reported as "no memories".</value>
+    public bool DegradeReads { get; set; } = true;
+
     /// <summary>Gets or sets how long opening the store waits for a first connection (it opens regardless).</summary>
     /// <value>The default is 2 seconds.</value>
     /// <remarks>Not used when the store opens on a connection the host already has.</remarks>
@@ -64,6 +70,7 @@ public sealed class RedisStoreOptions
             throw new ArgumentException("The Redis configuration is empty: use host:port.", nameof(Configuration));
         }
 
+        Internal.RedisEndpoints.Validate(Configuration);
         if (!MemoryIds.IsValid(KeyPrefix))
         {
             throw new ArgumentException($"Invalid key prefix '{KeyPrefix}': use {MemoryIds.Accepted}.", nameof(KeyPrefix));

@@ -32,10 +32,10 @@ public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
     private const string FullPragmas = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;";
     private readonly string _pragmas;
 
-    private SqliteMemoryStore(string path, string connectionString, TimeProvider time, SqliteDurability durability, long cacheMaxBytes)
+    private SqliteMemoryStore(string path, string connectionString, TimeProvider time, SqliteDurability durability, long cacheMaxBytes, bool readOnly = false)
     {
         _vectors = new UserVectorCache(maxBytes: cacheMaxBytes);
-        _pragmas = durability == SqliteDurability.Normal ? NormalPragmas : FullPragmas;
+        _pragmas = readOnly ? "PRAGMA foreign_keys = ON;" : durability == SqliteDurability.Normal ? NormalPragmas : FullPragmas;
         Path = path;
         _connectionString = connectionString;
         _time = time;
@@ -97,6 +97,41 @@ public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
         catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
             throw new MemoryStoreException($"Cannot open the SQLite store at '{fullPath}': {FirstLine(ex.Message)}", ex);
+        }
+    }
+
+    /// <summary>Opens an existing store for reading only: nothing is created, migrated or purged, and no write lock is taken.</summary>
+    /// <remarks>For commands that only read (recall, stats, export): they never wait behind another process's write and work on
+    /// a file the user may only read. Expired rows stay hidden by the clock; a writing open purges them. A write through this
+    /// store fails with SQLite's read-only error.</remarks>
+    /// <exception cref="MemoryStoreException">The file does not exist, cannot be read, or is not a Rapport store of this version.</exception>
+    public static SqliteMemoryStore OpenReadOnly(string path, TimeProvider? timeProvider = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var fullPath = System.IO.Path.GetFullPath(path);
+        try
+        {
+            if (!File.Exists(fullPath))
+            {
+                throw new IOException($"there is no store at '{fullPath}'");
+            }
+
+            var connectionString = new SqliteConnectionStringBuilder
+            {
+                DataSource = fullPath,
+                Mode = SqliteOpenMode.ReadOnly,
+                Cache = SqliteCacheMode.Private,
+                Pooling = true,
+                DefaultTimeout = 30,
+            }.ToString();
+            var store = new SqliteMemoryStore(fullPath, connectionString, timeProvider ?? TimeProvider.System, SqliteDurability.Full, UserVectorCache.DefaultMaxBytes, readOnly: true);
+            using var connection = store.Connect();
+            SqliteSchema.RequireCurrent(connection);
+            return store;
+        }
+        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            throw new MemoryStoreException($"Cannot open the SQLite store at '{fullPath}' for reading: {FirstLine(ex.Message)}", ex);
         }
     }
 

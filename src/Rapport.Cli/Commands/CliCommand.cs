@@ -27,6 +27,10 @@ internal abstract class CliCommand : Command
     /// <summary>Gets the console.</summary>
     protected CliConsole Console => Context.Console;
 
+    /// <summary>Gets whether the command only reads memories: its SQLite store is then opened read-only (nothing created,
+    /// migrated or purged, no write lock taken), so it never waits behind another process's write.</summary>
+    protected virtual bool ReadsOnly => false;
+
     /// <summary>Does the command's work.</summary>
     protected abstract Task<int> ExecuteAsync(ParseResult parse, CliHost host, CancellationToken cancellationToken);
 
@@ -52,12 +56,25 @@ internal abstract class CliCommand : Command
         }
     }
 
+    /// <summary>The line that says writes wait in the Redis outbox, why, and when they are applied.</summary>
+    protected static string OutboxNotice(Rapport.Redis.RedisMemoryStore redis) =>
+        $"Redis at {redis.Endpoint} is unreachable ({redis.Unreachable ?? "too slow to answer"}): {redis.PendingWrites} write(s) " +
+        $"wait in the outbox {redis.OutboxPath} and are applied, in order, by the next command that reaches Redis.";
+
     private async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         try
         {
-            await using var host = Context.CreateHost(parse.GetValue(Context.Global.Store), parse.GetValue(Context.Global.Home));
-            return await ExecuteAsync(parse, host, cancellationToken).ConfigureAwait(false);
+            await using var host = Context.CreateHost(parse.GetValue(Context.Global.Store), parse.GetValue(Context.Global.Home), ReadsOnly);
+            var code = await ExecuteAsync(parse, host, cancellationToken).ConfigureAwait(false);
+
+            if (host.OpenedRedis is { PendingWrites: > 0 } redis)
+            {
+                // Never silent: a write that did not reach Redis is acknowledged (it is durable in the outbox), and said so.
+                Console.Notice(OutboxNotice(redis));
+            }
+
+            return code;
         }
         catch (CliNotFoundException ex)
         {
@@ -87,3 +104,4 @@ internal abstract class CliCommand : Command
         }
     }
 }
+

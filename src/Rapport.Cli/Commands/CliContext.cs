@@ -12,6 +12,6 @@ internal sealed record CliContext(CliConsole Console, TimeProvider TimeProvider,
     /// <summary>Gets the options every command accepts.</summary>
     public GlobalOptions Global { get; } = new();
 
-    /// <summary>Creates the host for one command run.</summary>
-    public CliHost CreateHost(string? store, string? home) => new(store, home, TimeProvider, Console, Environment);
+    /// <summary>Creates the host for one command run; <paramref name="readOnlyStore"/> opens a SQLite store for reading only.</summary>
+    public CliHost CreateHost(string? store, string? home, bool readOnlyStore = false) => new(store, home, TimeProvider, Console, Environment, readOnlyStore);
 }

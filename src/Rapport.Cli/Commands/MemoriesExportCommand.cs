@@ -25,6 +25,9 @@ internal sealed class MemoriesExportCommand : CliCommand
         return stats.Interventions == 0 ? [] : await memory.ListAsync(user, (int)Math.Min(stats.Interventions + 1, int.MaxValue), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <inheritdoc />
+    protected override bool ReadsOnly => true;
+
     protected override async Task<int> ExecuteAsync(ParseResult parse, CliHost host, CancellationToken cancellationToken)
     {
         var user = MemoryIds.ValidateUserId(parse.GetValue(User));

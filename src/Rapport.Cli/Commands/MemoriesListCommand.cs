@@ -17,6 +17,9 @@ internal sealed class MemoriesListCommand : CliCommand
         Options.Add(User);
     }
 
+    /// <inheritdoc />
+    protected override bool ReadsOnly => true;
+
     protected override async Task<int> ExecuteAsync(ParseResult parse, CliHost host, CancellationToken cancellationToken)
     {
         var user = MemoryIds.ValidateUserId(parse.GetValue(User));

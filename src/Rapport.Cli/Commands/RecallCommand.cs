@@ -28,6 +28,9 @@ internal sealed class RecallCommand : CliCommand
         Options.Add(Mode);
     }
 
+    /// <inheritdoc />
+    protected override bool ReadsOnly => true;
+
     protected override async Task<int> ExecuteAsync(ParseResult parse, CliHost host, CancellationToken cancellationToken)
     {
         var outcomeText = parse.GetValue(Outcome);
@@ -53,6 +56,7 @@ internal sealed class RecallCommand : CliCommand
             Kinds = kinds.Length == 0 ? null : kinds,
             Mode = parse.GetValue(Mode) is { } mode ? MemoryOptions.ParseMode(mode) : null,
         };
+        RequireExistingStore(host);
         var hits = await host.Memory.RecallAsync(request, cancellationToken).ConfigureAwait(false);
         if (parse.GetValue(Context.Global.Json))
         {

@@ -17,6 +17,9 @@ internal sealed class StatsCommand : CliCommand
         Options.Add(User);
     }
 
+    /// <inheritdoc />
+    protected override bool ReadsOnly => true;
+
     protected override async Task<int> ExecuteAsync(ParseResult parse, CliHost host, CancellationToken cancellationToken)
     {
         var user = parse.GetValue(User) is { } u ? MemoryIds.ValidateUserId(u) : null;

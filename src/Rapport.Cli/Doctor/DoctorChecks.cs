@@ -18,6 +18,9 @@ internal static class DoctorChecks
     {
         var (embedder, isExplicit) = RapportPaths.ResolveEmbedder(host.Options.Embedder, host.Options.DefaultEmbedder);
         List<DoctorCheck> checks = [DataFolder(host.Home), await StoreAsync(host, cancellationToken).ConfigureAwait(false)];
+        checks.Add(DoctorPipelineChecks.Outbox(host));
+        checks.Add(DoctorPipelineChecks.TraceStore(host));
+        checks.Add(DoctorPipelineChecks.Otlp(host));
         checks.Add(new DoctorCheck(
             "embedder choice",
             host.Options.EmbedderProviders.ContainsKey(embedder) ? DoctorStatus.Ok : DoctorStatus.Fail,

@@ -27,12 +27,14 @@ internal sealed class CliHost : IAsyncDisposable
     private readonly ILoggerFactory _notices;
     private RapportTelemetryHost? _telemetry;
     private TelemetryPrivacy? _privacy;
+    private bool _storeOpened;
 
     /// <summary>Resolves the configuration from flags, then the <c>RAPPORT_*</c> variables (bound through configuration), then defaults.</summary>
     /// <exception cref="ArgumentException">The options are invalid, for example a malformed store location.</exception>
-    /// <remarks>The embedder is the local all-MiniLM-L6-v2 model unless <c>RAPPORT_EMBEDDER</c> names another; warnings
+    /// <remarks>With <paramref name="readOnlyStore"/>, a SQLite store is opened read-only. The embedder is the local all-MiniLM-L6-v2 model unless <c>RAPPORT_EMBEDDER</c> names another; warnings
     /// (such as the fallback to the hashing embedder when the model is absent) go to <paramref name="console"/>.</remarks>
-    public CliHost(string? storeFlag, string? homeFlag, TimeProvider? timeProvider = null, CliConsole? console = null, Func<string, string?>? environment = null)
+    public CliHost(string? storeFlag, string? homeFlag, TimeProvider? timeProvider = null, CliConsole? console = null, Func<string, string?>? environment = null,
+        bool readOnlyStore = false)
     {
         Time = timeProvider ?? TimeProvider.System;
         Environment = environment ?? System.Environment.GetEnvironmentVariable;
@@ -54,9 +56,19 @@ internal sealed class CliHost : IAsyncDisposable
                 options.Home = string.IsNullOrWhiteSpace(homeFlag) ? options.Home : homeFlag;
                 options.Store = string.IsNullOrWhiteSpace(storeFlag) ? options.Store : storeFlag;
                 options.UseSqlite()
-                    // A command is not an agent turn: it waits for Redis (up to 10 s) rather than queueing or answering empty.
-                    .UseRedis(configure: redis => redis.Budget = TimeSpan.FromSeconds(10))
+                    // A command is not an agent turn: it waits for Redis (up to 10 s) rather than queueing, and a read that
+                    // cannot reach Redis says so (exit 1) instead of answering "no memories".
+                    .UseRedis(configure: redis =>
+                    {
+                        redis.Budget = TimeSpan.FromSeconds(10);
+                        redis.DegradeReads = false;
+                    })
                     .UseLocalEmbeddings();
+                if (readOnlyStore)
+                {
+                    options.StoreProviders[RapportOptionsSqliteExtensions.Scheme] =
+                        context => SqliteMemoryStore.OpenReadOnly(RapportPaths.ExpandTilde(context.Location.Target), context.TimeProvider);
+                }
             })
             .AddScorers();
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
@@ -72,6 +84,11 @@ internal sealed class CliHost : IAsyncDisposable
 
         Home = RapportPaths.ResolveHome(Options.Home);
         StoreLocation = RapportPaths.ResolveStore(Options.Store, Home);
+        if (string.Equals(StoreLocation.Scheme, RapportOptionsRedisExtensions.Scheme, StringComparison.OrdinalIgnoreCase))
+        {
+            // Checked before anything is created (trace store, key, outbox): a malformed location is bad input (exit 2).
+            new RedisStoreOptions { Configuration = StoreLocation.Target }.Validate();
+        }
     }
 
     /// <summary>Gets the options in effect.</summary>
@@ -96,7 +113,10 @@ internal sealed class CliHost : IAsyncDisposable
     /// <summary>Gets the store (behind the tracing decorator), opening it on first use.</summary>
     /// <exception cref="MemoryStoreException">The store cannot be opened.</exception>
     /// <exception cref="ArgumentException">No provider handles the store's scheme.</exception>
-    public IMemoryStore Store => Traced<IMemoryStore>();
+    public IMemoryStore Store => CaughtUp(Traced<IMemoryStore>());
+
+    /// <summary>Gets the Redis store when the store is Redis and has been opened by this command, else <see langword="null"/>.</summary>
+    public RedisMemoryStore? OpenedRedis => _storeOpened ? _services.GetRequiredService<IMemoryStore>().GetService(typeof(RedisMemoryStore)) as RedisMemoryStore : null;
 
     /// <summary>Gets the OpenTelemetry SDK of this run (local trace store, OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set), started on first use.</summary>
     /// <exception cref="ArgumentException">An <c>OTEL_EXPORTER_OTLP_*</c> variable is invalid.</exception>
@@ -110,13 +130,13 @@ internal sealed class CliHost : IAsyncDisposable
     public IEmbeddingGenerator<string, Embedding<float>> Embedder => _services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
 
     /// <summary>Gets the memory service: the only door to the store.</summary>
-    public RapportMemory Memory => Traced<RapportMemory>();
+    public RapportMemory Memory => CaughtUp(Traced<RapportMemory>());
 
     /// <summary>Gets the loop that owns each turn.</summary>
-    public RapportLoop Loop => Traced<RapportLoop>();
+    public RapportLoop Loop => CaughtUp(Traced<RapportLoop>());
 
     /// <summary>Gets the built-in coach.</summary>
-    public RapportCoach Coach => Traced<RapportCoach>();
+    public RapportCoach Coach => CaughtUp(Traced<RapportCoach>());
 
     /// <summary>Gets the scorers every recorded coaching turn is evaluated with.</summary>
     /// <remarks>Rapport's offline scorers (brevity, supportiveness, tool usage) and their weighted quality (<c>AddScorers()</c>).</remarks>
@@ -131,6 +151,25 @@ internal sealed class CliHost : IAsyncDisposable
         // The SDK starts before the first traced call, so every span of this run is kept.
         _ = Telemetry;
         return _services.GetRequiredService<T>();
+    }
+
+    // The first use of the store in a command: writes an earlier command queued while Redis was down are applied before this
+    // command reads or writes, so the very next command after Redis comes back (stats included) shows them.
+    private T CaughtUp<T>(T service)
+    {
+        if (_storeOpened)
+        {
+            return service;
+        }
+
+        _storeOpened = true;
+        if (OpenedRedis is { PendingWrites: > 0, Unreachable: null } redis)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            redis.ReplayOutboxAsync(timeout.Token).GetAwaiter().GetResult();
+        }
+
+        return service;
     }
 
     private RapportTelemetryHost StartTelemetry()

@@ -75,7 +75,7 @@ internal sealed class StoreMaintenance(
         {
             if (!server.IsConnected)
             {
-                throw new MemoryStoreException($"Redis server {server.EndPoint} is not connected; a store-wide operation needs every primary.");
+                throw new MemoryStoreException($"Redis at {Internal.RedisEndpoints.Describe(server.EndPoint)} is unreachable (not connected); a store-wide operation needs every primary.");
             }
 
             await foreach (var key in server.KeysAsync(pattern: context.Keys.VersionPattern, pageSize: 1_000).ConfigureAwait(false))

@@ -15,7 +15,7 @@ namespace Rapport.Redis.Resilience;
 /// Thread-safe.
 /// </remarks>
 internal sealed class OutageBudgetPolicy(
-    IConnectionMultiplexer connection, RedisStoreOptions options, SqliteOutbox outbox, ReplaySignal replay, ILogger logger)
+    IConnectionMultiplexer connection, RedisStoreOptions options, SqliteOutbox outbox, ReplaySignal replay, ILogger logger, ConnectionHealth health)
 {
     private readonly TimeSpan _attemptBudget = options.Budget * 0.6;
 
@@ -29,7 +29,7 @@ internal sealed class OutageBudgetPolicy(
     {
         if (!connection.IsConnected)
         {
-            return Degraded(operation, "not connected", fallback);
+            return Degraded(operation, health.NotConnectedReason, fallback);
         }
 
         if (Stalled)
@@ -83,7 +83,7 @@ internal sealed class OutageBudgetPolicy(
         }
         else if (!connection.IsConnected)
         {
-            reason = "not connected";
+            reason = health.NotConnectedReason;
         }
         else if (Stalled)
         {
@@ -140,6 +140,12 @@ internal sealed class OutageBudgetPolicy(
 
     private T Degraded<T>(string operation, string reason, T fallback)
     {
+        if (!options.DegradeReads)
+        {
+            // A tool that reports to a person (the CLI) must say that Redis is down, never answer "no memories".
+            throw new MemoryStoreException($"Redis at {health.Endpoint} is unreachable ({reason}): nothing was read.");
+        }
+
         RedisStoreMetrics.Add(RedisStoreMetrics.DegradedReads, operation);
         RedisStoreLog.DegradedRead(logger, operation, reason);
         return fallback;

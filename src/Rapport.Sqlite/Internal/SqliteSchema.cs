@@ -74,9 +74,23 @@ internal static class SqliteSchema
     /// <summary>Gets the schema version this code writes.</summary>
     public static int CurrentVersion => Migrations.Length;
 
-    /// <summary>Brings the database up to <see cref="CurrentVersion"/>; refuses a newer one.</summary>
+    /// <summary>Brings the database up to <see cref="CurrentVersion"/>; refuses a newer one, and a file another program made.</summary>
+    /// <remarks>A database already at <see cref="CurrentVersion"/> is only read: no write lock is taken, so opening it never
+    /// waits behind another process's write. The file is switched to WAL only once it is known to be Rapport's (or empty).</remarks>
     public static void Migrate(SqliteConnection connection)
     {
+        var version = ReadVersion(connection, transaction: null);
+        if (version == CurrentVersion && JournalMode(connection) == "wal")
+        {
+            return;
+        }
+
+        if (version == 0 && ForeignTables(connection) is { Length: > 0 } foreign)
+        {
+            throw new InvalidOperationException(
+                $"The file is an SQLite database of another program (tables {foreign}), not a Rapport store; it was left unchanged. Point --store at a new file.");
+        }
+
         using (var wal = connection.CreateCommand())
         {
             // WAL lets readers and one writer work at once across processes; it is a property of the file.
@@ -85,7 +99,7 @@ internal static class SqliteSchema
         }
 
         using var transaction = connection.BeginTransaction(deferred: false);
-        var version = ReadVersion(connection, transaction);
+        version = ReadVersion(connection, transaction);
         if (version > CurrentVersion)
         {
             throw new InvalidOperationException(
@@ -103,7 +117,34 @@ internal static class SqliteSchema
         transaction.Commit();
     }
 
-    private static long ReadVersion(SqliteConnection connection, SqliteTransaction transaction)
+    /// <summary>Throws unless the database is a Rapport store at <see cref="CurrentVersion"/>: what a read-only open requires.</summary>
+    public static void RequireCurrent(SqliteConnection connection)
+    {
+        var version = ReadVersion(connection, transaction: null);
+        if (version != CurrentVersion)
+        {
+            throw new InvalidOperationException(version == 0
+                ? "The file is not a Rapport store (no schema); it was left unchanged."
+                : $"The store has schema version {version} and this Rapport reads {CurrentVersion}; a command that writes (remember) migrates it, or upgrade Rapport.");
+        }
+    }
+
+    private static string JournalMode(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode;";
+        return ((string)command.ExecuteScalar()!).ToLowerInvariant();
+    }
+
+    // Tables in a file with no Rapport schema version: another program's database, which Rapport must not touch.
+    private static string ForeignTables(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT group_concat(name, ', ') FROM (SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name LIMIT 5);";
+        return command.ExecuteScalar() as string ?? "";
+    }
+
+    private static long ReadVersion(SqliteConnection connection, SqliteTransaction? transaction)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;

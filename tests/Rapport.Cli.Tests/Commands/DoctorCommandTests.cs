@@ -24,6 +24,23 @@ public sealed class DoctorCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Doctor_ShowsOutboxTraceStoreAndOtlpRows_WithoutContactingTheEndpoint()
+    {
+        var quiet = (await _cli.RunAsync("doctor", "--json")).Output;
+        _cli.Environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:9/otlp";
+        var exporting = (await _cli.RunAsync("doctor", "--json")).Output;
+
+        string Detail(string json, string name) => JsonDocument.Parse(json).RootElement.GetProperty("checks").EnumerateArray()
+            .Single(c => c.GetProperty("name").GetString() == name).GetProperty("detail").GetString()!;
+        Assert.StartsWith("not used", Detail(quiet, "outbox"), StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(_cli.Home, "traces.db"), Detail(quiet, "trace store"), StringComparison.Ordinal);
+        Assert.Contains("user text off", Detail(quiet, "trace store"), StringComparison.Ordinal);
+        Assert.StartsWith("off", Detail(quiet, "otlp export"), StringComparison.Ordinal);
+        Assert.Contains("http://127.0.0.1:9/otlp/v1/traces", Detail(exporting, "otlp export"), StringComparison.Ordinal);
+        Assert.Contains("user text off", Detail(exporting, "otlp export"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Doctor_StoreCannotBeOpened_FailsThatCheckWithAFixAndExitsOne()
     {
         var file = Path.Combine(_cli.Home, "a-file");

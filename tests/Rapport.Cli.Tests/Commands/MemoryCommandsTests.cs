@@ -71,6 +71,12 @@ public sealed class MemoryCommandsTests : IDisposable
     [Fact]
     public async Task Outcome_UnknownId_FailsWithReason()
     {
+        var missing = await _cli.RunAsync("outcome", "--id", "0123456789abcdef", "--outcome", "helped");
+        Assert.Equal(3, missing.ExitCode);
+        Assert.Contains("no store at", missing.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_cli.Home, "rapport.db")));
+        await Remember("ana", "one", "breathing");
+
         var result = await _cli.RunAsync("outcome", "--id", "0123456789abcdef", "--outcome", "helped");
 
         Assert.Equal(3, result.ExitCode);

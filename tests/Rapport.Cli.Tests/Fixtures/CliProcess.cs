@@ -1,0 +1,39 @@
+using System.Diagnostics;
+
+namespace Rapport.Cli.Tests.Fixtures;
+
+/// <summary>Runs the built CLI as its own process (as a user or an agent does), with its own environment.</summary>
+internal static class CliProcess
+{
+    /// <summary>Runs <c>rapport</c> with <paramref name="args"/>; <paramref name="environment"/> adds (or, with a null value, removes) variables.</summary>
+    public static async Task<CliResult> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Rapport.Cli.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment.Remove("RAPPORT_STORE");
+        foreach (var (name, value) in environment)
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
+
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return new CliResult(process.ExitCode, await output, await error);
+    }
+}
