@@ -23,6 +23,9 @@ public sealed partial class LocalTraceStore
             HAVING 1 = 1
               {(query.ErrorsOnly ? "AND SUM(status = 2) > 0" : "")}
               {(query.Operation is null ? "" : "AND SUM(instr(lower(name), lower($op)) > 0) > 0")}
+              {(query.MinDuration is null ? "" : "AND MAX(start_us + duration_us) - MIN(start_us) >= $min")}
+              {(query.Since is null ? "" : "AND MIN(start_us) >= $since")}
+              {(query.Until is null ? "" : "AND MIN(start_us) < $until")}
             ORDER BY MIN(start_us) DESC, trace_id
             LIMIT $last;
             """;
@@ -31,6 +34,21 @@ public sealed partial class LocalTraceStore
         if (query.Operation is not null)
         {
             command.Parameters.AddWithValue("$op", query.Operation);
+        }
+
+        if (query.MinDuration is { } min)
+        {
+            command.Parameters.AddWithValue("$min", (long)min.TotalMicroseconds);
+        }
+
+        if (query.Since is { } since)
+        {
+            command.Parameters.AddWithValue("$since", ToUs(since));
+        }
+
+        if (query.Until is { } until)
+        {
+            command.Parameters.AddWithValue("$until", ToUs(until));
         }
 
         var traceIds = new List<string>();

@@ -18,12 +18,26 @@ public sealed record TraceQuery
     /// <summary>Gets whether to return only traces with a failed span.</summary>
     public bool ErrorsOnly { get; init; }
 
+    /// <summary>Gets the shortest trace duration to return, or <see langword="null"/> for any.</summary>
+    public TimeSpan? MinDuration { get; init; }
+
+    /// <summary>Gets the earliest trace start to return, or <see langword="null"/> for any.</summary>
+    public DateTimeOffset? Since { get; init; }
+
+    /// <summary>Gets the instant traces must start before, or <see langword="null"/> for any.</summary>
+    public DateTimeOffset? Until { get; init; }
+
     /// <summary>Throws unless the query is usable.</summary>
     public void Validate()
     {
         if (Last is < 1 or > MaxLast)
         {
             throw new ArgumentException($"Cannot list {Last} traces: use a number from 1 to {MaxLast}.", nameof(Last));
+        }
+
+        if (MinDuration < TimeSpan.Zero)
+        {
+            throw new ArgumentException($"Invalid minimum duration {MinDuration}: use zero or more.", nameof(MinDuration));
         }
     }
 }
