@@ -13,6 +13,7 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using Rapport.OpenTelemetry.Hosting;
 using Rapport.Server.Api;
+using Rapport.Server.Dashboard;
 using Rapport.Server.Hosting;
 using Rapport.Server.Keys;
 using Rapport.Server.Operations;
@@ -82,6 +83,7 @@ public static class RapportServer
         services.AddAuthorization();
         services.AddRateLimiter(limiter => RateLimits.Configure(limiter, options));
         services.AddOpenApi("v1", OpenApiDocument.Configure);
+        services.AddRapportDashboard();
     }
 
     private static void Map(WebApplication app)
@@ -125,6 +127,7 @@ public static class RapportServer
         MemoryEndpoints.Map(v1);
         UserEndpoints.Map(v1, options.TimeProvider);
         HealthEndpoints.Map(app);
+        app.MapRapportDashboard();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/reference", s => s.WithOpenApiRoutePattern("/openapi/{documentName}.json").WithTitle("Rapport API"));
     }
