@@ -45,7 +45,6 @@ internal static class DashboardEndpoints
             await http.SignOutAsync(DashboardCookie.Scheme).ConfigureAwait(false);
             return Results.Redirect(DashboardRoutes.Base + "/login");
         }));
-        group.MapGet("", Handler(http => Run(http, OverviewPage.RenderAsync)));
         group.MapGet("/", Handler(http => Run(http, OverviewPage.RenderAsync)));
         group.MapGet("/users", Handler(http => Run(http, UsersPage.RenderAsync)));
         group.MapGet("/users/{userId}", (HttpContext http, string userId) => Run(http, r => UserPage.RenderAsync(r, userId)));

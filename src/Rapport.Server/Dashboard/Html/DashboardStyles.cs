@@ -33,7 +33,7 @@ internal static class DashboardStyles
         svg text { fill: var(--fg); font-size: 11px; } svg .axis { stroke: var(--muted); } svg .grid { stroke: var(--line); }
         svg .s1 { stroke: var(--s1); fill: var(--s1); } svg .s2 { stroke: var(--s2); fill: var(--s2); } svg .s3 { stroke: var(--s3); fill: var(--s3); }
         svg .s4 { stroke: var(--s4); fill: var(--s4); } svg .s5 { stroke: var(--s5); fill: var(--s5); }
-        svg polyline { fill: none; stroke-width: 2; }
+        svg polyline { fill: none !important; stroke-width: 2; }
         table { border-collapse: collapse; width: 100%; margin: 6px 0; font-size: 14px; }
         th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
         th { background: var(--panel); } td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }

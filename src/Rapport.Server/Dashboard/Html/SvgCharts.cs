@@ -15,11 +15,7 @@ internal static class SvgCharts
 
     private static void Draw(HtmlWriter w, Chart c, bool bars)
     {
-        var max = c.YMax ?? c.Series.SelectMany(s => s.Values).Where(v => v.HasValue).Select(v => v!.Value).DefaultIfEmpty(0).Max();
-        if (max <= 0)
-        {
-            max = 1;
-        }
+        var max = c.YMax ?? Nice(c.Series.SelectMany(s => s.Values).Where(v => v.HasValue).Select(v => v!.Value).DefaultIfEmpty(0).Max());
 
         var plotW = Width - Left - Right;
         var plotH = Height - Top - Bottom;
@@ -126,6 +122,20 @@ internal static class SvgCharts
         {
             yield return run;
         }
+    }
+
+    // The top of the axis: four equal steps of 1, 2, 2.5 or 5 times a power of ten, so tick labels are round.
+    private static double Nice(double max)
+    {
+        if (max <= 0)
+        {
+            return 1;
+        }
+
+        var raw = max / 4;
+        var power = Math.Pow(10, Math.Floor(Math.Log10(raw)));
+        var step = new[] { 1, 2, 2.5, 5, 10 }.Select(m => m * power).First(s => s >= raw);
+        return step * 4;
     }
 
     private static string F(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);
