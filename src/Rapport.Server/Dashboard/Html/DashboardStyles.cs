@@ -46,7 +46,8 @@ internal static class DashboardStyles
         button { cursor: pointer; background: var(--panel); } button.danger { border-color: var(--bad); color: var(--bad); }
         details.data > summary { color: var(--muted); font-size: 13px; cursor: pointer; }
         .tree details { margin-left: 18px; } .tree > details { margin-left: 0; }
-        .tree summary { cursor: pointer; display: grid; grid-template-columns: minmax(220px, 34%) 1fr 90px; gap: 8px; align-items: center; padding: 2px 0; }
+        .tree summary { cursor: pointer; display: grid; grid-template-columns: 14px minmax(220px, 34%) 1fr 90px; gap: 8px; align-items: center; padding: 2px 0; }
+        .tree summary::before { content: "▸"; color: var(--muted); } .tree details[open] > summary::before { content: "▾"; }
         .bar { position: relative; height: 12px; background: var(--line); border-radius: 3px; }
         .bar span { position: absolute; top: 0; bottom: 0; min-width: 2px; background: var(--s1); border-radius: 3px; }
         .bar span.err { background: var(--bad); }

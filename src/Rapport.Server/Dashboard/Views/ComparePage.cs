@@ -46,7 +46,7 @@ internal static class ComparePage
         w.Raw("<table data-testid=\"case-diff\"><thead><tr><th scope=\"col\">case</th><th scope=\"col\">metric</th><th scope=\"col\" class=\"num\">baseline</th><th scope=\"col\" class=\"num\">candidate</th><th scope=\"col\" class=\"num\">delta</th><th scope=\"col\">responses: baseline | candidate</th></tr></thead><tbody>");
         foreach (var c in changes.Take(MaxRows))
         {
-            w.Add($"<tr class=\"{Css(c.Verdict)}\"><td>{c.CaseId}</td><td>{c.Metric}</td><td class=\"num\">{Format.Number(c.Baseline)}</td><td class=\"num\">{Format.Number(c.Candidate)}</td><td class=\"num\">{Format.Number(c.Delta, "+0.00;-0.00;0.00")}</td>");
+            w.Add($"<tr data-verdict=\"{c.Verdict}\"><td>{c.CaseId}</td><td>{c.Metric}</td><td class=\"num\">{Format.Number(c.Baseline)}</td><td class=\"num\">{Format.Number(c.Candidate)}</td><td class=\"num {Css(c.Verdict)}\">{Format.Number(c.Delta, "+0.00;-0.00;0.00")}</td>");
             w.Add($"<td><div class=\"side\"><div>{before.GetValueOrDefault(c.CaseId)?.Response ?? "(no response)"}</div><div>{after.GetValueOrDefault(c.CaseId)?.Response ?? "(no response)"}</div></div></td></tr>");
         }
 
