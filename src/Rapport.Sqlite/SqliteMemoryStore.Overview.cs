@@ -1,5 +1,4 @@
 using Rapport.Memory;
-using Rapport.Recording;
 using Rapport.Sqlite.Internal;
 using Rapport.Storage;
 
@@ -10,57 +9,55 @@ public sealed partial class SqliteMemoryStore : IMemoryOverview
     private const long TicksPerDay = TimeSpan.TicksPerDay;
 
     /// <inheritdoc />
-    /// <remarks>Aggregate queries over live interventions; nothing of any user's text is read.</remarks>
-    public Task<MemoryOverview> GetOverviewAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
+    /// <remarks>One scan of the covering index <c>ix_interventions_activity</c> ("+expires_at" keeps the planner off the expiry index); no text is read.</remarks>
+    public Task<MemoryOverview> GetOverviewAsync(DateTimeOffset since, double lowQualityBelow, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = Connect();
-        var days = new List<DailyActivity>();
-        using (var command = SqliteValues.Command(connection, """
-            SELECT created_at / $day, count(*), sum(outcome = 1), sum(outcome = 2), avg(quality)
-            FROM interventions WHERE expires_at > $now AND created_at >= $since GROUP BY 1 ORDER BY 1
-            """))
-        {
-            command.Parameters.AddWithValue("$day", TicksPerDay);
-            command.Parameters.AddWithValue("$now", Now);
-            command.Parameters.AddWithValue("$since", SqliteValues.Ticks(since));
-            using var r = command.ExecuteReader();
-            while (r.Read())
-            {
-                days.Add(new DailyActivity(DateOnly.FromDayNumber((int)r.GetInt64(0)), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.IsDBNull(4) ? null : r.GetDouble(4)));
-            }
-        }
-
+        // One pass over the covering index, aggregated here: two GROUP BYs cost two sorts of every row.
+        using var command = SqliteValues.Command(connection, "SELECT created_at, kind, outcome, quality FROM interventions WHERE +expires_at > $now");
+        command.Parameters.AddWithValue("$now", Now);
+        var from = SqliteValues.Ticks(since);
+        var days = new SortedDictionary<long, (long Recorded, long Helped, long NotHelped, double QualitySum, long Scored)>();
         var kinds = new Dictionary<string, KindOutcomeCounts>(StringComparer.Ordinal);
         var histogram = new long[MemoryOverview.QualityBuckets];
         long unscored = 0, low = 0;
-        using (var command = SqliteValues.Command(connection, """
-            SELECT kind, min(CAST(quality * 10 AS INTEGER), 9), count(*), sum(outcome = 1), sum(outcome = 2), sum(instr(metadata, $low) > 0)
-            FROM interventions WHERE expires_at > $now GROUP BY 1, 2
-            """))
+        using (var r = command.ExecuteReader())
         {
-            command.Parameters.AddWithValue("$now", Now);
-            command.Parameters.AddWithValue("$low", $"\"{RecordingOptions.LowQualityKey}\"");
-            using var r = command.ExecuteReader();
             while (r.Read())
             {
-                var count = r.GetInt64(2);
-                var kind = r.GetString(0);
-                var previous = kinds.GetValueOrDefault(kind);
-                kinds[kind] = new KindOutcomeCounts(previous.Total + (int)count, previous.Helped + r.GetInt32(3), previous.NotHelped + r.GetInt32(4));
-                low += r.GetInt64(5);
-                if (r.IsDBNull(1))
+                var created = r.GetInt64(0);
+                var kind = r.GetString(1);
+                var outcome = (InterventionOutcome)r.GetInt32(2);
+                double? quality = r.IsDBNull(3) ? null : r.GetDouble(3);
+                var helped = outcome == InterventionOutcome.Helped ? 1 : 0;
+                var notHelped = outcome == InterventionOutcome.NotHelped ? 1 : 0;
+                var counts = kinds.GetValueOrDefault(kind);
+                kinds[kind] = new KindOutcomeCounts(counts.Total + 1, counts.Helped + helped, counts.NotHelped + notHelped);
+                if (quality is { } q)
                 {
-                    unscored += count;
+                    histogram[Math.Clamp((int)(q * MemoryOverview.QualityBuckets), 0, MemoryOverview.QualityBuckets - 1)]++;
+                    low += q < lowQualityBelow ? 1 : 0;
                 }
                 else
                 {
-                    histogram[Math.Clamp(r.GetInt32(1), 0, MemoryOverview.QualityBuckets - 1)] += count;
+                    unscored++;
+                }
+
+                if (created >= from)
+                {
+                    var day = days.GetValueOrDefault(created / TicksPerDay);
+                    days[created / TicksPerDay] = (day.Recorded + 1, day.Helped + helped, day.NotHelped + notHelped, day.QualitySum + (quality ?? 0), day.Scored + (quality is null ? 0 : 1));
                 }
             }
         }
 
-        return Task.FromResult(new MemoryOverview { Days = days, Kinds = kinds, QualityHistogram = histogram, Unscored = unscored, LowQuality = low });
+        return Task.FromResult(new MemoryOverview
+        {
+            Days = [.. days.Select(d => new DailyActivity(DateOnly.FromDayNumber((int)d.Key), d.Value.Recorded, d.Value.Helped, d.Value.NotHelped,
+                d.Value.Scored > 0 ? d.Value.QualitySum / d.Value.Scored : null))],
+            Kinds = kinds, QualityHistogram = histogram, Unscored = unscored, LowQuality = low,
+        });
     }
 
     /// <inheritdoc />
@@ -73,7 +70,7 @@ public sealed partial class SqliteMemoryStore : IMemoryOverview
         // The prefix is a range on the user index (never a LIKE pattern: ids may contain % and _).
         using var command = SqliteValues.Command(connection, $"""
             SELECT user_id, count(*), sum(outcome = 1), sum(outcome = 2), max(created_at)
-            FROM interventions WHERE expires_at > $now {(string.IsNullOrEmpty(prefix) ? "" : "AND user_id >= $prefix AND user_id < $end")}
+            FROM interventions WHERE +expires_at > $now {(string.IsNullOrEmpty(prefix) ? "" : "AND user_id >= $prefix AND user_id < $end")}
             GROUP BY user_id ORDER BY 5 DESC, 1 LIMIT $limit
             """);
         command.Parameters.AddWithValue("$now", Now);
@@ -103,7 +100,7 @@ public sealed partial class SqliteMemoryStore : IMemoryOverview
         using var command = SqliteValues.Command(connection, """
             WITH s AS (
                 SELECT user_id, min(created_at) AS started, sum(outcome = 1) AS helped, sum(outcome = 2) AS not_helped
-                FROM interventions WHERE expires_at > $now AND session_id IS NOT NULL GROUP BY user_id, session_id),
+                FROM interventions WHERE +expires_at > $now AND session_id IS NOT NULL GROUP BY user_id, session_id),
             n AS (SELECT row_number() OVER (PARTITION BY user_id ORDER BY started) AS idx, helped, not_helped FROM s)
             SELECT idx, count(*), sum(helped), sum(not_helped) FROM n WHERE idx <= $max GROUP BY idx ORDER BY idx
             """);

@@ -5,16 +5,25 @@ namespace Rapport.OpenTelemetry.LocalTraces;
 /// <summary>Aggregates over live spans, for health pages: durations per span name.</summary>
 public sealed partial class LocalTraceStore
 {
-    /// <summary>Returns, per span name, how many live spans started since <paramref name="since"/>, their failures and duration percentiles.</summary>
-    public async Task<IReadOnlyList<SpanStats>> GetSpanStatsAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
+    /// <summary>Returns, per span name, how many of the newest live spans started since <paramref name="since"/>, their failures and duration percentiles.</summary>
+    /// <param name="since">The earliest start counted.</param>
+    /// <param name="maxSpans">The most spans read, newest first.</param>
+    /// <param name="cancellationToken">The cancellation token.</param>
+    public async Task<IReadOnlyList<SpanStats>> GetSpanStatsAsync(DateTimeOffset since, int maxSpans = 10_000, CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxSpans, 1);
         using var connection = Connect();
         using var command = connection.CreateCommand();
         // Durations sorted per name in SQL; percentiles picked here (one pass, no per-name query).
+        // The newest spans only (by the start index), so the cost is bounded however many spans are kept; tokens are read
+        // from the context spans alone (json_extract on every span would dominate).
         command.CommandText = $"""
-            SELECT name, duration_us, status = 2, json_extract(attributes, '$."{RapportTelemetryNames.ContextTokens}"')
-            FROM spans WHERE expires_at_us > $now AND start_us >= $since ORDER BY name, duration_us;
+            SELECT name, duration_us, status = 2,
+                   CASE WHEN name = '{RapportTelemetryNames.ContextBuildSpan}' THEN json_extract(attributes, '$."{RapportTelemetryNames.ContextTokens}"') END
+            FROM (SELECT * FROM spans WHERE start_us >= $since AND expires_at_us > $now ORDER BY start_us DESC LIMIT $max)
+            ORDER BY name, duration_us;
             """;
+        command.Parameters.AddWithValue("$max", maxSpans);
         command.Parameters.AddWithValue("$now", NowUs());
         command.Parameters.AddWithValue("$since", ToUs(since));
         var stats = new List<SpanStats>();

@@ -59,6 +59,12 @@ internal static class SqliteSchema
         INSERT INTO write_sequence (id, value) VALUES (1, 0);
         CREATE TABLE user_versions (user_id TEXT PRIMARY KEY, version INTEGER NOT NULL) STRICT;
         """,
+        // 2: covering indexes for the store-wide aggregates (IMemoryOverview): a row carries its 1.5 KB embedding, so a
+        // scan of the table reads every vector; these let the dashboard's counts read the index alone.
+        """
+        CREATE INDEX ix_interventions_sessions ON interventions (user_id, session_id, created_at, outcome, expires_at);
+        CREATE INDEX ix_interventions_activity ON interventions (created_at, kind, outcome, quality, expires_at);
+        """,
     ];
 
     /// <summary>Gets the schema version this code writes.</summary>

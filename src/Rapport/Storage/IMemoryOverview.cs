@@ -8,7 +8,10 @@ namespace Rapport.Storage;
 public interface IMemoryOverview
 {
     /// <summary>Returns interventions per day since <paramref name="since"/>, outcome counts per kind and the quality distribution.</summary>
-    Task<MemoryOverview> GetOverviewAsync(DateTimeOffset since, CancellationToken cancellationToken = default);
+    /// <param name="since">The first instant of the activity per day.</param>
+    /// <param name="lowQualityBelow">The quality under which an intervention counts as low quality (the recorder's threshold).</param>
+    /// <param name="cancellationToken">The cancellation token.</param>
+    Task<MemoryOverview> GetOverviewAsync(DateTimeOffset since, double lowQualityBelow, CancellationToken cancellationToken = default);
 
     /// <summary>Lists users with live interventions whose id starts with <paramref name="prefix"/>, most recently active first.</summary>
     /// <param name="prefix">The start of the user id (ordinal), or <see langword="null"/> for every user.</param>

@@ -20,6 +20,6 @@ public sealed record MemoryOverview
     /// <summary>Gets how many interventions carry no quality score.</summary>
     public long Unscored { get; init; }
 
-    /// <summary>Gets how many interventions were marked low quality when recorded (kept for learning, never offered as a success).</summary>
+    /// <summary>Gets how many scored interventions fall under the low-quality threshold asked for (kept for learning, never offered as a success).</summary>
     public long LowQuality { get; init; }
 }

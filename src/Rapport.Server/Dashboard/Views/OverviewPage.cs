@@ -11,6 +11,10 @@ namespace Rapport.Server.Dashboard.Views;
 internal static class OverviewPage
 {
     private const int Days = 30;
+    private const int MaxSpans = 10_000;
+
+    // The server runs the loop with the default recording options, so this is the threshold its recorder marks by.
+    private static readonly double LowQualityBelow = new Rapport.Recording.RecordingOptions().QualityThreshold;
 
     public static async Task<IResult> RenderAsync(DashboardRequest r)
     {
@@ -18,9 +22,9 @@ internal static class OverviewPage
         var stats = await memory.GetStatsAsync(null, r.Aborted).ConfigureAwait(false);
         var now = r.Sources.Options.TimeProvider.GetUtcNow();
         var overview = memory.GetStoreService<IMemoryOverview>() is { } o
-            ? await o.GetOverviewAsync(now.AddDays(-Days + 1).Date, r.Aborted).ConfigureAwait(false) : null;
+            ? await o.GetOverviewAsync(now.AddDays(-Days + 1).Date, LowQualityBelow, r.Aborted).ConfigureAwait(false) : null;
         var traces = r.Caller.Admin ? r.Sources.Traces : null;
-        var spans = traces is null ? [] : await traces.GetSpanStatsAsync(now.AddDays(-1), r.Aborted).ConfigureAwait(false);
+        var spans = traces is null ? [] : await traces.GetSpanStatsAsync(now.AddDays(-1), MaxSpans, r.Aborted).ConfigureAwait(false);
         var errors = traces is null ? [] : await traces.ListTracesAsync(new TraceQuery { Last = 5, ErrorsOnly = true }, r.Aborted).ConfigureAwait(false);
         var html = DashboardLayout.Page(r, "Overview", "Overview", w =>
         {
@@ -60,12 +64,12 @@ internal static class OverviewPage
             [new ChartSeries("interventions", [.. o.QualityHistogram.Select(c => (double?)c)])], SvgCharts.Count));
         w.Raw("</div>");
         var total = o.QualityHistogram.Sum() + o.Unscored;
-        w.Add($"<p>Low quality (kept for learning, never offered as a past success): <b data-testid=\"low-quality\">{o.LowQuality:#,0}</b> of {total:#,0} ({(total > 0 ? (double)o.LowQuality / total : 0):0.0%}); unscored: {o.Unscored:#,0}.</p>");
+        w.Add($"<p>Low quality (under {LowQualityBelow:0.00}: kept for learning, never offered as a past success): <b data-testid=\"low-quality\">{o.LowQuality:#,0}</b> of {total:#,0} ({(total > 0 ? (double)o.LowQuality / total : 0):0.0%}); unscored: {o.Unscored:#,0}.</p>");
     }
 
     private static void Latency(HtmlWriter w, DashboardRequest r, IReadOnlyList<SpanStats> spans, IReadOnlyList<TraceSummary> errors)
     {
-        w.Raw("<h2>Latency and context size (last 24 hours, from local traces)</h2>");
+        w.Raw("<h2>Latency and context size (the newest 10,000 spans of the last 24 hours, from local traces)</h2>");
         if (!r.Caller.Admin)
         {
             w.Raw("<p class=\"note\">Traces are kept per server for every tenant, so only an admin key sees latencies and errors.</p>");
