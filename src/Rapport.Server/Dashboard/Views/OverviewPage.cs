@@ -19,13 +19,21 @@ internal static class OverviewPage
     public static async Task<IResult> RenderAsync(DashboardRequest r)
     {
         var memory = r.Scope.Memory;
-        var stats = await memory.GetStatsAsync(null, r.Aborted).ConfigureAwait(false);
         var now = r.Sources.Options.TimeProvider.GetUtcNow();
-        var overview = memory.GetStoreService<IMemoryOverview>() is { } o
-            ? await o.GetOverviewAsync(now.AddDays(-Days + 1).Date, LowQualityBelow, r.Aborted).ConfigureAwait(false) : null;
         var traces = r.Caller.Admin ? r.Sources.Traces : null;
-        var spans = traces is null ? [] : await traces.GetSpanStatsAsync(now.AddDays(-1), MaxSpans, r.Aborted).ConfigureAwait(false);
-        var errors = traces is null ? [] : await traces.ListTracesAsync(new TraceQuery { Last = 5, ErrorsOnly = true }, r.Aborted).ConfigureAwait(false);
+        // Four independent reads on their own connections, side by side (the SQLite calls complete synchronously, hence Task.Run).
+        var statsTask = Task.Run(() => memory.GetStatsAsync(null, r.Aborted), r.Aborted);
+        var overviewTask = memory.GetStoreService<IMemoryOverview>() is { } o
+            ? Task.Run<MemoryOverview?>(async () => await o.GetOverviewAsync(now.AddDays(-Days + 1).Date, LowQualityBelow, r.Aborted).ConfigureAwait(false), r.Aborted)
+            : Task.FromResult<MemoryOverview?>(null);
+        var spansTask = traces is null ? Task.FromResult<IReadOnlyList<SpanStats>>([]) : Task.Run(() => traces.GetSpanStatsAsync(now.AddDays(-1), MaxSpans, r.Aborted), r.Aborted);
+        var errorsTask = traces is null ? Task.FromResult<IReadOnlyList<TraceSummary>>([])
+            : Task.Run(() => traces.ListTracesAsync(new TraceQuery { Last = 5, ErrorsOnly = true }, r.Aborted), r.Aborted);
+        await Task.WhenAll(statsTask, overviewTask, spansTask, errorsTask).ConfigureAwait(false);
+        var stats = await statsTask.ConfigureAwait(false);
+        var overview = await overviewTask.ConfigureAwait(false);
+        var spans = await spansTask.ConfigureAwait(false);
+        var errors = await errorsTask.ConfigureAwait(false);
         var html = DashboardLayout.Page(r, "Overview", "Overview", w =>
         {
             w.Add($"<ul class=\"cards\" aria-label=\"Live records\"><li>users<b>{stats.Users:#,0}</b></li><li>interventions<b>{stats.Interventions:#,0}</b></li>");
