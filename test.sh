@@ -24,6 +24,17 @@ if ! command -v tmux >/dev/null 2>&1 && [ "$(id -u)" = "0" ] && command -v apt-g
     || log "test.sh: could not install tmux; the terminal test will be skipped"
 fi
 
+# Chromium drives the dashboard's browser tests (Playwright for .NET pointed at Debian's chromium; no browser download).
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    log "test.sh: installing chromium (Debian package) for the dashboard's browser tests"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+      || log "test.sh: could not install chromium; the dashboard's browser tests will be skipped"
+  else
+    log "test.sh: chromium is missing and cannot be installed here; the dashboard's browser tests will be skipped"
+  fi
+fi
+
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 if ! dotnet build Rapport.slnx -c Release -nologo -v:q -clp:ErrorsOnly; then

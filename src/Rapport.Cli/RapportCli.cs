@@ -51,6 +51,7 @@ internal static class RapportCli
         root.Subcommands.Add(new BenchCommand(context));
         root.Subcommands.Add(new DoctorCommand(context));
         root.Subcommands.Add(new ServeCommand(context));
+        root.Subcommands.Add(new DashboardCommand(context));
         root.Subcommands.Add(new KeysCommand(context));
         root.Subcommands.Add(new Commands.Eval.EvalCommand(context));
         return root;

@@ -14,6 +14,7 @@ using OpenTelemetry.Metrics;
 using Rapport.OpenTelemetry.Hosting;
 using Rapport.Server.Api;
 using Rapport.Server.Evaluations;
+using Rapport.Server.Dashboard;
 using Rapport.Server.Hosting;
 using Rapport.Server.Keys;
 using Rapport.Server.Mcp;
@@ -113,6 +114,7 @@ public static class RapportServer
         McpEndpoint.Add(services);
         services.AddSingleton<EvaluationRunStores>();
         services.AddSingleton<EvaluationStarter>();
+        services.AddRapportDashboard();
     }
 
     private static void Map(WebApplication app)
@@ -168,6 +170,7 @@ public static class RapportServer
         TraceEndpoints.Map(v1);
         HealthEndpoints.Map(app);
         McpEndpoint.Map(app);
+        app.MapRapportDashboard();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/reference", s => s.WithOpenApiRoutePattern("/openapi/{documentName}.json").WithTitle("Rapport API"));
     }

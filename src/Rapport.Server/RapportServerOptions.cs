@@ -24,6 +24,10 @@ public sealed class RapportServerOptions
     /// <summary>Gets or sets whether requests without a key are served, as tenant <c>dev</c>; only allowed on loopback addresses.</summary>
     public bool Dev { get; set; }
 
+    /// <summary>Gets or sets where dev mode's tenant <c>dev</c> keeps its memories (a <c>sqlite:</c> location), or <see langword="null"/> for
+    /// <c>tenants/dev</c>; <c>rapport dashboard</c> sets it to the data folder's own store, so it shows what the CLI wrote.</summary>
+    public string? DevStore { get; set; }
+
     /// <summary>Gets or sets the largest request body accepted, in bytes.</summary>
     /// <value>The default is 64 KiB: eight times the longest text a record accepts.</value>
     public long MaxRequestBodyBytes { get; set; } = 64 * 1024;
@@ -120,6 +124,11 @@ public sealed class RapportServerOptions
                     $"--dev serves requests without a key, so it listens on loopback only; '{url}' is not loopback (use 127.0.0.1, [::1] or localhost).",
                     nameof(Dev));
             }
+        }
+
+        if (DevStore is not null && (!Dev || !DevStore.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new ArgumentException($"DevStore '{DevStore}' needs dev mode and a sqlite: location.", nameof(DevStore));
         }
 
         Positive(MaxRequestBodyBytes, nameof(MaxRequestBodyBytes));

@@ -47,18 +47,20 @@ public sealed partial class SqliteMemoryStore
 
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = Connect();
+        // "+expires_at" keeps the planner off the expiry index, where nearly every row is live: it would fetch each row (and
+        // its 1.5 KB vector) instead of reading a covering index (measured on 100,000 interventions: 420 ms against 19 ms).
         var userFilter = userId is null ? "" : " AND user_id = $user";
         using var command = SqliteValues.Command(
             connection,
             $"""
             SELECT
               (SELECT count(*) FROM (
-                  SELECT user_id FROM interventions WHERE expires_at > $now{userFilter}
+                  SELECT user_id FROM interventions WHERE +expires_at > $now{userFilter}
                   UNION SELECT user_id FROM reflections WHERE expires_at > $now{userFilter}
                   UNION SELECT user_id FROM profiles WHERE expires_at > $now{userFilter})),
               (SELECT count(*) FROM interventions WHERE expires_at > $now{userFilter}),
-              (SELECT count(*) FROM interventions WHERE outcome = 1 AND expires_at > $now{userFilter}),
-              (SELECT count(*) FROM interventions WHERE outcome = 2 AND expires_at > $now{userFilter}),
+              (SELECT count(*) FROM interventions WHERE outcome = 1 AND +expires_at > $now{userFilter}),
+              (SELECT count(*) FROM interventions WHERE outcome = 2 AND +expires_at > $now{userFilter}),
               (SELECT count(*) FROM reflections WHERE expires_at > $now{userFilter}),
               (SELECT count(*) FROM profiles WHERE expires_at > $now{userFilter})
             """);

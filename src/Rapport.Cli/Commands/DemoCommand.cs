@@ -50,6 +50,9 @@ internal sealed class DemoCommand : CliCommand
         }
 
         var reports = await DemoRunner.RunAsync(Console, options, cancellationToken).ConfigureAwait(false);
+        // Left in the data folder for rapport dashboard: the curves (the --json document) and each seed's first and last sessions as runs.
+        await DemoFiles.WriteAsync(DemoJson.From(reports, folder), folder, cancellationToken).ConfigureAwait(false);
+        var runs = await DemoEvaluationRuns.SaveAsync(reports, folder, host.Home, host.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         if (parse.GetValue(Context.Global.Json))
         {
             Console.WriteJson(DemoJson.From(reports, folder), CliJson.Output.DemoJson);
@@ -57,6 +60,7 @@ internal sealed class DemoCommand : CliCommand
         else
         {
             DemoOutput.Write(Console, reports, folder, host.EmbedderDescription);
+            Console.WriteLine($"{runs.Count} evaluation runs saved (first vs last session per seed); see them and the curves with: rapport dashboard");
         }
 
         return ExitCodes.Success;

@@ -69,6 +69,13 @@ internal static class SqliteSchema
         CREATE INDEX ix_interventions_seq ON interventions (user_id, seq);
         ALTER TABLE user_versions ADD COLUMN epoch INTEGER NOT NULL DEFAULT 0;
         """,
+
+        // 3: covering indexes for the store-wide aggregates (IMemoryOverview): a row carries its 1.5 KB embedding, so a
+        // scan of the table reads every vector; these let the dashboard's counts read the index alone.
+        """
+        CREATE INDEX ix_interventions_sessions ON interventions (user_id, session_id, created_at, outcome, expires_at);
+        CREATE INDEX ix_interventions_activity ON interventions (created_at, kind, outcome, quality, expires_at);
+        """,
     ];
 
     /// <summary>Gets the schema version this code writes.</summary>

@@ -26,6 +26,37 @@ public sealed class DemoCommandTests
     }
 
     [Fact]
+    public async Task Demo_LeavesItsCurvesAndRuns_ThatTheDashboardShowsWithNoOtherStep()
+    {
+        using var run = new CliRun();
+
+        var result = await run.RunAsync("demo", "--users", "6", "--sessions", "3", "--seed", "7", "--seed", "8");
+
+        Assert.Equal(0, result.ExitCode);
+        var runs = Directory.GetFiles(Path.Combine(run.Home, "evaluations"), "demo-*.json");
+        Assert.Equal(4, runs.Length);
+        // What rapport dashboard starts: dev mode on loopback over the data folder's own store.
+        var options = new Rapport.Server.RapportServerOptions
+        {
+            Home = run.Home, Urls = "http://127.0.0.1:0", Dev = true, DevStore = "sqlite:" + Path.Combine(run.Home, "rapport.db"),
+            Embedder = "hashing", LocalTraces = false, Environment = _ => null,
+        };
+        await using var app = await Rapport.Server.RapportServer.CreateAsync(options, Microsoft.Extensions.Logging.LogLevel.Warning);
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        using var client = new HttpClient { BaseAddress = new Uri(app.Addresses[0].TrimEnd('/') + "/") };
+        var learning = await client.GetStringAsync("dashboard/learning", TestContext.Current.CancellationToken);
+        var evaluations = await client.GetStringAsync("dashboard/evaluations", TestContext.Current.CancellationToken);
+        await app.StopAsync(TestContext.Current.CancellationToken);
+
+        Assert.Contains("data-testid=\"demo-curves\"", learning, StringComparison.Ordinal);
+        Assert.Contains("Seed 8", learning, StringComparison.Ordinal);
+        foreach (var file in runs)
+        {
+            Assert.Contains(Path.GetFileNameWithoutExtension(file), evaluations, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Demo_SameSeedTwice_SameRates()
     {
         using var run = new CliRun();
