@@ -54,6 +54,7 @@ public sealed class RedisMemoryStore : IMemoryStore, IDisposable
     private readonly VectorSearch _search;
     private readonly OutboxReplayer _replayer;
     private readonly StoreMaintenance _maintenance;
+    private readonly EmbedderOperations _embedders;
     private readonly EventHandler<ConnectionFailedEventArgs> _onRestored;
     private int _disposed;
 
@@ -73,6 +74,7 @@ public sealed class RedisMemoryStore : IMemoryStore, IDisposable
         _search = new VectorSearch(context, budget);
         _replayer = new OutboxReplayer(outbox, _signal, connection, options, logger, _interventions, _reflections, _profiles);
         _maintenance = new StoreMaintenance(context, budget, outbox, _replayer, _search.Vectors);
+        _embedders = new EmbedderOperations(context, budget);
         _onRestored = (_, _) =>
         {
             _topology.Refresh();
@@ -183,6 +185,25 @@ public sealed class RedisMemoryStore : IMemoryStore, IDisposable
     /// <remarks>Answered from the same cached snapshot a search uses (loading it when stale), so a recall's check costs one round trip.</remarks>
     public Task<IReadOnlyDictionary<string, long>> CountEmbeddingModelsAsync(string userId, CancellationToken cancellationToken = default) =>
         _search.CountEmbeddingModelsAsync(userId, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>Degrades to <see langword="null"/> during an outage.</remarks>
+    public Task<string?> GetEmbedderAsync(CancellationToken cancellationToken = default) => _embedders.GetAsync(cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>Without <paramref name="replace"/> it degrades during an outage to answering <paramref name="model"/> (the write it
+    /// guards is queued); with it, an outage throws <see cref="MemoryStoreException"/>.</remarks>
+    public Task<string> BindEmbedderAsync(string model, bool replace = false, CancellationToken cancellationToken = default) =>
+        _embedders.BindAsync(model, replace, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>Scans every primary; throws <see cref="MemoryStoreException"/> during an outage.</remarks>
+    public Task<IReadOnlyList<string>> ListUsersAsync(CancellationToken cancellationToken = default) => _maintenance.ListUsersAsync(cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>One script per call (the user's slot); throws <see cref="MemoryStoreException"/> during an outage.</remarks>
+    public Task<int> ReplaceEmbeddingsAsync(string userId, IReadOnlyList<EmbeddingReplacement> replacements, CancellationToken cancellationToken = default) =>
+        _embedders.ReplaceAsync(userId, replacements, cancellationToken);
 
     /// <inheritdoc />
     /// <remarks>Reflection ids are checked for uniqueness within the user's partition. Queued in the outbox during an outage.</remarks>

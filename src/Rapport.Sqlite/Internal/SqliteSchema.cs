@@ -59,6 +59,12 @@ internal static class SqliteSchema
         INSERT INTO write_sequence (id, value) VALUES (1, 0);
         CREATE TABLE user_versions (user_id TEXT PRIMARY KEY, version INTEGER NOT NULL) STRICT;
         """,
+        // 2: store-wide settings; 'embedder' is the embedder every vector must come from (re-embedding changes it).
+        """
+        CREATE TABLE store_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+        INSERT INTO store_settings (name, value)
+            SELECT 'embedder', embedding_model FROM interventions GROUP BY embedding_model ORDER BY count(*) DESC, embedding_model LIMIT 1;
+        """,
     ];
 
     /// <summary>Gets the schema version this code writes.</summary>

@@ -12,8 +12,9 @@ public sealed partial class UserVectorSet
     /// <para>Ranking by <see cref="MemorySearchRequest.Mode"/>: cosine similarity (dense), BM25F over situation and text
     /// (lexical), or both fused (hybrid; see <see cref="ScoreFusion"/>), plus a share of the best session neighbour's
     /// fused score (<see cref="SearchRanking.NeighbourWeight"/>). Hybrid without searchable query words ranks as dense. Every filter applies in every mode. Entries written by another embedder (or of another dimension) cannot be
-    /// compared with the query: dense and hybrid leave them out (the memory service reports the mismatch); lexical
-    /// search, which needs no vectors, still finds them.</para>
+    /// compared with the query: dense search leaves them out; lexical search, which needs no vectors, finds them, and so does
+    /// hybrid search when they share words with the query (their dense part counts as an average memory's), so recall keeps
+    /// working while a store is re-embedded.</para>
     /// <para>Ties: newer first, then id ordinal; deterministic for equal input.</para>
     /// </remarks>
     public IReadOnlyList<VectorMatch> Search(MemorySearchRequest request, DateTimeOffset now)
@@ -30,7 +31,7 @@ public sealed partial class UserVectorSet
         var kindMask = KindMask(request.Kinds);
         var model = string.IsNullOrEmpty(request.EmbeddingModel) ? -1 : Array.IndexOf(_modelNames, request.EmbeddingModel);
         var modelMissing = model < 0 && !string.IsNullOrEmpty(request.EmbeddingModel);
-        if (kindMask is { Count: 0 } || (mode != SearchMode.Lexical && modelMissing) || (mode == SearchMode.Lexical && terms.Length == 0))
+        if (kindMask is { Count: 0 } || (mode == SearchMode.Dense && modelMissing) || (mode == SearchMode.Lexical && terms.Length == 0))
         {
             return [];
         }
@@ -131,7 +132,9 @@ public sealed partial class UserVectorSet
 
             var comparable = _lengths[i] == query.Length && !modelMissing && (model < 0 || _models[i] == model);
             var similarity = comparable && needsDense ? Cosine(query, queryNorm, i) : float.NaN;
-            if ((!comparable && (mode != SearchMode.Lexical || minSimilarity is not null))
+            // A memory of another embedder (awaiting re-embedding) is still found by its words in hybrid, as in lexical search.
+            var lexicalOnly = mode == SearchMode.Lexical || (mode == SearchMode.Hybrid && lexical[i] > 0);
+            if ((!comparable && (!lexicalOnly || minSimilarity is not null))
                 || (minSimilarity is { } minimum && !(similarity >= minimum)))
             {
                 continue;

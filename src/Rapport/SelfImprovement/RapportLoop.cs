@@ -117,6 +117,12 @@ public sealed class RapportLoop
         ArgumentNullException.ThrowIfNull(response);
         completion ??= new TurnCompletion();
         var draft = TurnResponses.Draft(turn, response, completion, _options.DefaultKind);
+        if (Memory.DistinguishesPurposes)
+        {
+            // The turn's vector was embedded as a query; an asymmetric embedder gives the memory another one.
+            draft = draft with { Embedding = null };
+        }
+
         var messages = completion.Messages ?? [new ChatMessage(ChatRole.User, turn.Situation)];
         return Recorder.RecordAsync(draft, messages, response, null, cancellationToken);
     }
