@@ -52,11 +52,14 @@ internal abstract class CliCommand : Command
         }
     }
 
+    /// <summary>Gets the embedder a command's own option names (over <c>RAPPORT_EMBEDDER</c>), or <see langword="null"/>.</summary>
+    protected virtual string? EmbedderOverride(ParseResult parse) => null;
+
     private async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         try
         {
-            await using var host = Context.CreateHost(parse.GetValue(Context.Global.Store), parse.GetValue(Context.Global.Home));
+            await using var host = Context.CreateHost(parse.GetValue(Context.Global.Store), parse.GetValue(Context.Global.Home), EmbedderOverride(parse));
             return await ExecuteAsync(parse, host, cancellationToken).ConfigureAwait(false);
         }
         catch (CliNotFoundException ex)

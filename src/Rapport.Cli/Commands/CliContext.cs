@@ -13,5 +13,5 @@ internal sealed record CliContext(CliConsole Console, TimeProvider TimeProvider,
     public GlobalOptions Global { get; } = new();
 
     /// <summary>Creates the host for one command run.</summary>
-    public CliHost CreateHost(string? store, string? home) => new(store, home, TimeProvider, Console, Environment);
+    public CliHost CreateHost(string? store, string? home, string? embedder = null) => new(store, home, TimeProvider, Console, Environment, embedder);
 }

@@ -54,6 +54,14 @@ internal sealed class RecallCommand : CliCommand
             Mode = parse.GetValue(Mode) is { } mode ? MemoryOptions.ParseMode(mode) : null,
         };
         var hits = await host.Memory.RecallAsync(request, cancellationToken).ConfigureAwait(false);
+        var status = await host.Memory.GetEmbeddingStatusAsync(request.UserId, cancellationToken).ConfigureAwait(false);
+        if (status.AwaitingReembedding > 0)
+        {
+            Console.Notice(
+                $"{status.AwaitingReembedding} of {request.UserId}'s memories await re-embedding with {status.Embedder}: found by their words only " +
+                "until 'rapport reembed' runs.");
+        }
+
         if (parse.GetValue(Context.Global.Json))
         {
             Console.WriteJson([.. hits.Select(h => InterventionJson.From(h.Intervention, h.Similarity, h.Score))], CliJson.Output.ListInterventionJson);

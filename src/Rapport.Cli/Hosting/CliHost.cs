@@ -32,7 +32,9 @@ internal sealed class CliHost : IAsyncDisposable
     /// <exception cref="ArgumentException">The options are invalid, for example a malformed store location.</exception>
     /// <remarks>The embedder is the local all-MiniLM-L6-v2 model unless <c>RAPPORT_EMBEDDER</c> names another; warnings
     /// (such as the fallback to the hashing embedder when the model is absent) go to <paramref name="console"/>.</remarks>
-    public CliHost(string? storeFlag, string? homeFlag, TimeProvider? timeProvider = null, CliConsole? console = null, Func<string, string?>? environment = null)
+    public CliHost(
+        string? storeFlag, string? homeFlag, TimeProvider? timeProvider = null, CliConsole? console = null, Func<string, string?>? environment = null,
+        string? embedderFlag = null)
     {
         Time = timeProvider ?? TimeProvider.System;
         Environment = environment ?? System.Environment.GetEnvironmentVariable;
@@ -53,6 +55,7 @@ internal sealed class CliHost : IAsyncDisposable
                 CliConfiguration.Bind(configuration, options);
                 options.Home = string.IsNullOrWhiteSpace(homeFlag) ? options.Home : homeFlag;
                 options.Store = string.IsNullOrWhiteSpace(storeFlag) ? options.Store : storeFlag;
+                options.Embedder = string.IsNullOrWhiteSpace(embedderFlag) ? options.Embedder : embedderFlag;
                 options.UseSqlite()
                     // A command is not an agent turn: it waits for Redis (up to 10 s) rather than queueing or answering empty.
                     .UseRedis(configure: redis => redis.Budget = TimeSpan.FromSeconds(10))

@@ -10,6 +10,7 @@ namespace Rapport.Cli.Output;
 [JsonSerializable(typeof(StatsJson))]
 [JsonSerializable(typeof(UserExportJson))]
 [JsonSerializable(typeof(ForgetJson))]
+[JsonSerializable(typeof(ReembedJson))]
 [JsonSerializable(typeof(DemoJson))]
 [JsonSerializable(typeof(List<TraceJson>))]
 [JsonSerializable(typeof(List<SpanJson>))]
