@@ -49,6 +49,7 @@ public sealed partial class UserVectorSet
             if (fused is not null)
             {
                 Fuse(ranking, candidates.AsSpan(0, count), lexical, dense, ceiling, fused);
+                AddTime(ranking, request.Text, request.AskedAt ?? now, candidates.AsSpan(0, count), fused);
             }
 
             foreach (var i in candidates.AsSpan(0, count))
@@ -84,6 +85,26 @@ public sealed partial class UserVectorSet
         foreach (var i in candidates)
         {
             fused[i] = fusion.Fuse(lexical[i], dense[i]);
+        }
+    }
+
+    // Memories near the time the query names gain up to TimeWeight: whole inside the interval, halving every interval length
+    // (at least a week) outside it. Before session context, so that a memory's neighbours share its time.
+    private void AddTime(SearchRanking ranking, string? text, DateTimeOffset now, ReadOnlySpan<int> candidates, float[] fused)
+    {
+        if (ranking.TimeWeight == 0 || TimeExpressions.Find(text, now) is not { } interval)
+        {
+            return;
+        }
+
+        var start = interval.Start.UtcTicks;
+        var end = interval.End.UtcTicks;
+        var halfLife = (double)Math.Max(end - start, TimeSpan.TicksPerDay * 7);
+        foreach (var i in candidates)
+        {
+            var t = _createdTicks[i];
+            var distance = t < start ? start - t : t >= end ? t - end : 0;
+            fused[i] += (float)(ranking.TimeWeight * Math.Pow(0.5, distance / halfLife));
         }
     }
 
