@@ -56,8 +56,10 @@ internal static partial class TimeExpressions
                 : unit.StartsWith("week", StringComparison.Ordinal) ? (TimeSpan.FromDays(7 * n), TimeSpan.FromDays(7))
                 : unit.StartsWith("month", StringComparison.Ordinal) ? (today - today.AddMonths(-n), TimeSpan.FromDays(31))
                 : (today - today.AddYears(-n), TimeSpan.FromDays(366));
+            // Counting back is approximate ("2 weeks ago" is any day of that week): whole days either side.
             var at = today - back;
-            return (at - (width / 2), at + (width / 2) + TimeSpan.FromDays(1));
+            var half = TimeSpan.FromDays(Math.Ceiling(width.TotalDays / 2));
+            return (at - half, at + half + TimeSpan.FromDays(1));
         }
 
         if (Relative().Match(text) is { Success: true } rel)
