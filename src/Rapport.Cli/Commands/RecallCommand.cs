@@ -54,8 +54,11 @@ internal sealed class RecallCommand : CliCommand
             Mode = parse.GetValue(Mode) is { } mode ? MemoryOptions.ParseMode(mode) : null,
         };
         var hits = await host.Memory.RecallAsync(request, cancellationToken).ConfigureAwait(false);
-        var status = await host.Memory.GetEmbeddingStatusAsync(request.UserId, cancellationToken).ConfigureAwait(false);
-        if (status.AwaitingReembedding > 0)
+        // Only when a hit shows another embedder's vector: the count is one more store call (and trace) otherwise not needed.
+        var status = hits.Any(h => h.Intervention.EmbeddingModel != host.Memory.EmbeddingModel)
+            ? await host.Memory.GetEmbeddingStatusAsync(request.UserId, cancellationToken).ConfigureAwait(false)
+            : null;
+        if (status is { AwaitingReembedding: > 0 })
         {
             Console.Notice(
                 $"{status.AwaitingReembedding} of {request.UserId}'s memories await re-embedding with {status.Embedder}: found by their words only " +
