@@ -45,6 +45,7 @@ internal static class RapportCli
         root.Subcommands.Add(new StatsCommand(context));
         root.Subcommands.Add(new MemoriesCommand(context));
         root.Subcommands.Add(new ForgetCommand(context));
+        root.Subcommands.Add(new ReembedCommand(context));
         root.Subcommands.Add(new DemoCommand(context));
         root.Subcommands.Add(new ChatCommand(context));
         root.Subcommands.Add(new TracesCommand(context));

@@ -55,6 +55,7 @@ public sealed class RedisMemoryStore : IMemoryStore, IRecordIdLookup, IDisposabl
     private readonly OutboxReplayer _replayer;
     private readonly StoreMaintenance _maintenance;
     private readonly RecordIdLookup _ids;
+    private readonly EmbedderOperations _embedders;
     private readonly EventHandler<ConnectionFailedEventArgs> _onRestored;
     private readonly ConnectionHealth _health;
     private int _disposed;
@@ -77,6 +78,7 @@ public sealed class RedisMemoryStore : IMemoryStore, IRecordIdLookup, IDisposabl
         _replayer = new OutboxReplayer(outbox, _signal, connection, options, logger, _interventions, _reflections, _profiles);
         _maintenance = new StoreMaintenance(context, budget, outbox, _replayer, context.Vectors);
         _ids = new RecordIdLookup(context, budget, _interventions);
+        _embedders = new EmbedderOperations(context, budget);
         _onRestored = (_, _) =>
         {
             _topology.Refresh();
@@ -195,6 +197,25 @@ public sealed class RedisMemoryStore : IMemoryStore, IRecordIdLookup, IDisposabl
     /// <remarks>Answered from the same cached snapshot a search uses (loading it when stale), so a recall's check costs one round trip.</remarks>
     public Task<IReadOnlyDictionary<string, long>> CountEmbeddingModelsAsync(string userId, CancellationToken cancellationToken = default) =>
         _search.CountEmbeddingModelsAsync(userId, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>Degrades to <see langword="null"/> during an outage.</remarks>
+    public Task<string?> GetEmbedderAsync(CancellationToken cancellationToken = default) => _embedders.GetAsync(cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>Without <paramref name="replace"/> it degrades during an outage to answering <paramref name="model"/> (the write it
+    /// guards is queued); with it, an outage throws <see cref="MemoryStoreException"/>.</remarks>
+    public Task<string> BindEmbedderAsync(string model, bool replace = false, CancellationToken cancellationToken = default) =>
+        _embedders.BindAsync(model, replace, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>Scans every primary; throws <see cref="MemoryStoreException"/> during an outage.</remarks>
+    public Task<IReadOnlyList<string>> ListUsersAsync(CancellationToken cancellationToken = default) => _maintenance.ListUsersAsync(cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>One script per call (the user's slot); throws <see cref="MemoryStoreException"/> during an outage.</remarks>
+    public Task<int> ReplaceEmbeddingsAsync(string userId, IReadOnlyList<EmbeddingReplacement> replacements, CancellationToken cancellationToken = default) =>
+        _embedders.ReplaceAsync(userId, replacements, cancellationToken);
 
     /// <inheritdoc />
     /// <remarks>Reflection ids are checked for uniqueness within the user's partition. Queued in the outbox during an outage.</remarks>

@@ -3,27 +3,32 @@ using Rapport.Sqlite;
 
 namespace Rapport.Embeddings.Onnx.Tests;
 
-/// <summary>Recall across embedders: a clear error, never silent nonsense.</summary>
+/// <summary>Recall across embedders: never silent nonsense; re-embedding moves a store to the local model.</summary>
 public sealed class EmbedderMismatchTests(LocalModelFixture model) : IAsyncDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("rapport-mismatch-").FullName;
 
     [Fact]
-    public async Task RecallAsync_MemoriesWrittenByHashing_SearchWithMiniLm_ThrowsNamingBothEmbedders()
+    public async Task RecallAsync_MemoriesWrittenByHashing_FoundByWordsUntilReembeddedWithMiniLm()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var store = SqliteMemoryStore.Open(Path.Combine(_folder, "r.db"));
         using var hashing = new HashingEmbeddingGenerator();
-        await new RapportMemory(store, hashing).RecordAsync(Intervention("I feel anxious about my exam tomorrow"), ct);
-
+        await new RapportMemory(store, hashing).RecordManyAsync(
+            [Intervention("I feel anxious about my exam tomorrow"), Intervention("My bike has a flat tyre")], ct);
         var miniLm = new RapportMemory(store, model.Generator);
-        var error = await Assert.ThrowsAsync<EmbeddingModelMismatchException>(
-            () => miniLm.RecallAsync(new RecallRequest { UserId = "ana", Query = "stressed about the test" }, ct));
+        var query = new RecallRequest { UserId = "ana", Query = "stressed about the test" };
 
-        Assert.Contains("hashing-384", error.Message, StringComparison.Ordinal);
-        Assert.Contains(MiniLmModel.ModelId, error.Message, StringComparison.Ordinal);
-        Assert.Contains("RAPPORT_EMBEDDER=hashing", error.Message, StringComparison.Ordinal);
-        Assert.Equal(1, error.FoundModels["hashing-384"]);
+        var before = await miniLm.RecallAsync(query, ct);
+        var awaiting = (await miniLm.GetEmbeddingStatusAsync("ana", ct)).AwaitingReembedding;
+        var result = await miniLm.ReembedAsync(cancellationToken: ct);
+        var after = await miniLm.RecallAsync(query, ct);
+
+        Assert.Empty(before);
+        Assert.Equal(2, awaiting);
+        Assert.Equal((2L, "hashing-384", MiniLmModel.ModelId), (result.Reembedded, result.PreviousEmbedder, result.Embedder));
+        Assert.Equal("I feel anxious about my exam tomorrow", after[0].Intervention.Situation);
+        Assert.True(after[0].Similarity > 0.3);
     }
 
     [Fact]

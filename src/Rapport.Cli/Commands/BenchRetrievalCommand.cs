@@ -3,6 +3,7 @@ using System.Globalization;
 using Rapport.Cli.Hosting;
 using Rapport.Cli.Output;
 using Rapport.Evaluation.Retrieval;
+using Rapport.Search;
 using Rapport.Sqlite;
 using Spectre.Console;
 
@@ -52,7 +53,8 @@ internal sealed class BenchRetrievalCommand : CliCommand
             RetrievalBenchmarkReport report;
             await using (var store = SqliteMemoryStore.Open(path, host.Time))
             {
-                var bench = new RetrievalBenchmark(store, host.Embedder, host.Time);
+                // A lexical run reads no vectors: it loads no embedder at all.
+                var bench = new RetrievalBenchmark(store, options.Mode == SearchMode.Lexical ? null : host.Embedder, host.Time);
                 report = Console.IsInteractive && !json
                     ? await RunWithProgressAsync(bench, dataset, options, cancellationToken)
                     : await bench.RunAsync(dataset, options, null, cancellationToken);
@@ -93,10 +95,15 @@ internal sealed class BenchRetrievalCommand : CliCommand
 
     private void Write(RetrievalBenchmarkReport report)
     {
+        var scored = report.Questions;
         Console.WriteLine(
-            $"{report.Mode.ToString().ToLowerInvariant()} search, embedder {report.EmbeddingModel}: {report.Conversations} conversations, " +
-            $"{report.Memories} memories, {report.Questions} questions scored ({report.UnscoredQuestions} without usable evidence), " +
-            $"evidence ids: {report.NormalizedEvidence} repaired, {report.SkippedEvidence} skipped");
+            $"{report.Mode.ToString().ToLowerInvariant()} search, embedder {report.EmbeddingModel}");
+        Console.WriteLine(
+            $"stored: {report.Conversations} conversations, {report.Sessions} sessions, {report.Memories} turns as memories " +
+            $"({report.DatedConversations} of {report.Conversations} conversations dated by their sessions)");
+        Console.WriteLine(
+            $"asked: {scored + report.UnscoredQuestions} questions, {scored} scored against {report.EvidenceIds} evidence turns, " +
+            $"{report.UnscoredQuestions} left out for lack of usable evidence; evidence ids repaired {report.NormalizedEvidence}, skipped {report.SkippedEvidence}");
         var table = new Table().AddColumn("questions");
         table.AddColumn("n");
         foreach (var k in report.Ks)
@@ -110,9 +117,18 @@ internal sealed class BenchRetrievalCommand : CliCommand
             table.AddRow([$"category {category.Category}", category.Questions.ToString(CultureInfo.InvariantCulture), .. report.Ks.Select(k => Percent(category.Recall[k]))]);
         }
 
+        foreach (var conversation in report.PerConversation)
+        {
+            table.AddRow([Markup.Escape(TextFit.Line(conversation.Conversation, 24)), conversation.Questions.ToString(CultureInfo.InvariantCulture),
+                .. report.Ks.Select(k => Percent(conversation.Recall[k]))]);
+        }
+
         Console.Write(table);
         Console.WriteLine($"search latency (query embedding excluded): {report.SearchLatency}");
-        Console.WriteLine($"query embedding latency: {report.EmbeddingLatency}");
+        if (report.Mode != SearchMode.Lexical)
+        {
+            Console.WriteLine($"query embedding latency: {report.EmbeddingLatency}");
+        }
     }
 
     private static string Percent(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Rapport.Cli.Hosting;
+using Rapport.Cli.Output;
 using Rapport.Coaching;
 using Rapport.Memory;
 using Rapport.SelfImprovement;
@@ -69,6 +70,7 @@ internal sealed class ChatCommand : CliCommand
     private async Task ConverseAsync(
         RapportCoach coach, RapportLoop loop, string user, string session, System.Runtime.CompilerServices.StrongBox<int> turns, CancellationToken cancellationToken)
     {
+        CoachTurn? last = null;
         while (await PromptAsync("you> ", cancellationToken).ConfigureAwait(false) is { } line && !IsEnd(line))
         {
             if (string.IsNullOrWhiteSpace(line))
@@ -79,8 +81,18 @@ internal sealed class ChatCommand : CliCommand
             if (line.Trim().StartsWith('/'))
             {
                 // A command is never sent to the coach as something the person said.
+                if (line.Trim().Equals("/why", StringComparison.OrdinalIgnoreCase))
+                {
+                    foreach (var why in last is null ? ["no suggestion yet in this session; /why explains the last one"] : RecommendationText.Lines(last.Kind, last.Recommendation))
+                    {
+                        Console.Output.WriteLine(why);
+                    }
+
+                    continue;
+                }
+
                 Console.WriteLine(line.Trim().Equals("/help", StringComparison.OrdinalIgnoreCase)
-                    ? "commands: /help lists these, /end (or Ctrl-C, or the end of input) closes the session and prints its reflection"
+                    ? "commands: /help lists these, /why shows the estimates and evidence behind the last suggestion, /end (or Ctrl-C, or the end of input) closes the session and prints its reflection"
                     : $"unknown command {line.Trim()}; /help lists the commands");
                 continue;
             }
@@ -88,6 +100,7 @@ internal sealed class ChatCommand : CliCommand
             var turn = await coach.RespondAsync(new CoachRequest { UserId = user, SessionId = session, Situation = line.Trim() }, cancellationToken)
                 .ConfigureAwait(false);
             turns.Value++;
+            last = turn;
             Console.WriteLine($"coach> {turn.Text}");
             if (turn.Exercise is not null && InterventionCatalog.Find(turn.Kind) is { IsExercise: true } exercise)
             {

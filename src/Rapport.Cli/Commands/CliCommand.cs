@@ -61,11 +61,14 @@ internal abstract class CliCommand : Command
         $"Redis at {redis.Endpoint} is unreachable ({redis.Unreachable ?? "too slow to answer"}): {redis.PendingWrites} write(s) " +
         $"wait in the outbox {redis.OutboxPath} and are applied, in order, by the next command that reaches Redis.";
 
+    /// <summary>Gets the embedder a command's own option names (over <c>RAPPORT_EMBEDDER</c>), or <see langword="null"/>.</summary>
+    protected virtual string? EmbedderOverride(ParseResult parse) => null;
+
     private async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         try
         {
-            await using var host = Context.CreateHost(parse.GetValue(Context.Global.Store), parse.GetValue(Context.Global.Home), ReadsOnly);
+            await using var host = Context.CreateHost(parse.GetValue(Context.Global.Store), parse.GetValue(Context.Global.Home), ReadsOnly, EmbedderOverride(parse));
             var code = await ExecuteAsync(parse, host, cancellationToken).ConfigureAwait(false);
 
             if (host.OpenedRedis is { PendingWrites: > 0 } redis)

@@ -12,6 +12,8 @@ internal sealed record CliContext(CliConsole Console, TimeProvider TimeProvider,
     /// <summary>Gets the options every command accepts.</summary>
     public GlobalOptions Global { get; } = new();
 
-    /// <summary>Creates the host for one command run; <paramref name="readOnlyStore"/> opens a SQLite store for reading only.</summary>
-    public CliHost CreateHost(string? store, string? home, bool readOnlyStore = false) => new(store, home, TimeProvider, Console, Environment, readOnlyStore);
+    /// <summary>Creates the host for one command run; <paramref name="readOnlyStore"/> opens a SQLite store for reading only, and
+    /// <paramref name="embedder"/> is the embedder a command's own option names (over <c>RAPPORT_EMBEDDER</c>).</summary>
+    public CliHost CreateHost(string? store, string? home, bool readOnlyStore = false, string? embedder = null) =>
+        new(store, home, TimeProvider, Console, Environment, readOnlyStore, embedder);
 }

@@ -58,6 +58,17 @@ internal sealed class RecallCommand : CliCommand
         };
         RequireExistingStore(host);
         var hits = await host.Memory.RecallAsync(request, cancellationToken).ConfigureAwait(false);
+        // Only when a hit shows another embedder's vector: the count is one more store call (and trace) otherwise not needed.
+        var status = hits.Any(h => h.Intervention.EmbeddingModel != host.Memory.EmbeddingModel)
+            ? await host.Memory.GetEmbeddingStatusAsync(request.UserId, cancellationToken).ConfigureAwait(false)
+            : null;
+        if (status is { AwaitingReembedding: > 0 })
+        {
+            Console.Notice(
+                $"{status.AwaitingReembedding} of {request.UserId}'s memories await re-embedding with {status.Embedder}: found by their words only " +
+                "until 'rapport reembed' runs.");
+        }
+
         if (parse.GetValue(Context.Global.Json))
         {
             Console.WriteJson([.. hits.Select(h => InterventionJson.From(h.Intervention, h.Similarity, h.Score))], CliJson.Output.ListInterventionJson);

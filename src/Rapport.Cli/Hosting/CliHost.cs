@@ -33,8 +33,9 @@ internal sealed class CliHost : IAsyncDisposable
     /// <exception cref="ArgumentException">The options are invalid, for example a malformed store location.</exception>
     /// <remarks>With <paramref name="readOnlyStore"/>, a SQLite store is opened read-only. The embedder is the local all-MiniLM-L6-v2 model unless <c>RAPPORT_EMBEDDER</c> names another; warnings
     /// (such as the fallback to the hashing embedder when the model is absent) go to <paramref name="console"/>.</remarks>
-    public CliHost(string? storeFlag, string? homeFlag, TimeProvider? timeProvider = null, CliConsole? console = null, Func<string, string?>? environment = null,
-        bool readOnlyStore = false)
+    public CliHost(
+        string? storeFlag, string? homeFlag, TimeProvider? timeProvider = null, CliConsole? console = null, Func<string, string?>? environment = null,
+        bool readOnlyStore = false, string? embedderFlag = null)
     {
         Time = timeProvider ?? TimeProvider.System;
         Environment = environment ?? System.Environment.GetEnvironmentVariable;
@@ -55,6 +56,7 @@ internal sealed class CliHost : IAsyncDisposable
                 CliConfiguration.Bind(configuration, options);
                 options.Home = string.IsNullOrWhiteSpace(homeFlag) ? options.Home : homeFlag;
                 options.Store = string.IsNullOrWhiteSpace(storeFlag) ? options.Store : storeFlag;
+                options.Embedder = string.IsNullOrWhiteSpace(embedderFlag) ? options.Embedder : embedderFlag;
                 options.UseSqlite()
                     // A command is not an agent turn: it waits for Redis (up to 10 s) rather than queueing, and a read that
                     // cannot reach Redis says so (exit 1) instead of answering "no memories".

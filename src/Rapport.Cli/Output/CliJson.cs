@@ -11,6 +11,7 @@ namespace Rapport.Cli.Output;
 [JsonSerializable(typeof(UserExportJson))]
 [JsonSerializable(typeof(ForgetJson))]
 [JsonSerializable(typeof(OutcomeQueuedJson))]
+[JsonSerializable(typeof(ReembedJson))]
 [JsonSerializable(typeof(DemoJson))]
 [JsonSerializable(typeof(List<TraceJson>))]
 [JsonSerializable(typeof(List<SpanJson>))]

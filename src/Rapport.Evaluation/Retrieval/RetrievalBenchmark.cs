@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.AI;
 using Rapport.Embeddings;
 using Rapport.Memory;
+using Rapport.Search;
 using Rapport.Storage;
 
 namespace Rapport.Evaluation.Retrieval;
@@ -11,26 +12,31 @@ namespace Rapport.Evaluation.Retrieval;
 /// <remarks>
 /// Each conversation becomes one user (<c>bench-{id}</c>): every turn is recorded as a memory whose situation is
 /// <c>Speaker: text</c> (plus <c>[shared an image: caption]</c> when the turn shares one), kind <c>turn</c>, session
-/// <c>session-N</c>, created one millisecond apart in conversation order (so that session neighbours are the
-/// conversation's neighbouring turns), with the turn id, session number and session date in metadata. Then each question is
-/// embedded and searched, and evidence recall@k is computed (see <see cref="RetrievalBenchmarkReport"/>). The
-/// store should be a fresh one: the run writes into it and does not clean up. Not thread-safe; one run at a time.
+/// <c>session-N</c>, with the turn id, session number and session date in metadata. A memory happened when its session
+/// did: when every session date of a conversation is readable, each turn is created at its session's date (one millisecond
+/// apart, in order) and the conversation's questions are asked a day after its last session
+/// (<see cref="Memory.MemoryFilter.AskedAt"/>), so that time expressions in questions ("in May") find their sessions; otherwise
+/// turns are created one millisecond apart, ending now. Either way session neighbours are neighbouring turns. Then each question
+/// is embedded and searched, and evidence recall@k is computed (see <see cref="RetrievalBenchmarkReport"/>). A lexical run
+/// loads no embedder at all. The store should be a fresh one: the run writes into it and does not clean up. Not thread-safe;
+/// one run at a time.
 /// </remarks>
 public sealed class RetrievalBenchmark
 {
     private const int BatchSize = 64;
     private readonly IMemoryStore _store;
-    private readonly IEmbeddingGenerator<string, Embedding<float>> _embedder;
-    private readonly RapportMemory _memory;
+    private readonly IEmbeddingGenerator<string, Embedding<float>>? _embedder;
     private readonly TimeProvider _time;
 
     /// <summary>Creates a run over a (fresh) store and an embedder; neither is owned.</summary>
-    public RetrievalBenchmark(IMemoryStore store, IEmbeddingGenerator<string, Embedding<float>> embedder, TimeProvider? timeProvider = null)
+    /// <param name="store">The store the conversations are written to.</param>
+    /// <param name="embedder">The embedder; <see langword="null"/> is accepted for lexical runs only, which then load none.</param>
+    /// <param name="timeProvider">The clock; the system clock by default.</param>
+    public RetrievalBenchmark(IMemoryStore store, IEmbeddingGenerator<string, Embedding<float>>? embedder, TimeProvider? timeProvider = null)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
-        _embedder = embedder ?? throw new ArgumentNullException(nameof(embedder));
+        _embedder = embedder;
         _time = timeProvider ?? TimeProvider.System;
-        _memory = new RapportMemory(store, embedder, timeProvider: _time);
     }
 
     /// <summary>Stores every conversation, asks every question and reports recall and latency.</summary>
@@ -43,24 +49,35 @@ public sealed class RetrievalBenchmark
         ArgumentNullException.ThrowIfNull(dataset);
         options ??= new RetrievalBenchmarkOptions();
         options.Validate();
+        var embedder = options.Mode == SearchMode.Lexical ? new WordsOnlyEmbedder() : _embedder
+            ?? throw new ArgumentException("A dense or hybrid run needs an embedder.", nameof(options));
+        var now = _time.GetUtcNow();
+        var times = dataset.Conversations.Select(c => TurnTimes(c, now)).ToList();
+        var earliest = times.Where(t => t.Length > 0).Select(t => t[0]).DefaultIfEmpty(now).Min();
+        // Memories dated by their sessions must stay live until the questions are asked.
+        var retention = new RetentionOptions { Interventions = TimeSpan.FromDays(Math.Min(3_650, (now - earliest).TotalDays + 30)) };
+        var memory = new RapportMemory(_store, embedder, retention, _time);
         var ks = options.Ks.Distinct().Order().ToArray();
         var total = dataset.Conversations.Sum(c => c.Turns.Count + c.Questions.Count);
         var tally = new RecallTally(ks);
+        var perConversation = new List<ConversationRecall>();
         var searchTimes = new List<double>();
         var embedTimes = new List<double>();
         var done = 0;
-        foreach (var conversation in dataset.Conversations)
+        for (var c = 0; c < dataset.Conversations.Count; c++)
         {
+            var conversation = dataset.Conversations[c];
             var userId = UserIdOf(conversation.Id);
             var turnOf = new Dictionary<string, string>(StringComparer.Ordinal);
-
-            // One millisecond apart, ending now: creation order is the conversation's order.
-            var firstTurnAt = _time.GetUtcNow().AddMilliseconds(-conversation.Turns.Count);
+            var at = times[c];
+            var dated = at.Length > 0 && now - at[0] < retention.Interventions;
+            var firstTurnAt = now.AddMilliseconds(-conversation.Turns.Count);
             for (var start = 0; start < conversation.Turns.Count; start += BatchSize)
             {
                 var batch = conversation.Turns.Skip(start).Take(BatchSize).ToList();
-                var stored = await _memory.RecordManyAsync(
-                    [.. batch.Select((t, i) => ToMemory(userId, t) with { CreatedAt = firstTurnAt.AddMilliseconds(start + i) })], cancellationToken).ConfigureAwait(false);
+                var stored = await memory.RecordManyAsync(
+                    [.. batch.Select((t, i) => ToMemory(userId, t) with { CreatedAt = dated ? at[start + i] : firstTurnAt.AddMilliseconds(start + i) })],
+                    cancellationToken).ConfigureAwait(false);
                 for (var i = 0; i < stored.Count; i++)
                 {
                     turnOf[stored[i].Id] = batch[i].DialogId;
@@ -70,6 +87,8 @@ public sealed class RetrievalBenchmark
                 progress?.Report(new RetrievalBenchmarkProgress("storing", conversation.Id, done, total));
             }
 
+            var askedAt = dated ? at[^1].AddDays(1) : (DateTimeOffset?)null;
+            var own = new RecallTally(ks);
             foreach (var question in conversation.Questions)
             {
                 done++;
@@ -81,7 +100,8 @@ public sealed class RetrievalBenchmark
                 }
 
                 var clock = Stopwatch.StartNew();
-                var embedding = await _embedder.GenerateVectorAsync(question.Text, cancellationToken: cancellationToken).ConfigureAwait(false);
+                var embedding = await embedder.GenerateVectorAsync(question.Text, EmbeddingPurposes.For(EmbeddingPurpose.Query), cancellationToken)
+                    .ConfigureAwait(false);
                 embedTimes.Add(clock.Elapsed.TotalMilliseconds);
                 clock.Restart();
                 var hits = await _store.SearchAsync(
@@ -89,35 +109,64 @@ public sealed class RetrievalBenchmark
                     {
                         UserId = userId,
                         Embedding = embedding,
-                        EmbeddingModel = _memory.EmbeddingModel,
+                        EmbeddingModel = memory.EmbeddingModel,
                         Text = question.Text,
                         Top = ks[^1],
                         Mode = options.Mode,
                         Ranking = options.Ranking,
+                        AskedAt = askedAt,
                     },
                     cancellationToken).ConfigureAwait(false);
                 searchTimes.Add(clock.Elapsed.TotalMilliseconds);
-                tally.Add(question, [.. hits.Select(h => turnOf.GetValueOrDefault(h.Intervention.Id, ""))]);
+                string[] ranked = [.. hits.Select(h => turnOf.GetValueOrDefault(h.Intervention.Id, ""))];
+                tally.Add(question, ranked);
+                own.Add(question, ranked);
                 progress?.Report(new RetrievalBenchmarkProgress("searching", conversation.Id, done, total));
             }
+
+            perConversation.Add(new ConversationRecall(conversation.Id, conversation.Turns.Count, own.Scored, dated, own.Overall()));
         }
 
         return new RetrievalBenchmarkReport
         {
             Mode = options.Mode,
-            EmbeddingModel = _memory.EmbeddingModel,
+            EmbeddingModel = memory.EmbeddingModel,
             Ks = ks,
             Conversations = dataset.Conversations.Count,
             Memories = dataset.Conversations.Sum(c => c.Turns.Count),
+            Sessions = dataset.Conversations.Sum(c => c.Turns.Select(t => t.Session).Distinct().Count()),
+            DatedConversations = perConversation.Count(p => p.Dated),
             Questions = tally.Scored,
             UnscoredQuestions = tally.Unscored,
+            EvidenceIds = dataset.Conversations.Sum(c => c.Questions.Sum(q => q.Evidence.Count)),
             NormalizedEvidence = dataset.NormalizedEvidence,
             SkippedEvidence = dataset.SkippedEvidence,
             Recall = tally.Overall(),
             Categories = tally.ByCategory(),
+            PerConversation = perConversation,
             SearchLatency = LatencySummary.Of(searchTimes),
             EmbeddingLatency = LatencySummary.Of(embedTimes),
         };
+    }
+
+    // Each turn at its session's date, one millisecond apart in order; empty when a session date is missing or unreadable.
+    private static DateTimeOffset[] TurnTimes(LocomoConversation conversation, DateTimeOffset now)
+    {
+        var times = new DateTimeOffset[conversation.Turns.Count];
+        var previous = DateTimeOffset.MinValue;
+        for (var i = 0; i < times.Length; i++)
+        {
+            if (!SessionDates.TryParse(conversation.Turns[i].SessionDate, out var session) || session > now)
+            {
+                return [];
+            }
+
+            // Sessions out of date order keep the conversation's order: neighbours are neighbouring turns.
+            times[i] = session > previous ? session : previous.AddMilliseconds(1);
+            previous = times[i];
+        }
+
+        return times;
     }
 
     /// <summary>Returns the memory a turn is stored as (without id, times and embedding, which recording adds).</summary>

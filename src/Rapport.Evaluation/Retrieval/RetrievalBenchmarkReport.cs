@@ -25,6 +25,15 @@ public sealed record RetrievalBenchmarkReport
     /// <summary>Gets how many turns were stored as memories.</summary>
     public required int Memories { get; init; }
 
+    /// <summary>Gets how many sessions the stored turns belong to.</summary>
+    public int Sessions { get; init; }
+
+    /// <summary>Gets how many conversations had every session date readable, so that their memories carry their sessions' dates.</summary>
+    public int DatedConversations { get; init; }
+
+    /// <summary>Gets how many evidence turn ids the scored questions name (after repair; skipped ones excluded).</summary>
+    public int EvidenceIds { get; init; }
+
     /// <summary>Gets how many questions were scored.</summary>
     public required int Questions { get; init; }
 
@@ -42,6 +51,9 @@ public sealed record RetrievalBenchmarkReport
 
     /// <summary>Gets the recall per question category, by category.</summary>
     public required IReadOnlyList<CategoryRecall> Categories { get; init; }
+
+    /// <summary>Gets the recall per conversation, in file order.</summary>
+    public IReadOnlyList<ConversationRecall> PerConversation { get; init; } = [];
 
     /// <summary>Gets the latency of the store search alone (query embedding excluded).</summary>
     public required LatencySummary SearchLatency { get; init; }

@@ -16,7 +16,8 @@ namespace Rapport.Redis.Internal;
 /// and <c>#</c> holding the counter, which moves with every version bump (version.lua reads the ids changed since a snapshot's counter)</description></item>
 /// <item><term><c>P:{u}:exp</c></term><description>sorted set: <c>i:&lt;id&gt;</c>, <c>r:&lt;id&gt;</c>, <c>p</c> by expiry (microseconds)</description></item>
 /// </list>
-/// <para>Store-wide: <c>P:seq</c> (the never-reused sequence that starts each user's versions) and
+/// <para>Store-wide: <c>P:seq</c> (the never-reused sequence that starts each user's versions), <c>P:embedder</c>
+/// (the embedder every new vector must come from) and
 /// <c>P:rid:&lt;id&gt;</c> (record id to user, with the record's TTL, for lookups by id).</para>
 /// <para>
 /// Layout 1 (the first, unreleased layout) kept an intervention as a hash <c>P:{u}:i:&lt;id&gt;</c> plus an entry in the
@@ -35,6 +36,9 @@ internal sealed class RedisKeys(string prefix)
     public string Prefix { get; } = prefix;
 
     public RedisKey Sequence => $"{Prefix}:seq";
+
+    /// <summary>The embedder the store is bound to (store-wide, one key).</summary>
+    public RedisKey Embedder => $"{Prefix}:embedder";
 
     /// <summary>The pattern that matches every user's version key (users are parsed out exactly, see <see cref="TryParseUser"/>).</summary>
     public string VersionPattern => $"{Prefix}:{{*}}:v";

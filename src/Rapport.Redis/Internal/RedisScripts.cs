@@ -35,9 +35,11 @@ internal static class RedisScripts
     public static readonly string Summary = Load("summary");
     public static readonly string Forget = Load("forget");
     public static readonly string Purge = Load("purge");
+    public static readonly string Reembed = Load("reembed");
+    public static readonly string BindEmbedder = Minify(Resource("embedder"));
 
     /// <summary>The scripts sent with <c>EVALSHA</c> (loaded at connect); <see cref="Record"/> is not among them.</summary>
-    public static readonly IReadOnlyList<string> All = [Claim, Check, Version, Reflection, Profile, Outcome, Read, List, Summary, Forget, Purge];
+    public static readonly IReadOnlyList<string> All = [Claim, Check, Version, Reflection, Profile, Outcome, Read, List, Summary, Forget, Purge, Reembed, BindEmbedder];
 
     private static string Load(string name) => Minify(Resource("prelude") + "\n" + Resource(name));
 

@@ -67,6 +67,10 @@ internal sealed class StoreMaintenance(
             },
             cancellationToken);
 
+    /// <summary>The users with any key, scanning every primary; throws during an outage.</summary>
+    public Task<IReadOnlyList<string>> ListUsersAsync(CancellationToken cancellationToken) =>
+        budget.MaintainAsync<IReadOnlyList<string>>("list_users", async () => await UsersAsync().ConfigureAwait(false), cancellationToken);
+
     /// <summary>The users with any key: their version keys, found by scanning every primary (each cluster node holds its slots).</summary>
     private async Task<List<string>> UsersAsync()
     {

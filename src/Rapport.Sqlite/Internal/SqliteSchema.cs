@@ -76,6 +76,13 @@ internal static class SqliteSchema
         CREATE INDEX ix_interventions_sessions ON interventions (user_id, session_id, created_at, outcome, expires_at);
         CREATE INDEX ix_interventions_activity ON interventions (created_at, kind, outcome, quality, expires_at);
         """,
+
+        // 4: store-wide settings; 'embedder' is the embedder every vector must come from (re-embedding changes it).
+        """
+        CREATE TABLE store_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+        INSERT INTO store_settings (name, value)
+            SELECT 'embedder', embedding_model FROM interventions GROUP BY embedding_model ORDER BY count(*) DESC, embedding_model LIMIT 1;
+        """,
     ];
 
     /// <summary>Gets the schema version this code writes.</summary>

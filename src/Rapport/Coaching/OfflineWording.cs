@@ -33,9 +33,22 @@ internal static class OfflineWording
     // The most words of the situation taken up, so the turn stays short.
     private const int MaxReflectedWords = 14;
 
-    public static string Word(InterventionKindInfo kind, string situation, MemoryContext context)
+    /// <summary>Words the turn; never the same words as <paramref name="previous"/> (the coach's last turn in the session) when
+    /// another template exists, so that a person who says the same thing twice is not answered twice alike.</summary>
+    public static string Word(InterventionKindInfo kind, string situation, MemoryContext context, string? previous = null)
     {
-        var hash = StableHash(situation + "\n" + kind.Name);
+        var text = Word(kind, situation, context, 0u);
+        for (var salt = 1u; salt < 8 && previous is not null && string.Equals(text, previous, StringComparison.Ordinal); salt++)
+        {
+            text = Word(kind, situation, context, salt);
+        }
+
+        return text;
+    }
+
+    private static string Word(InterventionKindInfo kind, string situation, MemoryContext context, uint salt)
+    {
+        var hash = StableHash(situation + "\n" + kind.Name) + (salt * 2654435761u);
         var reflected = Reflect(situation);
         var opener = reflected is null
             ? Openers[hash % (uint)Openers.Length]

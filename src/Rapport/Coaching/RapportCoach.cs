@@ -43,12 +43,14 @@ public sealed class RapportCoach
             new TurnRequest { UserId = request.UserId, SessionId = request.SessionId, Situation = request.Situation, Kinds = _kindNames, At = request.At },
             cancellationToken).ConfigureAwait(false);
         var context = turn.Context;
-        var kind = Find(turn.Recommendation.Best.Kind);
+        var latest = await _loop.Memory.ListAsync(request.UserId, 1, cancellationToken).ConfigureAwait(false);
+        var previous = latest.Count > 0 && latest[0].SessionId == request.SessionId ? latest[0] : null;
+        var kind = Find(Choose(turn.Recommendation, previous));
         var messages = new List<ChatMessage> { new(ChatRole.User, request.Situation) };
         ChatResponse response;
         if (_chatClient is null)
         {
-            response = new ChatResponse(new ChatMessage(ChatRole.Assistant, OfflineWording.Word(kind, request.Situation, context)));
+            response = new ChatResponse(new ChatMessage(ChatRole.Assistant, OfflineWording.Word(kind, request.Situation, context, previous?.Text)));
             if (kind.IsExercise)
             {
                 response.Messages[0].Contents.Add(ExerciseCall(kind));
@@ -65,6 +67,20 @@ public sealed class RapportCoach
         var recorded = await _loop.CompleteTurnAsync(turn, response, new TurnCompletion { Kind = kind.Name, Text = text, Messages = messages }, cancellationToken)
             .ConfigureAwait(false);
         return new CoachTurn(kind.Name, text, exercise, recorded, turn.Recommendation, context);
+    }
+
+    /// <summary>The recommended kind, except right after it did not help in this session: then the next kind that is still
+    /// plausible (ranked at least half as high), and the same kind again only when no other is.</summary>
+    internal static string Choose(Recommendation recommendation, Intervention? previous)
+    {
+        var best = recommendation.Best;
+        if (previous is not { Outcome: InterventionOutcome.NotHelped } || previous.Kind != best.Kind)
+        {
+            return best.Kind;
+        }
+
+        var other = recommendation.Ranked.FirstOrDefault(e => e.Kind != previous.Kind && e.Score >= best.Score / 2);
+        return other?.Kind ?? best.Kind;
     }
 
     private InterventionKindInfo Find(string name) =>

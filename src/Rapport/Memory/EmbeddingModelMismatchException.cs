@@ -1,7 +1,8 @@
 namespace Rapport.Memory;
 
-/// <summary>A user's memories were embedded by another embedder than the one searching them, so they cannot be compared.</summary>
-/// <remarks>Thrown by <see cref="RapportMemory.RecallAsync"/> instead of returning results that silently leave those memories out.</remarks>
+/// <summary>Vectors of two embedders would be mixed: the store is bound to another embedder than the one writing to it.</summary>
+/// <remarks>Thrown by <see cref="RapportMemory.RecordAsync"/> (and every other write of vectors) when the store remembers another
+/// embedder (<see cref="StoreEmbedder"/>); the message names <c>rapport reembed</c>, the way to move a store to a new embedder.</remarks>
 public sealed class EmbeddingModelMismatchException : InvalidOperationException
 {
     /// <summary>Creates the exception.</summary>
@@ -30,14 +31,30 @@ public sealed class EmbeddingModelMismatchException : InvalidOperationException
         FoundModels = found;
     }
 
+    /// <summary>Creates the exception for a write by <paramref name="embedder"/> into a store bound to <paramref name="storeEmbedder"/>.</summary>
+    public static EmbeddingModelMismatchException ForStore(string storeEmbedder, string embedder) =>
+        new(
+            $"This store's memories are embedded by '{storeEmbedder}', but this process embeds with '{embedder}', and vectors of different " +
+            $"embedders cannot be mixed; nothing was stored. Move the store to '{embedder}' with 'rapport reembed' (selecting that embedder, " +
+            $"for example --embedder), or keep writing with '{storeEmbedder}'{Hint(storeEmbedder)}.")
+        {
+            StoreEmbedder = storeEmbedder,
+            SearchingModel = embedder,
+        };
+
+    /// <summary>Gets the embedder the store is bound to, when the store refused a write.</summary>
+    public string? StoreEmbedder { get; private init; }
+
     /// <summary>Gets the user whose memories were searched.</summary>
     public string UserId { get; } = "";
 
     /// <summary>Gets the embedder in use for the search.</summary>
-    public string SearchingModel { get; } = "";
+    public string SearchingModel { get; private init; } = "";
 
     /// <summary>Gets the embedders that wrote the user's other memories, with how many each.</summary>
     public IReadOnlyDictionary<string, long> FoundModels { get; } = new Dictionary<string, long>();
+
+    private static string Hint(string model) => model.StartsWith("hashing-", StringComparison.Ordinal) ? " (RAPPORT_EMBEDDER=hashing)" : "";
 
     private static string Describe(string userId, string searchingModel, IReadOnlyDictionary<string, long> found)
     {

@@ -31,6 +31,11 @@ public abstract record MemoryFilter
     /// <summary>Gets the latest creation time accepted (exclusive), or <see langword="null"/>.</summary>
     public DateTimeOffset? Until { get; init; }
 
+    /// <summary>Gets when the query is asked: what time expressions in its words ("last week", "in May") count from.</summary>
+    /// <value>The default is <see langword="null"/>: the store's clock.</value>
+    /// <remarks>Not a filter: it only places the time a query names (see <see cref="Search.SearchRanking.TimeWeight"/>).</remarks>
+    public DateTimeOffset? AskedAt { get; init; }
+
     /// <summary>Gets the minimum cosine similarity, or <see langword="null"/> for none.</summary>
     /// <remarks>Applies in every mode: with a minimum, memories whose vectors cannot be compared with the query are left out.</remarks>
     public double? MinSimilarity { get; init; }

@@ -49,6 +49,7 @@ public sealed partial class RapportMemory
         _search = search ?? new SearchOptions();
         _search.Validate();
         _embeddingModel = new Lazy<string>(() => EmbedderIdentity.Of(_embedder.Value));
+        _distinguishesPurposes = new Lazy<bool>(() => EmbeddingPurposes.IsDistinguishedBy(_embedder.Value));
     }
 
     /// <summary>Gets the store behind the service: only the memory service and its tests read it; everyone else goes through the service.</summary>
@@ -82,6 +83,7 @@ public sealed partial class RapportMemory
             MemoryRecordValidator.Validate(item);
         }
 
+        await EnsureStoreEmbedderAsync(cancellationToken).ConfigureAwait(false);
         var vectors = await EmbedSituationsAsync(interventions, cancellationToken).ConfigureAwait(false);
 
         var now = _time.GetUtcNow();
@@ -127,7 +129,7 @@ public sealed partial class RapportMemory
             {
                 vectors[i] = given;
             }
-            else if (!_recent.TryGet(interventions[i].UserId, interventions[i].Situation, out vectors[i]))
+            else if (DistinguishesPurposes || !_recent.TryGet(interventions[i].UserId, interventions[i].Situation, out vectors[i]))
             {
                 missing.Add(i);
             }
@@ -138,8 +140,8 @@ public sealed partial class RapportMemory
             return vectors;
         }
 
-        var embeddings = await _embedder.Value.GenerateAsync(missing.Select(i => interventions[i].Situation), cancellationToken: cancellationToken)
-            .ConfigureAwait(false);
+        var embeddings = await _embedder.Value.GenerateAsync(
+            missing.Select(i => interventions[i].Situation), EmbeddingPurposes.For(EmbeddingPurpose.Document), cancellationToken).ConfigureAwait(false);
         if (embeddings.Count != missing.Count)
         {
             // A misbehaving embedder must not shift vectors onto the wrong memories.
@@ -167,14 +169,6 @@ public sealed partial class RapportMemory
         ArgumentNullException.ThrowIfNull(request);
         MemoryIds.ValidateUserId(request.UserId);
         MemoryLimits.ValidateText(request.Query, "query", nameof(request.Query));
-        var models = await _store.CountEmbeddingModelsAsync(request.UserId, cancellationToken).ConfigureAwait(false);
-        if (models.Any(m => m.Value > 0 && !string.Equals(m.Key, EmbeddingModel, StringComparison.Ordinal)))
-        {
-            var others = models.Where(m => m.Value > 0 && !string.Equals(m.Key, EmbeddingModel, StringComparison.Ordinal))
-                .ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal);
-            throw new EmbeddingModelMismatchException(request.UserId, EmbeddingModel, others);
-        }
-
         var embedding = request.Embedding ?? await EmbedAsync(request.UserId, request.Query, cancellationToken).ConfigureAwait(false);
         return await _store.SearchAsync(
             new MemorySearchRequest(request)
@@ -188,11 +182,17 @@ public sealed partial class RapportMemory
             cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Embeds a user's text once; the vector is remembered so that recording the same situation next does not embed it again.</summary>
+    /// <summary>Embeds a user's text as a query once; the vector is remembered so that recording the same situation next does not embed
+    /// it again (unless the embedder embeds queries and memories differently).</summary>
     internal async Task<ReadOnlyMemory<float>> EmbedAsync(string userId, string text, CancellationToken cancellationToken)
     {
-        var embedding = await _embedder.Value.GenerateVectorAsync(text, cancellationToken: cancellationToken).ConfigureAwait(false);
-        _recent.Add(userId, text, embedding);
+        var embedding = await _embedder.Value.GenerateVectorAsync(text, EmbeddingPurposes.For(EmbeddingPurpose.Query), cancellationToken)
+            .ConfigureAwait(false);
+        if (!DistinguishesPurposes)
+        {
+            _recent.Add(userId, text, embedding);
+        }
+
         return embedding;
     }
 

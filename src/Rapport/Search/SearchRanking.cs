@@ -35,6 +35,12 @@ public sealed record SearchRanking
     /// <value>The default is 0.4: on LoCoMo (dev half) recall is flat from 0.3 to 0.6 and well above 0.</value>
     public double NeighbourWeight { get; init; } = 0.4;
 
+    /// <summary>Gets how much a memory from the time a query names ("last week", "in May", "on October 13") gains, in 0..1.</summary>
+    /// <remarks>A memory inside the named interval gains the whole weight, one outside it less the further away it is (halving
+    /// every interval length, at least a week); queries that name no time rank as before. Applies to hybrid search only.</remarks>
+    /// <value>The default is 0.3.</value>
+    public double TimeWeight { get; init; } = 0.3;
+
     /// <summary>Throws unless every parameter is in range.</summary>
     public void Validate()
     {
@@ -43,6 +49,7 @@ public sealed record SearchRanking
         Check(TextWeight, 0, 10, nameof(TextWeight));
         Check(LexicalWeight, 0, 1, nameof(LexicalWeight));
         Check(NeighbourWeight, 0, 1, nameof(NeighbourWeight));
+        Check(TimeWeight, 0, 1, nameof(TimeWeight));
     }
 
     private static void Check(double value, double min, double max, string name)

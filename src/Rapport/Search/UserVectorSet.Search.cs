@@ -12,8 +12,9 @@ public sealed partial class UserVectorSet
     /// <para>Ranking by <see cref="MemorySearchRequest.Mode"/>: cosine similarity (dense), BM25F over situation and text
     /// (lexical), or both fused (hybrid; see <see cref="ScoreFusion"/>), plus a share of the best session neighbour's
     /// fused score (<see cref="SearchRanking.NeighbourWeight"/>). Hybrid without searchable query words ranks as dense. Every filter applies in every mode. Entries written by another embedder (or of another dimension) cannot be
-    /// compared with the query: dense and hybrid leave them out (the memory service reports the mismatch); lexical
-    /// search, which needs no vectors, still finds them.</para>
+    /// compared with the query: dense search leaves them out; lexical search, which needs no vectors, finds them, and so does
+    /// hybrid search when they share words with the query (their dense part counts as an average memory's), so recall keeps
+    /// working while a store is re-embedded.</para>
     /// <para>Ties: newer first, then id ordinal; deterministic for equal input.</para>
     /// </remarks>
     public IReadOnlyList<VectorMatch> Search(MemorySearchRequest request, DateTimeOffset now)
@@ -31,7 +32,7 @@ public sealed partial class UserVectorSet
         var kindMask = KindMask(request.Kinds);
         var model = string.IsNullOrEmpty(request.EmbeddingModel) ? -1 : Array.IndexOf(_modelNames, request.EmbeddingModel);
         var modelMissing = model < 0 && !string.IsNullOrEmpty(request.EmbeddingModel);
-        if (kindMask is { Count: 0 } || (mode != SearchMode.Lexical && modelMissing) || (mode == SearchMode.Lexical && terms.Length == 0))
+        if (kindMask is { Count: 0 } || (mode == SearchMode.Dense && modelMissing) || (mode == SearchMode.Lexical && terms.Length == 0))
         {
             return [];
         }
@@ -49,6 +50,7 @@ public sealed partial class UserVectorSet
             if (fused is not null)
             {
                 Fuse(ranking, candidates.AsSpan(0, count), lexical, dense, ceiling, fused);
+                AddTime(ranking, request.Text, request.AskedAt ?? now, candidates.AsSpan(0, count), fused);
             }
 
             foreach (var i in candidates.AsSpan(0, count))
@@ -84,6 +86,26 @@ public sealed partial class UserVectorSet
         foreach (var i in candidates)
         {
             fused[i] = fusion.Fuse(lexical[i], dense[i]);
+        }
+    }
+
+    // Memories near the time the query names gain up to TimeWeight: whole inside the interval, halving every interval length
+    // (at least a week) outside it. Before session context, so that a memory's neighbours share its time.
+    private void AddTime(SearchRanking ranking, string? text, DateTimeOffset now, ReadOnlySpan<int> candidates, float[] fused)
+    {
+        if (ranking.TimeWeight == 0 || TimeExpressions.Find(text, now) is not { } interval)
+        {
+            return;
+        }
+
+        var start = interval.Start.UtcTicks;
+        var end = interval.End.UtcTicks;
+        var halfLife = (double)Math.Max(end - start, TimeSpan.TicksPerDay * 7);
+        foreach (var i in candidates)
+        {
+            var t = _createdTicks[i];
+            var distance = t < start ? start - t : t >= end ? t - end : 0;
+            fused[i] += (float)(ranking.TimeWeight * Math.Pow(0.5, distance / halfLife));
         }
     }
 
@@ -135,7 +157,9 @@ public sealed partial class UserVectorSet
 
             var comparable = _lengths[i] == query.Length && !modelMissing && (model < 0 || _models[i] == model);
             var similarity = comparable && needsDense ? Cosine(query, queryNorm, i) : float.NaN;
-            if ((!comparable && (mode != SearchMode.Lexical || minSimilarity is not null))
+            // A memory of another embedder (awaiting re-embedding) is still found by its words in hybrid, as in lexical search.
+            var lexicalOnly = mode == SearchMode.Lexical || (mode == SearchMode.Hybrid && lexical[i] > 0);
+            if ((!comparable && (!lexicalOnly || minSimilarity is not null))
                 || (minSimilarity is { } minimum && !(similarity >= minimum)))
             {
                 continue;

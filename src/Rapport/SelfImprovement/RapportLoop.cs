@@ -85,7 +85,7 @@ public sealed class RapportLoop
         }
 
         var embedding = await Memory.EmbedAsync(request.UserId, request.Situation, cancellationToken).ConfigureAwait(false);
-        var hits = await Memory.RecallAsync(Recommender.HistoryRequest(request.UserId, request.Situation) with { Embedding = embedding }, cancellationToken)
+        var hits = await Memory.RecallAsync(Recommender.HistoryRequest(request.UserId, request.Situation) with { Embedding = embedding, AskedAt = request.At }, cancellationToken)
             .ConfigureAwait(false);
         var recommendation = await Recommender.RecommendAsync(request.UserId, request.Situation, kinds, hits, cancellationToken).ConfigureAwait(false);
         var context = await Context.BuildAsync(request.UserId, hits, cancellationToken).ConfigureAwait(false);
@@ -117,6 +117,12 @@ public sealed class RapportLoop
         ArgumentNullException.ThrowIfNull(response);
         completion ??= new TurnCompletion();
         var draft = TurnResponses.Draft(turn, response, completion, _options.DefaultKind);
+        if (Memory.DistinguishesPurposes)
+        {
+            // The turn's vector was embedded as a query; an asymmetric embedder gives the memory another one.
+            draft = draft with { Embedding = null };
+        }
+
         var messages = completion.Messages ?? [new ChatMessage(ChatRole.User, turn.Situation)];
         return Recorder.RecordAsync(draft, messages, response, null, cancellationToken);
     }

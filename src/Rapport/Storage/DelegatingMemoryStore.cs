@@ -47,6 +47,23 @@ public abstract class DelegatingMemoryStore : IMemoryStore, IDisposable
         InnerStore.CountEmbeddingModelsAsync(userId, cancellationToken);
 
     /// <inheritdoc />
+    public virtual Task<string?> GetEmbedderAsync(CancellationToken cancellationToken = default) =>
+        InnerStore.GetEmbedderAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public virtual Task<string> BindEmbedderAsync(string model, bool replace = false, CancellationToken cancellationToken = default) =>
+        InnerStore.BindEmbedderAsync(model, replace, cancellationToken);
+
+    /// <inheritdoc />
+    public virtual Task<IReadOnlyList<string>> ListUsersAsync(CancellationToken cancellationToken = default) =>
+        InnerStore.ListUsersAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public virtual Task<int> ReplaceEmbeddingsAsync(
+        string userId, IReadOnlyList<EmbeddingReplacement> replacements, CancellationToken cancellationToken = default) =>
+        InnerStore.ReplaceEmbeddingsAsync(userId, replacements, cancellationToken);
+
+    /// <inheritdoc />
     public virtual Task AddReflectionAsync(SessionReflection reflection, CancellationToken cancellationToken = default) =>
         InnerStore.AddReflectionAsync(reflection, cancellationToken);
 

@@ -55,6 +55,30 @@ public interface IMemoryStore : IAsyncDisposable
         return all.GroupBy(i => i.EmbeddingModel, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (long)g.Count(), StringComparer.Ordinal);
     }
 
+    /// <summary>Gets the embedder this store is bound to (the one every new vector must come from), or <see langword="null"/> when none is yet.</summary>
+    /// <remarks>The default implementation remembers nothing: stores that do not override it accept any embedder.</remarks>
+    Task<string?> GetEmbedderAsync(CancellationToken cancellationToken = default) => Task.FromResult<string?>(null);
+
+    /// <summary>Binds the store to <paramref name="model"/> when it has no embedder yet (or always, with <paramref name="replace"/>), atomically.</summary>
+    /// <returns>The embedder the store is bound to after the call: <paramref name="model"/>, or the one bound before when it differs and
+    /// <paramref name="replace"/> is false.</returns>
+    /// <remarks>Re-embedding binds with <paramref name="replace"/> before it rewrites any vector, so writers of the old embedder are refused
+    /// from then on. The default implementation remembers nothing and returns <paramref name="model"/>.</remarks>
+    Task<string> BindEmbedderAsync(string model, bool replace = false, CancellationToken cancellationToken = default) => Task.FromResult(model);
+
+    /// <summary>Lists the users with live interventions, for store-wide maintenance such as re-embedding.</summary>
+    /// <exception cref="NotSupportedException">The store cannot enumerate its users.</exception>
+    Task<IReadOnlyList<string>> ListUsersAsync(CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"The store '{Description}' cannot list its users; re-embed one user at a time.");
+
+    /// <summary>Replaces the vectors of some of a user's interventions, each only if it still carries its expected embedder.</summary>
+    /// <returns>How many were replaced; the others had been re-embedded, forgotten or had expired meanwhile.</returns>
+    /// <remarks>Only the vector and its embedder change: an outcome set concurrently is kept. Atomic per intervention; search sees
+    /// each replaced vector at once.</remarks>
+    /// <exception cref="NotSupportedException">The store cannot replace vectors.</exception>
+    Task<int> ReplaceEmbeddingsAsync(string userId, IReadOnlyList<EmbeddingReplacement> replacements, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"The store '{Description}' cannot replace vectors.");
+
     /// <summary>Stores a session reflection.</summary>
     Task AddReflectionAsync(SessionReflection reflection, CancellationToken cancellationToken = default);
 

@@ -70,6 +70,30 @@ public static class MemoryRecordValidator
         MemoryLimits.ValidateRating(rating);
     }
 
+    /// <summary>Throws unless a vector replacement is well formed: a user id, record ids, finite vectors, embedder names.</summary>
+    public static void Validate(string userId, IReadOnlyList<EmbeddingReplacement> replacements)
+    {
+        MemoryIds.ValidateUserId(userId);
+        ArgumentNullException.ThrowIfNull(replacements);
+        foreach (var replacement in replacements)
+        {
+            ArgumentNullException.ThrowIfNull(replacement, nameof(replacements));
+            MemoryIds.ValidateRecordId(replacement.Id, nameof(replacements));
+            ValidateEmbedderName(replacement.ExpectedModel, nameof(replacements));
+            ValidateEmbedderName(replacement.Model, nameof(replacements));
+            ValidateEmbedding(replacement.Embedding.Span, nameof(replacements));
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="model"/> can name an embedder: 1 to 200 characters, no control characters.</summary>
+    public static void ValidateEmbedderName(string model, string parameterName = "model")
+    {
+        if (string.IsNullOrWhiteSpace(model) || model.Length > 200 || model.Any(char.IsControl))
+        {
+            throw new ArgumentException("Invalid embedder name: use 1 to 200 characters without control characters.", parameterName);
+        }
+    }
+
     private static void ValidateOutcome(InterventionOutcome outcome, string parameterName)
     {
         if (!Enum.IsDefined(outcome))

@@ -110,6 +110,62 @@ public sealed class ChatCommandTests
         }
     }
 
+    [Fact]
+    public async Task Chat_KindDidNotHelp_NextSuggestionIsAnotherKind_AndWhyPrintsTheEstimates()
+    {
+        using var run = new CliRun();
+
+        var result = await run.RunWithInputAsync(
+            "My back aches after the long drive\nn\n/why\nMy back aches after the long drive\n\n/why\n/end\n", "chat", "--user", "ana", "--session", "s1");
+
+        Assert.Equal(0, result.ExitCode);
+        var chosen = System.Text.RegularExpressions.Regex.Matches(result.Output, @"chose (\S+);").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(2, chosen.Count);
+        Assert.NotEqual(chosen[0], chosen[1]);
+        Assert.Contains("expected 0.", result.Output, StringComparison.Ordinal);
+        Assert.Contains("population 0.", result.Output, StringComparison.Ordinal);
+        var answers = result.Output.Split("coach> ").Skip(1).Select(a => a.Split('\n')[0]).ToList();
+        Assert.NotEqual(answers[0], answers[2]); // turn, acknowledgement, turn: the two suggestions are worded differently
+    }
+
+    [Fact]
+    public async Task Chat_InRealTerminal_AfterNotHelped_SuggestsAnotherKind_AndWhyShowsEstimates()
+    {
+        if (!TmuxTerminal.IsInstalled)
+        {
+            Assert.Skip("tmux is not installed, so no real terminal can be driven (apt-get install tmux)");
+        }
+
+        using var run = new CliRun();
+        var session = "rapport-why-" + Environment.ProcessId;
+        try
+        {
+            var dll = typeof(RapportCli).Assembly.Location;
+            await TmuxTerminal.Run("new-session", "-d", "-s", session, "-x", "200", "-y", "50", $"dotnet '{dll}' chat --user ana --session t3 --home '{run.Home}'; sleep 30");
+            await WaitFor(session, "you>");
+            await TmuxTerminal.Run("send-keys", "-t", session, "I feel tense before my talk", "Enter");
+            await WaitFor(session, "Did that help?");
+            await TmuxTerminal.Run("send-keys", "-t", session, "n", "Enter");
+            await WaitFor(session, "try something else");
+            await TmuxTerminal.Run("send-keys", "-t", session, "/why", "Enter");
+            var first = await WaitFor(session, "population");
+            await TmuxTerminal.Run("send-keys", "-t", session, "I feel tense before my talk", "Enter");
+            await CountOnScreen(session, "Did that help?", 2);
+            await TmuxTerminal.Run("send-keys", "-t", session, "Enter");
+            await TmuxTerminal.Run("send-keys", "-t", session, "/why", "Enter");
+            var screen = await CountOnScreen(session, "chose ", 2);
+
+            var chosen = System.Text.RegularExpressions.Regex.Matches(screen, @"chose (\S+);").Select(m => m.Groups[1].Value).ToList();
+            Assert.True(chosen.Count == 2, screen);
+            Assert.NotEqual(chosen[0], chosen[1]);
+            Assert.Contains("expected", first, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await TmuxTerminal.Run("kill-session", "-t", session);
+        }
+    }
+
     // Starts `rapport chat` in a 200-column tmux terminal (then runs `after` in the shell) and answers one turn with
     // "it helped", so a test continues right after the coach says it will remember that.
     private static async Task OpenChatWithOneHelpedTurnAsync(CliRun run, string session, string sessionId, string after)
@@ -121,6 +177,24 @@ public sealed class ChatCommandTests
         await WaitFor(session, "Did that help?");
         await TmuxTerminal.Run("send-keys", "-t", session, "y", "Enter");
         await WaitFor(session, "I'll remember that");
+    }
+
+    // Waits until text shows at least count times on the screen (scrollback included); returns the screen.
+    private static async Task<string> CountOnScreen(string session, string text, int count)
+    {
+        var screen = "";
+        for (var i = 0; i < 150; i++)
+        {
+            screen = await TmuxTerminal.Run("capture-pane", "-p", "-J", "-S", "-500", "-t", session);
+            if (screen.Split(text).Length - 1 >= count)
+            {
+                return screen;
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"'{text}' never appeared {count} times; the terminal shows:\n{screen}");
     }
 
     private static Task<string> WaitFor(string session, string text) => TmuxTerminal.WaitFor(session, text, TimeSpan.FromSeconds(30));

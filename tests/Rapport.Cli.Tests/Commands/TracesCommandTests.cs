@@ -72,7 +72,7 @@ public sealed class TracesCommandTests : IDisposable
 
         var forget = await _cli.RunAsync("forget", "--user", "ana", "--yes", "--json");
 
-        Assert.Equal(4, JsonDocument.Parse(forget.Output).RootElement.GetProperty("traceSpansRemoved").GetInt64());
+        Assert.Equal(3, JsonDocument.Parse(forget.Output).RootElement.GetProperty("traceSpansRemoved").GetInt64()); // search_memory, embeddings, retrieval
         var operations = JsonDocument.Parse((await _cli.RunAsync("traces", "--json")).Output).RootElement.EnumerateArray()
             .Select(t => t.GetProperty("operation").GetString()).ToList();
         Assert.Equal(["delete_memory", "search_memory"], operations);

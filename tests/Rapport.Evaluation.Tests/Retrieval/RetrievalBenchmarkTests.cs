@@ -19,7 +19,8 @@ public sealed class RetrievalBenchmarkTests
             var dataset = await LocomoReader.LoadAsync(path);
             var progress = new List<RetrievalBenchmarkProgress>();
             await using var store = SqliteMemoryStore.Open(db);
-            var bench = new RetrievalBenchmark(store, new HashingEmbeddingGenerator());
+            // A lexical run needs no embedder, and is given none.
+            var bench = new RetrievalBenchmark(store, mode == SearchMode.Lexical ? null : new HashingEmbeddingGenerator());
 
             var report = await bench.RunAsync(dataset, new RetrievalBenchmarkOptions { Mode = mode, Ks = [5, 1] }, new SyncProgress(progress.Add));
 
@@ -33,6 +34,14 @@ public sealed class RetrievalBenchmarkTests
             Assert.Equal(3, report.SearchLatency.Count);
             Assert.Equal(progress.Select(p => p.Done).Order(), progress.Select(p => p.Done));
             Assert.Equal(9, progress[^1].Done);
+            var conversation = Assert.Single(report.PerConversation);
+            Assert.Equal((5, 3, true), (conversation.Turns, conversation.Questions, conversation.Dated));
+            Assert.Equal(report.Recall[5], conversation.Recall[5]);
+            Assert.Equal((2, 1), (report.Sessions, report.DatedConversations));
+            Assert.True(report.EvidenceIds >= 3);
+            var stored = await store.ListAsync(Assert.Single(await store.ListUsersAsync()), 10);
+            Assert.Equal(new DateTimeOffset(2023, 5, 8, 13, 56, 0, TimeSpan.Zero), stored.Min(i => i.CreatedAt));
+            Assert.Equal(mode == SearchMode.Lexical ? "none (lexical run)" : "hashing-384", stored[0].EmbeddingModel);
         }
         finally
         {

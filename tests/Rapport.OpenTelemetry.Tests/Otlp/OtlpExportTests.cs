@@ -37,7 +37,7 @@ public sealed class OtlpExportTests
         var service = receiver.Requests.First().ResourceSpans[0].Resource.Attributes.Single(a => a.Key == "service.name");
         Assert.Equal("rapport", service.Value.StringValue);
         var recallSpans = spans.Where(s => Hex(s.TraceId) == recallTraceId).ToList();
-        Assert.Equal(4, recallSpans.Count);
+        Assert.Equal(3, recallSpans.Count); // search_memory, embeddings, retrieval
         var recall = recallSpans.Single(s => s.Name == RapportTelemetryNames.SearchMemoryOperation);
         var search = recallSpans.Single(s => s.Name == "retrieval sqlite");
         Assert.True(recall.ParentSpanId.IsEmpty);

@@ -175,16 +175,16 @@ public sealed partial class RapportMemoryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RecallAsync_MemoriesOfAnotherEmbedder_AreReportedNotComparedSilently()
+    public async Task RecallAsync_MemoriesOfAnotherEmbedder_AreFoundByWordsAndReportedAsAwaiting()
     {
         await _memory.RecordAsync(New());
         var other = new RapportMemory(_store, new HashingEmbeddingGenerator(256), timeProvider: _time);
 
-        var error = await Assert.ThrowsAsync<EmbeddingModelMismatchException>(
-            () => other.RecallAsync(new RecallRequest { UserId = "ana", Query = "I feel tense before my talk" }));
+        var hits = await other.RecallAsync(new RecallRequest { UserId = "ana", Query = "I feel tense before my talk" });
+        var status = await other.GetEmbeddingStatusAsync("ana");
 
-        Assert.Equal(("ana", "hashing-256"), (error.UserId, error.SearchingModel));
-        Assert.Equal(1, error.FoundModels["hashing-384"]);
+        Assert.Single(hits);
+        Assert.Equal((0L, 1L, "hashing-384"), (status.Current, status.AwaitingReembedding, status.StoreEmbedder));
     }
 
     [Theory]
