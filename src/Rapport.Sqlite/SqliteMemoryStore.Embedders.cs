@@ -23,7 +23,7 @@ public sealed partial class SqliteMemoryStore
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = Connect();
         using var gate = EnterWrite();
-        using var transaction = connection.BeginTransaction(deferred: false);
+        using var transaction = SqliteWrite.Begin(connection);
         using var command = SqliteValues.Command(
             connection,
             (replace
@@ -66,16 +66,20 @@ public sealed partial class SqliteMemoryStore
 
         using var connection = Connect();
         using var gate = EnterWrite();
-        using var transaction = connection.BeginTransaction(deferred: false);
+        using var transaction = SqliteWrite.Begin(connection);
+        // The write's version is the sequence number of every replaced row, so other processes' snapshots fetch exactly these
+        // rows (their new vectors) on their next search; when nothing is replaced the transaction rolls the version back.
+        var (_, current) = BumpVersion(connection, transaction, userId);
         // Only the vector and its embedder: an outcome written since the vector was read stays.
         using var update = SqliteValues.Command(
             connection,
-            "UPDATE interventions SET embedding = $embedding, embedding_model = $model " +
+            "UPDATE interventions SET embedding = $embedding, embedding_model = $model, seq = $seq " +
             "WHERE id = $id AND user_id = $user AND embedding_model = $expected AND expires_at > $now",
             transaction);
         var p = update.Parameters;
         p.AddWithValue("$user", userId);
         p.AddWithValue("$now", Now);
+        p.AddWithValue("$seq", current);
         var id = p.Add("$id", Microsoft.Data.Sqlite.SqliteType.Text);
         var expected = p.Add("$expected", Microsoft.Data.Sqlite.SqliteType.Text);
         var model = p.Add("$model", Microsoft.Data.Sqlite.SqliteType.Text);
@@ -92,11 +96,9 @@ public sealed partial class SqliteMemoryStore
 
         if (replaced > 0)
         {
-            // A new version makes every process's snapshot of the user stale; the next search loads the new vectors.
-            BumpVersion(connection, transaction, userId);
+            transaction.Commit();
         }
 
-        transaction.Commit();
         return Task.FromResult(replaced);
     }
 }

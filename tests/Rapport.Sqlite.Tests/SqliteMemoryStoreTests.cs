@@ -17,7 +17,7 @@ public sealed class SqliteMemoryStoreTests : IDisposable
         using var connection = new SqliteConnection($"Data Source={path}");
         connection.Open();
         Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode;"));
-        Assert.Equal(2L, Scalar(connection, "PRAGMA user_version;"));
+        Assert.Equal((long)Rapport.Sqlite.Internal.SqliteSchema.CurrentVersion, Scalar(connection, "PRAGMA user_version;"));
         Assert.Equal($"sqlite:{path}", store.Description);
     }
 
