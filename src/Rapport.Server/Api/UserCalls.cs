@@ -18,12 +18,15 @@ internal static class UserCalls
         return [.. hits.Select(HitView.From)];
     }
 
-    /// <summary>Forgets a user: every record, and any turn of theirs waiting for completion.</summary>
-    public static async Task<ForgetView> ForgetAsync(TenantContext t, string? userId, CancellationToken ct)
+    /// <summary>Forgets a user: every record, any turn of theirs waiting for completion, and the local traces that mention them.</summary>
+    /// <remarks>Traces are found by the user's hash, which is not tenant-qualified: a same-named user of another tenant loses their
+    /// traces too (never a leak; traces are diagnostics, not memories).</remarks>
+    public static async Task<ForgetView> ForgetAsync(TenantContext t, string? userId, Rapport.OpenTelemetry.Hosting.RapportTelemetryHost telemetry, CancellationToken ct)
     {
         var user = t.User(userId);
         await t.Scope.ForgetUserAsync(user, ct).ConfigureAwait(false);
         var removed = await t.Scope.Memory.ForgetUserAsync(user, ct).ConfigureAwait(false);
+        await telemetry.ForgetUserAsync(user, ct).ConfigureAwait(false);
         return new ForgetView(user, removed);
     }
 

@@ -30,8 +30,8 @@ internal static class UserEndpoints
             return TypedResults.Ok(new UserExport(user, time.GetUtcNow(), [.. interventions.Select(InterventionView.From)], reflections, profile));
         }).WithName("ExportUser").WithSummary("Export every record of a user as JSON.");
 
-        v1.MapDelete("/users/{userId}", async (string userId, TenantContext t, CancellationToken ct) =>
-            TypedResults.Ok(await UserCalls.ForgetAsync(t, userId, ct).ConfigureAwait(false)))
+        v1.MapDelete("/users/{userId}", async (string userId, TenantContext t, Rapport.OpenTelemetry.Hosting.RapportTelemetryHost telemetry, CancellationToken ct) =>
+            TypedResults.Ok(await UserCalls.ForgetAsync(t, userId, telemetry, ct).ConfigureAwait(false)))
             .WithName("ForgetUser").WithSummary("Forget a user: remove every record about them in this tenant.");
 
         v1.MapGet("/stats", async (TenantContext t, CancellationToken ct, string? userId) =>

@@ -13,7 +13,7 @@ namespace Rapport.Server.Mcp;
 /// <remarks>Annotations say what a call does to the memory: a prepared turn waits in the server for completion, so preparing is not
 /// read-only; setting an outcome replaces an earlier one, so it is marked destructive. No tool reaches outside Rapport (OpenWorld false).</remarks>
 [McpServerToolType]
-internal sealed class RapportTools(TenantRegistry tenants, RapportServerOptions options)
+internal sealed class RapportTools(TenantRegistry tenants, RapportServerOptions options, Rapport.OpenTelemetry.Hosting.RapportTelemetryHost telemetry)
 {
     private const string UserIdHelp = "The user's id (letters, digits and -_.:@, up to 128). Leave it out when the API key is bound to one user.";
 
@@ -117,11 +117,11 @@ internal sealed class RapportTools(TenantRegistry tenants, RapportServerOptions 
 
     /// <summary>Forgets a user.</summary>
     [McpServerTool(Name = "forget_user", Title = "Forget a user", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = false)]
-    [Description("Delete every record about one user in this tenant (interventions, reflections, profile, waiting turns); it cannot be undone. " +
+    [Description("Delete every record about one user in this tenant (interventions, reflections, profile, waiting turns, local traces); it cannot be undone. " +
         "Call it only when the user asked to be forgotten. Returns how many records were removed; a second call removes nothing more.")]
     public Task<ForgetView> ForgetUser(
         ClaimsPrincipal user, [Description(UserIdHelp)] string? userId = null, CancellationToken cancellationToken = default) =>
-        UserCalls.ForgetAsync(Tenant(user), userId, cancellationToken);
+        UserCalls.ForgetAsync(Tenant(user), userId, telemetry, cancellationToken);
 
     // Identity comes from the authenticated key only; no tool has a tenant parameter.
     private TenantContext Tenant(ClaimsPrincipal user) =>

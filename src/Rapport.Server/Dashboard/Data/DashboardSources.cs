@@ -11,17 +11,19 @@ namespace Rapport.Server.Dashboard.Data;
 /// The one place that knows the data folder's layout for the dashboard, so a change of where runs live (in the store, for several
 /// instances) is a change here. Traces are kept per server for every tenant, so only admin keys see them.
 /// </remarks>
-internal sealed class DashboardSources(RapportServerOptions options, TenantRegistry tenants, IApiKeyStore keys, ServerRapport rapport) : IDisposable
+internal sealed class DashboardSources(
+    RapportServerOptions options, TenantRegistry tenants, IApiKeyStore keys, ServerRapport rapport, Rapport.OpenTelemetry.Hosting.RapportTelemetryHost telemetry,
+    Rapport.Server.Evaluations.EvaluationRunStores runs) : IDisposable
 {
-    private readonly Lazy<LocalTraceStore?> _traces = new(() => options.LocalTraces
-        ? LocalTraceStore.Open(new LocalTraceStoreOptions { Path = Path.Combine(options.ResolvedHome, LocalTraceStoreOptions.DefaultFileName), TimeProvider = options.TimeProvider })
-        : null);
 
     /// <summary>Gets the server's options.</summary>
     public RapportServerOptions Options => options;
 
     /// <summary>Gets the local trace store, or <see langword="null"/> when the server keeps no local traces.</summary>
-    public LocalTraceStore? Traces => _traces.Value;
+    public LocalTraceStore? Traces => telemetry.Traces;
+
+    /// <summary>Gets the server's telemetry (its trace store, and forgetting a user's traces after a flush).</summary>
+    public Rapport.OpenTelemetry.Hosting.RapportTelemetryHost Telemetry => telemetry;
 
     /// <summary>Gets whether spans keep user text (the operator opted in).</summary>
     public bool TraceTextKept => rapport.Privacy.IncludeSensitiveData;
@@ -68,10 +70,11 @@ internal sealed class DashboardSources(RapportServerOptions options, TenantRegis
     /// <summary>Gets whether the tenant is the data folder's own store (<c>rapport dashboard</c>): then the CLI's runs and the demo's results are its.</summary>
     public bool IsDataFolderTenant(string tenant) => options.Dev && options.DevStore is not null && tenant == Caller.Dev.Tenant;
 
-    /// <summary>Gets the tenant's evaluation runs.</summary>
+    /// <summary>Gets the tenant's evaluation runs: the CLI's runs for the data folder's own tenant, else the runs <c>/v1/evaluations</c>
+    /// keeps in the store in use (so every instance shows the same ones).</summary>
     public IEvaluationRunStore Runs(string tenant) => IsDataFolderTenant(tenant)
         ? FileEvaluationRunStore.InHome(options.ResolvedHome)
-        : new FileEvaluationRunStore(Path.Combine(options.ResolvedHome, "tenants", tenant, FileEvaluationRunStore.FolderName));
+        : runs.Get(tenant);
 
     /// <summary>Gets the folder of the demo's runs for this tenant, or <see langword="null"/> (only the data folder's tenant has them).</summary>
     public string? DemoFolder(string tenant) => IsDataFolderTenant(tenant) ? Path.Combine(options.ResolvedHome, "demo") : null;
@@ -89,11 +92,8 @@ internal sealed class DashboardSources(RapportServerOptions options, TenantRegis
         }
     }
 
+    /// <summary>Nothing to close: the trace store is the telemetry host's, closed with the server.</summary>
     public void Dispose()
     {
-        if (_traces.IsValueCreated)
-        {
-            _traces.Value?.Dispose();
-        }
     }
 }

@@ -28,13 +28,10 @@ internal static class ForgetPage
     public static async Task<IResult> ForgetAsync(DashboardRequest r, string userId)
     {
         MemoryIds.ValidateUserId(userId, "user");
-        r.Scope.Turns.ForgetUser(userId);
+        await r.Scope.ForgetUserAsync(userId, r.Aborted).ConfigureAwait(false);
         var removed = await r.Scope.Memory.ForgetUserAsync(userId, r.Aborted).ConfigureAwait(false);
-        if (r.Sources.Traces is { } traces)
-        {
-            // The hash is not tenant-qualified: a same-named user of another tenant loses their traces too (never the reverse leak).
-            await traces.ForgetUserAsync(userId, r.Sources.Pseudonymizer, r.Aborted).ConfigureAwait(false);
-        }
+        // The hash is not tenant-qualified: a same-named user of another tenant loses their traces too (never the reverse leak).
+        await r.Sources.Telemetry.ForgetUserAsync(userId, r.Aborted).ConfigureAwait(false);
 
         return Results.Redirect(r.Link("/users", ("forgotten", userId), ("removed", removed.ToString(System.Globalization.CultureInfo.InvariantCulture))), permanent: false);
     }
