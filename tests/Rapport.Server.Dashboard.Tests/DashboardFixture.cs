@@ -102,7 +102,8 @@ public sealed class DashboardFixture : IAsyncLifetime
     // Two runs on one dataset in tenant alpha: case i's supportiveness drops by 0.1 * i in the candidate (cases 0-5).
     private void SeedRuns()
     {
-        var store = new FileEvaluationRunStore(Path.Combine(Home, "tenants", "alpha", FileEvaluationRunStore.FolderName));
+        // Where /v1/evaluations keeps tenant alpha's runs on the embedded store (so the dashboard shows what the API ran).
+        var store = Rapport.Server.Evaluations.SqliteEvaluationRunStore.Open(Path.Combine(Home, "tenants", "alpha", "evaluations.db"));
         EvaluationRun Run(string id, Func<int, double> score, string words) => new()
         {
             Id = id, StartedAt = DateTimeOffset.UtcNow, DatasetName = "coaching-sample", DatasetHash = "abc123def456", TargetDescription = id,

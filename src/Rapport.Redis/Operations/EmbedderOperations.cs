@@ -18,14 +18,15 @@ internal sealed class EmbedderOperations(RedisStoreContext context, OutageBudget
             "embedder",
             async () => (string?)await context.Db.StringGetAsync(context.Keys.Embedder).ConfigureAwait(false),
             null,
-            cancellationToken);
+            cancellationToken,
+            guardsWrite: true);
 
     public Task<string> BindAsync(string model, bool replace, CancellationToken cancellationToken)
     {
         MemoryRecordValidator.ValidateEmbedderName(model, nameof(model));
         return replace
             ? budget.MaintainAsync("bind_embedder", () => EvalBindAsync(model, replace: true), cancellationToken)
-            : budget.ReadOrDegradeAsync("bind_embedder", () => EvalBindAsync(model, replace: false), model, cancellationToken);
+            : budget.ReadOrDegradeAsync("bind_embedder", () => EvalBindAsync(model, replace: false), model, cancellationToken, guardsWrite: true);
     }
 
     public Task<int> ReplaceAsync(string userId, IReadOnlyList<EmbeddingReplacement> replacements, CancellationToken cancellationToken)

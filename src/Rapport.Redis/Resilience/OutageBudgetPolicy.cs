@@ -25,16 +25,22 @@ internal sealed class OutageBudgetPolicy(
     private Task? _stalled;
 
     /// <summary>Runs a read within the budget; when Redis is unreachable or too slow, returns <paramref name="fallback"/>.</summary>
-    public async Task<T> ReadOrDegradeAsync<T>(string operation, Func<Task<T>> read, T fallback, CancellationToken cancellationToken)
+    /// <param name="operation">The operation's name in logs and metrics.</param>
+    /// <param name="read">The read.</param>
+    /// <param name="fallback">What an unreachable Redis answers.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <param name="guardsWrite">The read only guards a write that is queued in the outbox anyway (the embedder binding): it
+    /// degrades even when <see cref="RedisStoreOptions.DegradeReads"/> is off, so the write is acknowledged, not refused.</param>
+    public async Task<T> ReadOrDegradeAsync<T>(string operation, Func<Task<T>> read, T fallback, CancellationToken cancellationToken, bool guardsWrite = false)
     {
         if (!connection.IsConnected)
         {
-            return Degraded(operation, health.NotConnectedReason, fallback);
+            return Degraded(operation, health.NotConnectedReason, fallback, guardsWrite);
         }
 
         if (Stalled)
         {
-            return Degraded(operation, "an earlier call is still waiting for Redis", fallback);
+            return Degraded(operation, "an earlier call is still waiting for Redis", fallback, guardsWrite);
         }
 
         var attempt = read();
@@ -46,7 +52,7 @@ internal sealed class OutageBudgetPolicy(
         {
             RedisFailures.Observe(attempt);
             MarkStalled(attempt, ex);
-            return Degraded(operation, RedisFailures.Reason(ex), fallback);
+            return Degraded(operation, RedisFailures.Reason(ex), fallback, guardsWrite);
         }
     }
 
@@ -138,9 +144,9 @@ internal sealed class OutageBudgetPolicy(
         }
     }
 
-    private T Degraded<T>(string operation, string reason, T fallback)
+    private T Degraded<T>(string operation, string reason, T fallback, bool guardsWrite = false)
     {
-        if (!options.DegradeReads)
+        if (!options.DegradeReads && !guardsWrite)
         {
             // A tool that reports to a person (the CLI) must say that Redis is down, never answer "no memories".
             throw new MemoryStoreException($"Redis at {health.Endpoint} is unreachable ({reason}): nothing was read.");

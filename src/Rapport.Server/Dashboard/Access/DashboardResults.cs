@@ -14,7 +14,7 @@ internal static class DashboardResults
     public static IResult Problem(int status, string message)
     {
         var w = new HtmlWriter();
-        w.Add($"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Rapport dashboard</title><link rel=\"stylesheet\" href=\"{DashboardRoutes.Base}/site.css\"></head>");
+        w.Add($"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><link rel=\"icon\" href=\"data:,\"><title>Rapport dashboard</title><link rel=\"stylesheet\" href=\"{DashboardRoutes.Base}/site.css\"></head>");
         w.Add($"<body><main><h1>Rapport dashboard</h1><p class=\"error\" role=\"alert\">{message}</p><p><a href=\"{DashboardRoutes.Base}\">Back to the overview</a></p></main></body></html>");
         return Html(w.ToString(), status);
     }

@@ -12,7 +12,7 @@ internal static class DashboardLayout
     public static string Page(DashboardRequest r, string title, string active, Action<HtmlWriter> body)
     {
         var w = new HtmlWriter();
-        w.Add($"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
+        w.Add($"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><link rel=\"icon\" href=\"data:,\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
         w.Add($"<title>{title} · Rapport dashboard</title><link rel=\"stylesheet\" href=\"{DashboardRoutes.Base}/site.css\"></head><body>");
         w.Raw("<a class=\"skip\" href=\"#main\">Skip to content</a><header><span class=\"brand\">Rapport</span><nav aria-label=\"Views\"><ul>");
         foreach (var (name, path) in Views)
@@ -48,7 +48,7 @@ internal static class DashboardLayout
     public static string Login(string? error, string? returnPath)
     {
         var w = new HtmlWriter();
-        w.Add($"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
+        w.Add($"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><link rel=\"icon\" href=\"data:,\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
         w.Add($"<title>Sign in · Rapport dashboard</title><link rel=\"stylesheet\" href=\"{DashboardRoutes.Base}/site.css\"></head><body><main id=\"main\">");
         w.Add($"<form class=\"login\" method=\"post\" action=\"{DashboardRoutes.Base}/login\"><h1>Rapport dashboard</h1>");
         if (error is not null)
