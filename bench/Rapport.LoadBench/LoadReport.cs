@@ -12,12 +12,12 @@ internal static class LoadReport
         var text = new StringBuilder();
         text.AppendLine(c, $"{processors} logical processors, .NET {Environment.Version}; server and agents in one process over HTTP/1.1 on loopback.");
         text.AppendLine();
-        text.AppendLine("| store | embedder | agents | turns | turns/s | embedder alone (texts/s) | ratio | errors | stored | lost | duplicated | unexpected | wrong outcome |");
-        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("| store | embedder | agents | turns | turns/s | embedder alone: situations/s | ratio | embedder alone: a turn's embedding calls, turns/s | ratio | errors | stored | lost | duplicated | unexpected | wrong outcome |");
+        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in results)
         {
             text.AppendLine(c,
-                $"| {r.Store} | {r.Embedder} | {r.Agents} | {r.Turns} | {r.TurnsPerSecond:0.0} | {r.EmbedsPerSecond:0.0} | {r.Ratio:P0} | {r.Timings.TotalErrors} | " +
+                $"| {r.Store} | {r.Embedder} | {r.Agents} | {r.Turns} | {r.TurnsPerSecond:0.0} | {r.EmbedsPerSecond:0.0} | {r.Ratio:P0} | {r.TurnEmbedsPerSecond:0.0} | {r.TurnRatio:P0} | {r.Timings.TotalErrors} | " +
                 $"{r.Audit.Stored} | {r.Audit.Lost} | {r.Audit.Duplicated} | {r.Audit.Unexpected} | {r.Audit.WrongOutcome} |");
         }
 

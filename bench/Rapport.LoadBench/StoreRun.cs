@@ -11,11 +11,15 @@ internal static class StoreRun
     /// <summary>What one run measured.</summary>
     public sealed record Result(
         string Store, string Embedder, int Agents, int Turns, TimeSpan Elapsed, EndpointTimings Timings, RecordAudit.Result Audit, double EmbedsPerSecond,
-        string Spans)
+        double TurnEmbedsPerSecond, string Spans)
     {
         public double TurnsPerSecond => Turns / Elapsed.TotalSeconds;
 
+        /// <summary>Turns/s over the situations embedded alone (one text per turn).</summary>
         public double Ratio => TurnsPerSecond / EmbedsPerSecond;
+
+        /// <summary>Turns/s over the embedding calls of a turn made alone (the situation, then situation and response for scoring).</summary>
+        public double TurnRatio => TurnsPerSecond / TurnEmbedsPerSecond;
     }
 
     public static async Task<Result> RunAsync(string store, LoadOptions options)
@@ -51,8 +55,9 @@ internal static class StoreRun
             _ = await EmbedderBaseline.EmbedsPerSecondAsync(embedder, warm, options.Agents).ConfigureAwait(false);
             var texts = turns.Select(t => Situations.Situation(t.Index)).ToList();
             var embeds = await EmbedderBaseline.EmbedsPerSecondAsync(embedder, texts, options.Agents).ConfigureAwait(false);
+            var turnEmbeds = await EmbedderBaseline.TurnEmbedsPerSecondAsync(embedder, [.. turns.Select(t => t.Index)], options.Agents).ConfigureAwait(false);
             var name = (embedder.GetService(typeof(Microsoft.Extensions.AI.EmbeddingGeneratorMetadata)) as Microsoft.Extensions.AI.EmbeddingGeneratorMetadata)?.DefaultModelId ?? embedder.GetType().Name;
-            return new Result(store, name, options.Agents, turns.Count, elapsed, timings, audit, embeds, attribution);
+            return new Result(store, name, options.Agents, turns.Count, elapsed, timings, audit, embeds, turnEmbeds, attribution);
         }
         finally
         {
