@@ -154,7 +154,11 @@ internal static class SqliteSchema
     private static string ForeignTables(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT group_concat(name, ', ') FROM (SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name LIMIT 5);";
+        // The version and the tables in one statement (one snapshot): read apart, a concurrent first open of the same new file
+        // could commit its migration between the two reads, and its tables would look like another program's.
+        command.CommandText =
+            "SELECT CASE WHEN (SELECT user_version FROM pragma_user_version()) = 0 THEN " +
+            "(SELECT group_concat(name, ', ') FROM (SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name LIMIT 5)) END;";
         return command.ExecuteScalar() as string ?? "";
     }
 
