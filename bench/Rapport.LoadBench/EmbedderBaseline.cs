@@ -31,8 +31,9 @@ internal static class EmbedderBaseline
     }
 
     /// <summary>Makes, per turn, the embedding calls a turn makes in the server (prepare embeds the situation; completing scores the
-    /// response with the supportiveness scorer, which embeds the situation and the response in one call), <paramref name="callers"/>
-    /// turns at a time; returns turns per second: the most the service could do if everything but embedding were free.</summary>
+    /// response with the supportiveness scorer's MiniLM model, which embeds the response and takes the situation's vector from
+    /// prepare), <paramref name="callers"/> turns at a time; returns turns per second: the most the service could do on the same
+    /// texts if everything but embedding were free.</summary>
     public static async Task<double> TurnEmbedsPerSecondAsync(IEmbeddingGenerator<string, Embedding<float>> embedder, IReadOnlyList<int> turns, int callers)
     {
         var next = -1;
@@ -44,7 +45,7 @@ internal static class EmbedderBaseline
             {
                 var situation = Situations.Situation(turns[i]);
                 await embedder.GenerateAsync([situation]).ConfigureAwait(false);
-                await embedder.GenerateAsync([situation, Situations.Response(turns[i])]).ConfigureAwait(false);
+                await embedder.GenerateAsync([Situations.Response(turns[i])]).ConfigureAwait(false);
             }
         }))).ConfigureAwait(false);
         return turns.Count / clock.Elapsed.TotalSeconds;

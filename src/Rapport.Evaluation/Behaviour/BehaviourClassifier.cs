@@ -17,6 +17,7 @@ public sealed class BehaviourClassifier
     public const string MiniLmModelId = "all-MiniLM-L6-v2";
 
     private readonly IEmbeddingGenerator<string, Embedding<float>>? _embedder;
+    private readonly string _modelId = "";
 
     /// <summary>Creates a classifier using <paramref name="embedder"/> when it is all-MiniLM-L6-v2, else the lexical model.</summary>
     public BehaviourClassifier(IEmbeddingGenerator<string, Embedding<float>>? embedder = null)
@@ -37,6 +38,7 @@ public sealed class BehaviourClassifier
         else
         {
             _embedder = embedder;
+            _modelId = metadata!.DefaultModelId!;
             ModelNote = "MiniLM model";
         }
 
@@ -58,11 +60,21 @@ public sealed class BehaviourClassifier
     }
 
     /// <summary>Codes one turn with this classifier's model.</summary>
-    public async Task<BehaviourPrediction> ClassifyAsync(string? previous, string? turn, CancellationToken cancellationToken = default) =>
-        (await ClassifyAsync([new BehaviourPair(previous, turn ?? "")], cancellationToken).ConfigureAwait(false))[0];
+    public Task<BehaviourPrediction> ClassifyAsync(string? previous, string? turn, CancellationToken cancellationToken = default) =>
+        ClassifyAsync(previous, turn, null, cancellationToken);
+
+    /// <summary>Codes one turn with this classifier's model, taking the vectors in <paramref name="known"/> instead of embedding their texts again.</summary>
+    public async Task<BehaviourPrediction> ClassifyAsync(string? previous, string? turn, KnownEmbeddings? known, CancellationToken cancellationToken = default) =>
+        (await ClassifyAsync([new BehaviourPair(previous, turn ?? "")], known, cancellationToken).ConfigureAwait(false))[0];
 
     /// <summary>Codes every pair, embedding all distinct texts in one call when the MiniLM model runs.</summary>
-    public async Task<IReadOnlyList<BehaviourPrediction>> ClassifyAsync(IReadOnlyList<BehaviourPair> pairs, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<BehaviourPrediction>> ClassifyAsync(IReadOnlyList<BehaviourPair> pairs, CancellationToken cancellationToken = default) =>
+        ClassifyAsync(pairs, null, cancellationToken);
+
+    /// <summary>Codes every pair, embedding in one call the distinct texts <paramref name="known"/> has no vector for (by this
+    /// classifier's model) when the MiniLM model runs.</summary>
+    public async Task<IReadOnlyList<BehaviourPrediction>> ClassifyAsync(
+        IReadOnlyList<BehaviourPair> pairs, KnownEmbeddings? known, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pairs);
         if (_embedder is null)
@@ -84,7 +96,25 @@ public sealed class BehaviourClassifier
         }
 
         var slots = pairs.Select(p => (Previous: p.Previous is null ? -1 : Slot(PlainText.Of(p.Previous)), Turn: Slot(PlainText.Of(p.Turn)))).ToList();
-        var vectors = await _embedder.GenerateAsync(texts, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var vectors = new ReadOnlyMemory<float>[texts.Count];
+        var missing = new List<int>();
+        for (var t = 0; t < texts.Count; t++)
+        {
+            if (known is null || !known.TryGet(_modelId, texts[t], out vectors[t]) || vectors[t].Length != BehaviourModel.EmbeddingDimensions)
+            {
+                missing.Add(t);
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            var generated = await _embedder.GenerateAsync([.. missing.Select(t => texts[t])], cancellationToken: cancellationToken).ConfigureAwait(false);
+            for (var m = 0; m < missing.Count; m++)
+            {
+                vectors[missing[m]] = generated[m].Vector;
+            }
+        }
+
         var features = new double[BehaviourModel.MiniLm.Features];
         var none = new float[BehaviourModel.EmbeddingDimensions];
         var result = new BehaviourPrediction[pairs.Count];
@@ -92,8 +122,8 @@ public sealed class BehaviourClassifier
         {
             Array.Clear(features);
             PairFeatures.Extract(Normalized(pairs[i].Previous), Normalized(pairs[i].Turn), features.AsSpan(0, PairFeatures.Count));
-            var previous = slots[i].Previous < 0 ? none : vectors[slots[i].Previous].Vector.Span;
-            BehaviourModel.AddEmbedding(vectors[slots[i].Turn].Vector.Span, previous, features);
+            var previous = slots[i].Previous < 0 ? none : vectors[slots[i].Previous].Span;
+            BehaviourModel.AddEmbedding(vectors[slots[i].Turn].Span, previous, features);
             result[i] = Predict(BehaviourModel.MiniLm, features, BehaviourModelKind.MiniLm);
         }
 

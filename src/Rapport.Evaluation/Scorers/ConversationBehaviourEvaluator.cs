@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.AI.Evaluation;
+using Rapport.Embeddings;
 using Rapport.Evaluation.Behaviour;
 using Rapport.Evaluation.Internal;
 
@@ -54,7 +55,7 @@ public sealed class ConversationBehaviourEvaluator : IEvaluator
             return new EvaluationResult(EvaluationMetricNames.Select(n => (EvaluationMetric)ScoreInterpretation.CreateFailedMetric(n, "the conversation has no agent turn to score")));
         }
 
-        var predictions = await _classifier.ClassifyAsync(pairs, cancellationToken).ConfigureAwait(false);
+        var predictions = await _classifier.ClassifyAsync(pairs, KnownEmbeddings.In(additionalContext), cancellationToken).ConfigureAwait(false);
         var scores = pairs.Select((p, i) => _turns.ScoreClassified(p.Turn, predictions[i], _classifier.ModelNote).Score.Value).ToList();
         int Count(Func<BehaviourCode, bool> which) => predictions.Count(p => which(p.Code));
         var reflections = Count(BehaviourCodes.IsReflection);

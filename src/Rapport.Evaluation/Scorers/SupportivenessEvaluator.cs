@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.AI.Evaluation;
+using Rapport.Embeddings;
 using Rapport.Evaluation.Behaviour;
 using Rapport.Evaluation.Internal;
 
@@ -28,7 +29,7 @@ public sealed class SupportivenessEvaluator : IEvaluator
     public const string ModelMetadata = "behaviour_model";
 
     private readonly SupportivenessOptions _options;
-    private readonly BehaviourClassifier _classifier;
+    private readonly Lazy<BehaviourClassifier> _lazyClassifier;
 
     /// <summary>Creates the scorer with <paramref name="options"/> (or the defaults) and an optional <paramref name="embedder"/>.</summary>
     /// <param name="options">Penalties and the pass threshold.</param>
@@ -38,11 +39,25 @@ public sealed class SupportivenessEvaluator : IEvaluator
     {
         _options = options ?? new SupportivenessOptions();
         _options.Validate();
-        _classifier = new BehaviourClassifier(embedder);
+        _lazyClassifier = new Lazy<BehaviourClassifier>(new BehaviourClassifier(embedder));
     }
 
+    /// <summary>Creates the scorer with an embedder made on first use (so that building a loop never loads a model it may not need).</summary>
+    /// <param name="options">Penalties and the pass threshold.</param>
+    /// <param name="embedderFactory">Returns all-MiniLM-L6-v2 for the embedding model; <see langword="null"/>, the hashing fallback or
+    /// another model runs the lexical model. Called once, on the first score.</param>
+    public SupportivenessEvaluator(SupportivenessOptions? options, Func<IEmbeddingGenerator<string, Embedding<float>>?> embedderFactory)
+    {
+        ArgumentNullException.ThrowIfNull(embedderFactory);
+        _options = options ?? new SupportivenessOptions();
+        _options.Validate();
+        _lazyClassifier = new Lazy<BehaviourClassifier>(() => new BehaviourClassifier(embedderFactory()), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    private BehaviourClassifier Classifier => _lazyClassifier.Value;
+
     /// <summary>Gets the classifier's model and why (for example <c>lexical model (no embedder)</c>).</summary>
-    public string ModelNote => _classifier.ModelNote;
+    public string ModelNote => Classifier.ModelNote;
 
     /// <inheritdoc/>
     public IReadOnlyCollection<string> EvaluationMetricNames { get; } = [ScorerNames.Supportiveness];
@@ -56,7 +71,13 @@ public sealed class SupportivenessEvaluator : IEvaluator
     }
 
     /// <summary>Scores <paramref name="response"/> with this scorer's model; also returns the behaviour prediction (null when empty).</summary>
-    public async Task<(TextScore Score, BehaviourPrediction? Behaviour)> ScoreAsync(string? response, string? userMessage, CancellationToken cancellationToken = default)
+    public Task<(TextScore Score, BehaviourPrediction? Behaviour)> ScoreAsync(string? response, string? userMessage, CancellationToken cancellationToken = default) =>
+        ScoreAsync(response, userMessage, null, cancellationToken);
+
+    /// <summary>Scores <paramref name="response"/> with this scorer's model, taking the vectors in <paramref name="known"/> (by the
+    /// same model) instead of embedding their texts again; also returns the behaviour prediction (null when empty).</summary>
+    public async Task<(TextScore Score, BehaviourPrediction? Behaviour)> ScoreAsync(
+        string? response, string? userMessage, KnownEmbeddings? known, CancellationToken cancellationToken = default)
     {
         var plain = PlainText.Of(response);
         if (plain.Length == 0)
@@ -64,8 +85,8 @@ public sealed class SupportivenessEvaluator : IEvaluator
             return (new TextScore(0, "empty response"), null);
         }
 
-        var prediction = await _classifier.ClassifyAsync(userMessage, plain, cancellationToken).ConfigureAwait(false);
-        return (ScoreClassified(plain, prediction, _classifier.ModelNote).Score, prediction);
+        var prediction = await Classifier.ClassifyAsync(userMessage, plain, known, cancellationToken).ConfigureAwait(false);
+        return (ScoreClassified(plain, prediction, Classifier.ModelNote).Score, prediction);
     }
 
     /// <summary>Scores an already classified turn (for example by the conversation scorer).</summary>
@@ -101,7 +122,7 @@ public sealed class SupportivenessEvaluator : IEvaluator
     {
         ArgumentNullException.ThrowIfNull(modelResponse);
         var previous = messages?.LastOrDefault(m => m.Role == ChatRole.User)?.Text;
-        var (score, behaviour) = await ScoreAsync(modelResponse.Text, previous, cancellationToken).ConfigureAwait(false);
+        var (score, behaviour) = await ScoreAsync(modelResponse.Text, previous, KnownEmbeddings.In(additionalContext), cancellationToken).ConfigureAwait(false);
         var metric = ScoreInterpretation.CreateMetric(ScorerNames.Supportiveness, score.Value, score.Reason, _options.PassThreshold);
         if (behaviour is not null)
         {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.AI.Evaluation;
 using Rapport.Context;
+using Rapport.Embeddings;
 using Rapport.Learning;
 using Rapport.Memory;
 using Rapport.Recording;
@@ -124,7 +125,13 @@ public sealed class RapportLoop
         }
 
         var messages = completion.Messages ?? [new ChatMessage(ChatRole.User, turn.Situation)];
-        return Recorder.RecordAsync(draft, messages, response, null, cancellationToken);
+
+        // The scorers may embed the situation again (the supportiveness scorer reads the response with it): hand them the
+        // vector prepare made, so a turn runs the model once per text. Only when it is the document vector too.
+        IReadOnlyList<EvaluationContext>? known = !Memory.DistinguishesPurposes && !turn.Embedding.IsEmpty
+            ? [new KnownEmbeddings(Memory.EmbeddingModel, [new(turn.Situation, turn.Embedding)])]
+            : null;
+        return Recorder.RecordAsync(draft, messages, response, known, cancellationToken);
     }
 
     /// <summary>Records whether an intervention helped; the next recommendation for the user takes it into account.</summary>

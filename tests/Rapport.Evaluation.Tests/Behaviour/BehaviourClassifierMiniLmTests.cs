@@ -1,3 +1,8 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.AI.Evaluation;
+using Microsoft.Extensions.DependencyInjection;
+using Rapport.Embeddings;
+using Rapport.Sqlite;
 using Rapport.Embeddings.Onnx;
 using Rapport.Evaluation.Behaviour;
 using Rapport.Evaluation.Scorers;
@@ -43,6 +48,77 @@ public sealed class BehaviourClassifierMiniLmTests
 
         Assert.Equal(BehaviourModelKind.MiniLm, behaviour!.Model);
         Assert.Contains("MiniLM model", score.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EvaluateAsync_WithTheSituationsKnownVector_EmbedsOnlyTheResponseAndScoresTheSame()
+    {
+        using var embedder = LoadOrSkip();
+        var ct = TestContext.Current.CancellationToken;
+        var counting = new CountingEmbedder(embedder);
+        var scorer = new SupportivenessEvaluator(embedder: counting);
+        var situation = (await embedder.GenerateAsync([Exam], cancellationToken: ct))[0].Vector;
+        var response = new ChatResponse(new ChatMessage(ChatRole.Assistant, "The exam is sitting on your chest, and every night it gets heavier."));
+        ChatMessage[] messages = [new(ChatRole.User, Exam)];
+
+        var plain = await scorer.EvaluateAsync(messages, response, cancellationToken: ct);
+        Assert.Equal([Exam, response.Text], counting.Texts);
+        counting.Texts.Clear();
+        var reused = await scorer.EvaluateAsync(messages, response, null, [new KnownEmbeddings(EmbedderIdentity.Of(embedder), [new(Exam, situation)])], ct);
+        Assert.Equal([response.Text], counting.Texts);
+        Assert.Equal(plain.Get<NumericMetric>(ScorerNames.Supportiveness).Value, reused.Get<NumericMetric>(ScorerNames.Supportiveness).Value);
+
+        // A vector made by another model is never taken for this one's.
+        counting.Texts.Clear();
+        await scorer.EvaluateAsync(messages, response, null, [new KnownEmbeddings("another-model", [new(Exam, situation)])], ct);
+        Assert.Equal([Exam, response.Text], counting.Texts);
+    }
+
+    [Fact]
+    public async Task AddScorers_WithMiniLmAsRapportsEmbedder_ScoresTurnsWithTheMiniLmModelAndEmbedsEachTextOnce()
+    {
+        using var embedder = LoadOrSkip();
+        var ct = TestContext.Current.CancellationToken;
+        var folder = Directory.CreateTempSubdirectory("rapport-scorers-").FullName;
+        try
+        {
+            var counting = new CountingEmbedder(embedder);
+            var services = new ServiceCollection();
+            services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(counting);
+            services.AddRapport(o => o.UseSqlite(Path.Combine(folder, "rapport.db"))).AddScorers();
+            await using var provider = services.BuildServiceProvider();
+            var loop = provider.GetRequiredService<Rapport.SelfImprovement.RapportLoop>();
+            Assert.Empty(counting.Texts); // building the loop loads no model
+
+            var turn = await loop.PrepareTurnAsync("ana", "s1", Exam, ct);
+            var recorded = await loop.CompleteTurnAsync(turn, new ChatResponse(new ChatMessage(ChatRole.Assistant, "Monday keeps coming closer, and you are worn out.")), null, ct);
+
+            Assert.Equal([Exam, "Monday keeps coming closer, and you are worn out."], counting.Texts);
+            var metric = recorded.Evaluation.Get<NumericMetric>(ScorerNames.Supportiveness);
+            Assert.Equal("minilm", metric.Metadata![SupportivenessEvaluator.ModelMetadata]);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private sealed class CountingEmbedder(IEmbeddingGenerator<string, Embedding<float>> inner) : DelegatingEmbeddingGenerator<string, Embedding<float>>(inner)
+    {
+        public List<string> Texts { get; } = [];
+
+        public override Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
+            IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            var list = values.ToList();
+            lock (Texts)
+            {
+                Texts.AddRange(list);
+            }
+
+            return base.GenerateAsync(list, options, cancellationToken);
+        }
     }
 
     private static MiniLmEmbeddingGenerator LoadOrSkip()

@@ -45,6 +45,39 @@ public sealed class RapportLoopTests
     }
 
     [Fact]
+    public async Task CompleteTurnAsync_HandsTheScorersThePreparedVectorOfTheSituation_SoTheyNeedNotEmbedItAgain()
+    {
+        await using var f = new LoopFixture();
+        var scorer = new ContextCapturingScorer();
+        var loop = new RapportLoop(f.Memory, [scorer], timeProvider: f.Time);
+        var turn = await loop.PrepareTurnAsync("ana", "s1", "Can't sleep, thoughts racing");
+
+        await loop.CompleteTurnAsync(turn, new ChatResponse(new ChatMessage(ChatRole.Assistant, "Let's breathe slowly together.")));
+
+        var known = Rapport.Embeddings.KnownEmbeddings.In(scorer.Context);
+        Assert.NotNull(known);
+        Assert.True(known.TryGet(f.Memory.EmbeddingModel, "Can't sleep, thoughts racing", out var vector));
+        Assert.Equal(turn.Embedding.ToArray(), vector.ToArray());
+        Assert.False(known.TryGet("another-model", "Can't sleep, thoughts racing", out _));
+        Assert.DoesNotContain("sleep", string.Concat(known.Contents.OfType<TextContent>().Select(c => c.Text)), StringComparison.Ordinal);
+    }
+
+    private sealed class ContextCapturingScorer : Microsoft.Extensions.AI.Evaluation.IEvaluator
+    {
+        public IReadOnlyList<Microsoft.Extensions.AI.Evaluation.EvaluationContext>? Context { get; private set; }
+
+        public IReadOnlyCollection<string> EvaluationMetricNames => ["quality"];
+
+        public ValueTask<Microsoft.Extensions.AI.Evaluation.EvaluationResult> EvaluateAsync(
+            IEnumerable<ChatMessage> messages, ChatResponse modelResponse, Microsoft.Extensions.AI.Evaluation.ChatConfiguration? chatConfiguration = null,
+            IEnumerable<Microsoft.Extensions.AI.Evaluation.EvaluationContext>? additionalContext = null, CancellationToken cancellationToken = default)
+        {
+            Context = additionalContext?.ToList();
+            return ValueTask.FromResult(new Microsoft.Extensions.AI.Evaluation.EvaluationResult(new Microsoft.Extensions.AI.Evaluation.NumericMetric("quality", 0.9)));
+        }
+    }
+
+    [Fact]
     public async Task CompleteTurnAsync_NoKindAnywhere_RecordsTheDefaultKind_AndAnInvalidKindStoresNothing()
     {
         await using var f = new LoopFixture(o => o.DefaultKind = "check-in");
