@@ -23,9 +23,17 @@ public sealed partial class SqliteMemoryStore
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        using var connection = Connect();
-        using var gate = EnterWrite();
-        using var transaction = SqliteWrite.Begin(connection);
+        _writes.Run(batch =>
+        {
+            Record(batch, interventions);
+            return true;
+        });
+        return Task.CompletedTask;
+    }
+
+    private void Record(SqliteGroupCommit.Batch batch, IReadOnlyList<Intervention> interventions)
+    {
+        var (connection, transaction) = (batch.Connection, batch.Transaction);
 
         // Versions first: each row carries its user's new version as its sequence number (the change feed).
         var versions = new Dictionary<string, (long Previous, long Current)>(StringComparer.Ordinal);
@@ -78,20 +86,20 @@ public sealed partial class SqliteMemoryStore
             }
             catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
             {
-                // SQLITE_CONSTRAINT: the id exists. The transaction rolls back on dispose: nothing of the batch stays.
+                // SQLITE_CONSTRAINT: the id exists. The write rolls back to its savepoint (or with its transaction): nothing of this call stays.
                 throw new ArgumentException($"An intervention with id '{i.Id}' already exists.", nameof(interventions), ex);
             }
         }
 
-        transaction.Commit();
-        var now = _time.GetUtcNow();
-        foreach (var (user, (previous, current)) in versions)
+        batch.OnCommitted(() =>
         {
-            var added = interventions.Where(i => i.UserId == user).Select(i => VectorEntry.From(i, current)).ToList();
-            _vectors.Advance(user, previous, current, set => set.WithAdded(added, now));
-        }
-
-        return Task.CompletedTask;
+            var now = _time.GetUtcNow();
+            foreach (var (user, (previous, current)) in versions)
+            {
+                var added = interventions.Where(i => i.UserId == user).Select(i => VectorEntry.From(i, current)).ToList();
+                _vectors.Advance(user, previous, current, set => set.WithAdded(added, now));
+            }
+        });
     }
 
     /// <inheritdoc />
@@ -99,9 +107,12 @@ public sealed partial class SqliteMemoryStore
     {
         MemoryRecordValidator.ValidateOutcomeUpdate(id, outcome, rating);
         cancellationToken.ThrowIfCancellationRequested();
-        using var connection = Connect();
-        using var gate = EnterWrite();
-        using var transaction = SqliteWrite.Begin(connection);
+        return Task.FromResult(_writes.Run(batch => SetOutcome(batch, id, outcome, rating)));
+    }
+
+    private Intervention? SetOutcome(SqliteGroupCommit.Batch batch, string id, InterventionOutcome outcome, int? rating)
+    {
+        var (connection, transaction) = (batch.Connection, batch.Transaction);
         using var update = SqliteValues.Command(
             connection,
             "UPDATE interventions SET outcome = $outcome, rating = $rating, outcome_at = $now " +
@@ -113,7 +124,7 @@ public sealed partial class SqliteMemoryStore
         update.Parameters.AddWithValue("$id", id);
         if (update.ExecuteScalar() is not string userId)
         {
-            return Task.FromResult<Intervention?>(null);
+            return null;
         }
 
         var (previous, current) = BumpVersion(connection, transaction, userId);
@@ -125,9 +136,8 @@ public sealed partial class SqliteMemoryStore
         }
 
         var updated = ReadInterventions(connection, transaction, "id = $id", c => c.Parameters.AddWithValue("$id", id)).Single();
-        transaction.Commit();
-        _vectors.Advance(userId, previous, current, set => set.WithOutcome(id, outcome));
-        return Task.FromResult<Intervention?>(updated);
+        batch.OnCommitted(() => _vectors.Advance(userId, previous, current, set => set.WithOutcome(id, outcome)));
+        return updated;
     }
 
     /// <inheritdoc />

@@ -65,9 +65,17 @@ public sealed partial class SqliteMemoryStore
     {
         MemoryRecordValidator.Validate(profile);
         cancellationToken.ThrowIfCancellationRequested();
-        using var connection = Connect();
-        using var gate = EnterWrite();
-        using var transaction = SqliteWrite.Begin(connection);
+        _writes.Run(batch =>
+        {
+            SaveProfile(batch, profile);
+            return true;
+        });
+        return Task.CompletedTask;
+    }
+
+    private void SaveProfile(SqliteGroupCommit.Batch batch, UserProfile profile)
+    {
+        var (connection, transaction) = (batch.Connection, batch.Transaction);
         using var upsert = SqliteValues.Command(
             connection,
             "INSERT INTO profiles (user_id, preferences, facts, updated_at, expires_at) VALUES ($user, $prefs, $facts, $updated, $expires) " +
@@ -81,9 +89,7 @@ public sealed partial class SqliteMemoryStore
         upsert.Parameters.AddWithValue("$expires", SqliteValues.Ticks(profile.ExpiresAt!.Value));
         upsert.ExecuteNonQuery();
         var (previous, current) = BumpVersion(connection, transaction, profile.UserId);
-        transaction.Commit();
         // A search does not read profiles: the cached vectors stay valid.
-        _vectors.Advance(profile.UserId, previous, current);
-        return Task.CompletedTask;
+        batch.OnCommitted(() => _vectors.Advance(profile.UserId, previous, current));
     }
 }

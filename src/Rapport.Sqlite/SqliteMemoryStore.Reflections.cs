@@ -12,9 +12,17 @@ public sealed partial class SqliteMemoryStore
     {
         MemoryRecordValidator.Validate(reflection);
         cancellationToken.ThrowIfCancellationRequested();
-        using var connection = Connect();
-        using var gate = EnterWrite();
-        using var transaction = SqliteWrite.Begin(connection);
+        _writes.Run(batch =>
+        {
+            AddReflection(batch, reflection);
+            return true;
+        });
+        return Task.CompletedTask;
+    }
+
+    private void AddReflection(SqliteGroupCommit.Batch batch, SessionReflection reflection)
+    {
+        var (connection, transaction) = (batch.Connection, batch.Transaction);
         using var insert = SqliteValues.Command(
             connection,
             "INSERT INTO reflections (id, user_id, session_id, created_at, summary, insights, intervention_count, helped_count, " +
@@ -40,10 +48,8 @@ public sealed partial class SqliteMemoryStore
         }
 
         var (previous, current) = BumpVersion(connection, transaction, reflection.UserId);
-        transaction.Commit();
         // A search does not read reflections: the cached vectors stay valid.
-        _vectors.Advance(reflection.UserId, previous, current);
-        return Task.CompletedTask;
+        batch.OnCommitted(() => _vectors.Advance(reflection.UserId, previous, current));
     }
 
     /// <inheritdoc />

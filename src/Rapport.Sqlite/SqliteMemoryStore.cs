@@ -28,6 +28,9 @@ public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
     // parallel writers for most of their time (measured in the demo). Other processes still wait on SQLite's lock.
     private readonly Lock _writeLock = new();
 
+    // The small writes of a turn (record, outcome, profile, reflection) of concurrent callers share one commit and its sync.
+    private readonly SqliteGroupCommit _writes;
+
     private const string NormalPragmas = "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;";
     private const string FullPragmas = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;";
     private readonly string _pragmas;
@@ -39,6 +42,7 @@ public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
         Path = path;
         _connectionString = connectionString;
         _time = time;
+        _writes = new SqliteGroupCommit(Connect, EnterWrite);
     }
 
     /// <summary>Gets the full path of the database file.</summary>

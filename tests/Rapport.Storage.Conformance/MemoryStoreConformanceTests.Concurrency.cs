@@ -29,6 +29,52 @@ public abstract partial class MemoryStoreConformanceTests
     }
 
     [Fact]
+    public async Task ConcurrentWritersOfOneInstance_WithRejectedWritesAmongThem_KeepEveryAcknowledgedWriteAndNothingOfTheRejected()
+    {
+        // Writes of one instance may share a transaction (SQLite commits them as a group): a rejected write among them must
+        // cost only itself, and the cached snapshot must carry every acknowledged write of the shared user.
+        var store = await OpenStoreAsync();
+        var taken = Make("ana", Axis(0), situation: "already here");
+        await store.RecordAsync([taken]);
+        Assert.Single(await store.SearchAsync(Query("ana", Axis(0), top: 1000)));
+        const int Writers = 48;
+        var acknowledged = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var rejected = 0;
+        var outcomes = 0;
+
+        await Task.WhenAll(Enumerable.Range(0, Writers).Select(w => Task.Run(async () =>
+        {
+            var fresh = Make(w % 3 == 0 ? "ben" : "ana", Axis(w % 4), situation: $"writer {w}");
+            // Every fourth writer sends a batch whose second record reuses a stored id: the whole call must be refused.
+            IReadOnlyList<Intervention> batch = w % 4 == 1 ? [fresh, taken with { Situation = $"dup {w}" }] : [fresh];
+            try
+            {
+                await store.RecordAsync(batch);
+                acknowledged.Add(fresh.Id);
+                if (await store.SetOutcomeAsync(fresh.Id, InterventionOutcome.Helped, null) is not null)
+                {
+                    Interlocked.Increment(ref outcomes);
+                }
+            }
+            catch (ArgumentException)
+            {
+                Interlocked.Increment(ref rejected);
+            }
+        })));
+
+        Assert.Equal(Writers / 4, rejected);
+        Assert.Equal(acknowledged.Count, outcomes);
+        Assert.Equal(acknowledged.Count + 1, (await store.GetStatsAsync()).Interventions);
+        var mine = (await store.SearchAsync(Query("ana", Axis(0), top: 1000))).Concat(await store.SearchAsync(Query("ben", Axis(0), top: 1000)))
+            .Select(h => h.Intervention).ToList();
+        Assert.Equal(acknowledged.Append(taken.Id).Order(StringComparer.Ordinal), mine.Select(i => i.Id).Order(StringComparer.Ordinal));
+        Assert.All(mine.Where(i => i.Id != taken.Id), i => Assert.Equal(InterventionOutcome.Helped, i.Outcome));
+        Assert.Equal("already here", (await store.GetAsync(taken.Id))!.Situation);
+        var reader = await OpenStoreAsync();
+        Assert.Equal(mine.Count(i => i.UserId == "ana"), (await reader.SearchAsync(Query("ana", Axis(0), top: 1000))).Count);
+    }
+
+    [Fact]
     public async Task WriteThroughOneInstance_IsFoundBySearchThroughAnother_Immediately()
     {
         var first = await OpenStoreAsync();
