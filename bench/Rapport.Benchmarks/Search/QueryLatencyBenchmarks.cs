@@ -1,0 +1,85 @@
+using BenchmarkDotNet.Attributes;
+using Microsoft.Extensions.AI;
+using Rapport.Embeddings;
+using Rapport.Embeddings.Onnx;
+using Rapport.Memory;
+using Rapport.Search;
+using Rapport.Storage;
+
+namespace Rapport.Benchmarks.Search;
+
+/// <summary>What a recall costs in process (issue 19, acceptance 5): one MiniLM query embedding plus one hybrid search of a
+/// user's 10k memories, beside its two parts measured in the same run, so the embedding's share (the floor) is visible.</summary>
+/// <remarks>The memories' vectors are random unit vectors (a scan's cost does not depend on their content) and their situations
+/// twelve words from a small vocabulary (so the lexical side has postings to walk); the snapshot and its lexical index are
+/// built in setup, as a store's cache holds them. The query is a real sentence embedded as a query by the local model.
+/// Read the Median column as p50.</remarks>
+[MemoryDiagnoser]
+public class QueryLatencyBenchmarks
+{
+    private const int Dimensions = 384;
+    private const string Query = "I can't sleep before my exam and I panic";
+    private readonly EmbeddingGenerationOptions _query = EmbeddingPurposes.For(EmbeddingPurpose.Query);
+    private MiniLmEmbeddingGenerator _embedder = null!;
+    private UserVectorSet _set = UserVectorSet.Empty;
+    private ReadOnlyMemory<float> _queryVector;
+    private DateTimeOffset _now;
+
+    /// <summary>Gets or sets the user's memories.</summary>
+    [Params(10_000)]
+    public int Memories { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _embedder = MiniLmEmbeddingGenerator.Load();
+        var random = new Random(42);
+        string[] words = ["exam", "sleep", "work", "talk", "sister", "deadline", "anxious", "tired", "walk", "breath", "panic", "boss", "friends", "move",
+            "night", "worried", "presentation", "lonely", "angry", "family", "money", "headache", "tense", "late"];
+        _now = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+        var entries = new VectorEntry[Memories];
+        for (var i = 0; i < Memories; i++)
+        {
+            var vector = new float[Dimensions];
+            var norm = 0.0;
+            for (var d = 0; d < Dimensions; d++)
+            {
+                vector[d] = (float)(random.NextDouble() - 0.5);
+                norm += vector[d] * vector[d];
+            }
+
+            for (var d = 0; d < Dimensions; d++)
+            {
+                vector[d] /= (float)Math.Sqrt(norm);
+            }
+
+            var situation = string.Join(' ', Enumerable.Range(0, 12).Select(_ => words[random.Next(words.Length)]));
+            entries[i] = new VectorEntry($"id{i:D8}", "breathing", InterventionOutcome.Unknown, null, _now.AddMinutes(-i), _now.AddDays(30),
+                "bench", vector, situation, "Let's take a slow breath together.", $"s{i / 20}");
+        }
+
+        _set = new UserVectorSet(entries);
+        _queryVector = EmbedQuery();
+        _ = Recall(); // warms the model and builds the lexical index once
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _embedder.Dispose();
+
+    /// <summary>The floor: the query's embedding alone.</summary>
+    [Benchmark(Baseline = true)]
+    public ReadOnlyMemory<float> EmbedQuery() => _embedder.GenerateAsync([Query], _query).GetAwaiter().GetResult()[0].Vector;
+
+    /// <summary>The hybrid search alone, with the query's vector made in setup.</summary>
+    [Benchmark]
+    public int HybridSearch() => Search(_queryVector);
+
+    /// <summary>Both: what a recall costs before any store I/O.</summary>
+    [Benchmark]
+    public int Recall() => Search(EmbedQuery());
+
+    private int Search(ReadOnlyMemory<float> embedding) =>
+        _set.Search(
+            new MemorySearchRequest { UserId = "u", Embedding = embedding, EmbeddingModel = "bench", Text = Query, Top = 10, Mode = SearchMode.Hybrid },
+            _now).Count;
+}
