@@ -83,6 +83,16 @@ public sealed class RedisProcess : IAsyncDisposable
         await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(20));
     }
 
+    /// <summary>Kills the server with SIGKILL, as a crash or the OOM killer would: no shutdown, the append-only file as it was.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        }
+    }
+
     /// <summary>Freezes the server (SIGSTOP): connections stay open but nothing answers, as in a hung host.</summary>
     public Task FreezeAsync() => RunAsync("kill", ["-STOP", _process!.Id.ToString()]);
 
