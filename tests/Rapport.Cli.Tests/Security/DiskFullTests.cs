@@ -44,7 +44,7 @@ public sealed partial class DiskFullTests : IDisposable
         var big = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(5_800));
         var run = await RunAsync(Script, new()
         {
-            ["H"] = home, ["O"] = output, ["SIZE"] = "256k", ["MAX"] = MaxWrites.ToString(), ["BIG"] = big,
+            ["H"] = home, ["O"] = output, ["SIZE"] = "320k", ["MAX"] = MaxWrites.ToString(), ["BIG"] = big,
             ["CLI"] = Path.Combine(AppContext.BaseDirectory, "Rapport.Cli.dll"), ["RAPPORT_HOME"] = home,
         });
         Assert.True(run.ExitCode == 0, $"the script failed ({run.ExitCode}): {run.Error}");
@@ -52,12 +52,13 @@ public sealed partial class DiskFullTests : IDisposable
         var writes = Enumerable.Range(1, MaxWrites).TakeWhile(i => File.Exists(Path.Combine(output, $"w{i}.rc")))
             .Select(i => Read(output, $"w{i}")).ToList();
         var refused = writes[^1];
-        Assert.True(refused.ExitCode != 0, $"{writes.Count} writes of ~12 KB all fit on a 256 KiB disk");
+        Assert.True(refused.ExitCode != 0, $"{writes.Count} writes of ~12 KB all fit on a 320 KiB disk");
         Assert.Equal(1, refused.ExitCode);
         Assert.Equal("", refused.Output);
         Assert.Single(refused.Error.Trim().Split('\n'));
         Assert.Contains("disk is full", refused.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", refused.Error, StringComparison.Ordinal);
+        Assert.True(writes.Count > 1, $"the first write already failed: {refused.Error}");
         var acknowledged = writes[..^1].Select(w => Assert.Single(IdLine().Matches(w.Output)).Value).ToList();
         Assert.All(writes[..^1], w => Assert.Equal(0, w.ExitCode));
 
@@ -68,7 +69,7 @@ public sealed partial class DiskFullTests : IDisposable
         var recall = Read(output, "recall");
         var after = Read(output, "after");
         FaultFigures.Report(
-            $"SQLite on a full disk (256 KiB tmpfs): {writes.Count} writes, {acknowledged.Count} acknowledged, 1 refused (exit {refused.ExitCode}, " +
+            $"SQLite on a full disk (320 KiB tmpfs): {writes.Count} writes, {acknowledged.Count} acknowledged, 1 refused (exit {refused.ExitCode}, " +
             $"'disk is full', one line), lost {lost}, duplicates {duplicates}, partial {partial}, integrity {integrity}; recall on the full disk exit {recall.ExitCode}; " +
             $"write after freeing space exit {after.ExitCode}");
         Assert.Equal(0, lost);

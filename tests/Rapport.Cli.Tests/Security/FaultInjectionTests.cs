@@ -60,18 +60,30 @@ public sealed class FaultInjectionTests : IDisposable
             var ids = new List<string>();
             for (var i = 0; i < records; i++)
             {
-                var stored = await RunInProcessAsync("remember", "--user", user, "--session", $"sess-{user}", "--situation",
+                var written = await RunInProcessAsync("remember", "--user", user, "--session", $"sess-{user}", "--situation",
                     $"okra-situation-{round}-{i}", "--kind", "k", "--text", $"okra-text-{round}-{i}");
-                ids.Add(stored.Trim());
+                ids.Add(written.Trim());
             }
 
             Assert.Equal(0, (await CliProcess.RunAsync(_environment, "recall", "--user", user, "--query", $"okra-situation-{round}")).ExitCode);
             string[] secrets = [user, $"okra-situation-{round}", $"okra-text-{round}", $"sess-{user}", UserIdPseudonymizer.ForHome(_home).Pseudonymize(user), .. ids];
 
-            // The forget is killed after a random delay while another user's write runs beside it.
+            // The forget is killed while another user's write runs beside it: in even rounds after a random delay (mostly before
+            // its commit), in odd rounds as soon as its rows are gone (after the commit, before the checkpoint and the traces).
             var forget = Start("forget", "--user", user, "--yes");
             var writer = Start("remember", "--user", "keeper", "--situation", $"kept during forget {round}", "--kind", "k", "--text", "t");
-            await Task.Delay(random.Next(150, 1_500), ct);
+            if (round % 2 == 0)
+            {
+                await Task.Delay(random.Next(300, 2_500), ct);
+            }
+            else
+            {
+                while (!forget.HasExited && await StoreFile.CountAsync(Path.Combine(_home, "rapport.db"), user) > 0)
+                {
+                    await Task.Delay(5, ct);
+                }
+            }
+
             var wasKilled = Kill(forget) == 1;
             killed += wasKilled ? 1 : 0;
             acknowledged.AddRange(await AcknowledgedIdsAsync([writer]));
@@ -98,7 +110,7 @@ public sealed class FaultInjectionTests : IDisposable
         var lost = acknowledged.Count(a => !stored.Contains(a));
         var duplicates = stored.Count - stored.Distinct().Count();
         FaultFigures.Report(
-            $"SQLite, kill -9 during forget: {rounds} rounds, {killed} kill -9 ({committedBeforeKill} after the commit), partial forgets {partial}, " +
+            $"SQLite, kill -9 during forget: {rounds} rounds, {killed} kill -9 ({committedBeforeKill} after its commit), partial forgets {partial}, " +
             $"residue after acknowledged forget {residue}, other writer: {acknowledged.Count} acknowledged, lost {lost}, duplicates {duplicates}, integrity {integrity}");
         Assert.True(killed > 0, "no forget was killed");
         Assert.Equal(0, partial);

@@ -97,7 +97,7 @@ public sealed class RedisProcess : IAsyncDisposable
     public Task FreezeAsync() => RunAsync("kill", ["-STOP", _process!.Id.ToString()]);
 
     /// <summary>Resumes a frozen server (SIGCONT).</summary>
-    public Task ThawAsync() => RunAsync("kill", ["-CONT", _process!.Id.ToString()]);
+    public Task ThawAsync() => _process is { HasExited: false } ? RunAsync("kill", ["-CONT", _process.Id.ToString()]) : Task.CompletedTask;
 
     /// <summary>Runs redis-cli against this server and returns its output.</summary>
     public Task<string> CliAsync(params string[] arguments) => RunAsync("redis-cli", ["-h", "127.0.0.1", "-p", Port.ToString(), .. arguments]);
