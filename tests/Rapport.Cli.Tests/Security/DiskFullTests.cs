@@ -9,14 +9,14 @@ namespace Rapport.Cli.Tests.Security;
 /// <summary>The real CLI on a full disk: its data folder is a small tmpfs (mounted in a private mount namespace, so it needs no
 /// root outside it), filled by remembering until a write fails. The failed write says so in one line with exit 1 and leaves
 /// nothing behind; every acknowledged write is kept once; reads still work; writes work again once space is freed (issue 16,
-/// finding 3 and the fault-injection suite).</summary>
+/// finding 3 and the fault-injection suite). A disk made read-only is refused in one line too.</summary>
 public sealed partial class DiskFullTests : IDisposable
 {
     private const int MaxWrites = 30;
     private readonly string _work = Directory.CreateTempSubdirectory("rapport-disk-full-").FullName;
 
     // Fills the tmpfs at $H with remembers until one fails, reads, copies what is on the full disk to $O/full, frees space
-    // (remount bigger) and writes once more. Each command's exit code, output and error go to files under $O.
+    // (remount bigger) and writes once more, then makes the disk read-only and writes again. Each command's exit code, output and error go to files under $O.
     private const string Script = """
         set -u
         mount -t tmpfs -o size="$SIZE" tmpfs "$H" || exit 97
@@ -29,6 +29,8 @@ public sealed partial class DiskFullTests : IDisposable
         mkdir -p "$O/full" && cp -a "$H/." "$O/full/"
         mount -o remount,size=8m tmpfs "$H" || exit 98
         run after remember --user full-disk-user --situation after --kind k --text after
+        mount -o remount,ro tmpfs "$H" || exit 99
+        run readonly remember --user full-disk-user --situation read-only --kind k --text read-only
         """;
 
     [Fact]
@@ -68,10 +70,11 @@ public sealed partial class DiskFullTests : IDisposable
         var partial = ids.Count - acknowledged.Count;
         var recall = Read(output, "recall");
         var after = Read(output, "after");
+        var readOnly = Read(output, "readonly");
         FaultFigures.Report(
             $"SQLite on a full disk (320 KiB tmpfs): {writes.Count} writes, {acknowledged.Count} acknowledged, 1 refused (exit {refused.ExitCode}, " +
             $"'disk is full', one line), lost {lost}, duplicates {duplicates}, partial {partial}, integrity {integrity}; recall on the full disk exit {recall.ExitCode}; " +
-            $"write after freeing space exit {after.ExitCode}");
+            $"write after freeing space exit {after.ExitCode}; write on the disk made read-only exit {readOnly.ExitCode}");
         Assert.Equal(0, lost);
         Assert.Equal(0, duplicates);
         Assert.Equal(0, partial);
@@ -80,6 +83,10 @@ public sealed partial class DiskFullTests : IDisposable
         Assert.NotEmpty(System.Text.Json.JsonDocument.Parse(recall.Output).RootElement.EnumerateArray());
         Assert.True(after.ExitCode == 0, after.Error);
         Assert.Matches(IdLine(), after.Output);
+        Assert.Equal(1, readOnly.ExitCode);
+        Assert.Equal("", readOnly.Output);
+        Assert.Single(readOnly.Error.Trim().Split('\n'));
+        Assert.DoesNotContain("   at ", readOnly.Error, StringComparison.Ordinal);
     }
 
     // Whether this machine can mount a private tmpfs: unshare (util-linux) with a user and mount namespace of its own.
