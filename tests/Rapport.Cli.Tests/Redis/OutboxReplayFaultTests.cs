@@ -51,33 +51,41 @@ public sealed class OutboxReplayFaultTests : IAsyncLifetime
         int cliKills = 0, redisKills = 0, interrupted = 0, stackTraces = 0, rounds = 0;
         for (; rounds < Rounds && Pending(outbox) > 0; rounds++)
         {
-            // The next command replays first; once Redis has run a few dozen more commands than the command's own start-up
-            // needs (the replay has begun; re-applied entries count too), the command or Redis is killed within 40 ms.
-            await using var probe = await ConnectionMultiplexer.ConnectAsync(_server.Endpoint);
+            // The next command replays first. It (even rounds) or Redis (odd rounds) is killed once Redis has run a random number
+            // of commands, fewer than half the entries left, beyond what it ran before (so always mid-replay: each entry takes
+            // at least one command; re-applied entries count too, and the probe's own polls are not counted).
+            await using var probe = await ConnectionMultiplexer.ConnectAsync($"{_server.Endpoint},allowAdmin=true");
             var redis = probe.GetServers()[0];
             var baseline = await CommandsAsync(redis);
+            var target = random.Next(10, Math.Max(11, (int)(Pending(outbox) / 2)));
             var command = CliProcess.Start(environment, "stats", "--store", store, "--json");
-            while (!command.HasExited && await CommandsAsync(redis) < baseline + 60)
+            for (var polls = 1; !command.HasExited && await CommandsAsync(redis) - baseline - polls < target; polls++)
             {
-                await Task.Delay(2, ct);
             }
 
-            await Task.Delay(random.Next(0, 40), ct);
-            if (rounds % 2 == 0)
+            var killRedis = rounds % 2 == 1;
+            if (!command.HasExited)
             {
-                cliKills += command.HasExited ? 0 : 1;
-                command.Kill();
+                (cliKills, redisKills) = killRedis ? (cliKills, redisKills + 1) : (cliKills + 1, redisKills);
+            }
+
+            if (killRedis)
+            {
+                await _server.KillAsync();
             }
             else
             {
-                await _server.KillAsync();
-                redisKills++;
+                command.Kill(entireProcessTree: false);
             }
 
             var result = await CliProcess.FinishAsync(command);
             command.Dispose();
             stackTraces += result.Error.Contains("   at ", StringComparison.Ordinal) || result.ExitCode == 134 ? 1 : 0;
-            await _server.StartAgainAsync();
+            if (killRedis)
+            {
+                await _server.StartAgainAsync();
+            }
+
             interrupted += Pending(outbox) > 0 ? 1 : 0;
         }
 
