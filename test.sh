@@ -44,8 +44,16 @@ if ! dotnet build Rapport.slnx -c Release -nologo -v:q -clp:ErrorsOnly; then
 fi
 
 out="$(mktemp)"
+# The fault-injection tests append their figures (writes, kills, lost, duplicated, residue) here; printed after the run.
+RAPPORT_TEST_FIGURES="$(mktemp)"
+export RAPPORT_TEST_FIGURES
 dotnet test --solution Rapport.slnx -c Release --no-build 2>&1 | tee "$out"
 status=${PIPESTATUS[0]}
+if [ -s "$RAPPORT_TEST_FIGURES" ]; then
+  printf '\nFault-injection figures:\n'
+  sed 's/^/  /' "$RAPPORT_TEST_FIGURES"
+fi
+rm -f "$RAPPORT_TEST_FIGURES"
 
 # Microsoft.Testing.Platform prints a run summary: total / failed / succeeded / skipped.
 total=$(grep -E '^\s*total:' "$out" | tail -1 | grep -oE '[0-9]+' || echo 0)

@@ -33,7 +33,13 @@ public sealed partial class SqliteMemoryStore
 
         transaction.Commit();
         _vectors.Invalidate(userId);
-        Checkpoint(connection);
+        if (!Checkpoint(connection, CheckpointWait))
+        {
+            throw new MemoryStoreException(
+                $"Forgot {removed} record(s), but another process kept reading an older copy of the file for {CheckpointWait.TotalSeconds:0} s, " +
+                "so the deleted rows stay in it until a later checkpoint: run forget again when it is done.");
+        }
+
         return Task.FromResult(removed);
     }
 
@@ -132,7 +138,8 @@ public sealed partial class SqliteMemoryStore
 
         if (removed > 0)
         {
-            Checkpoint(connection);
+            // The purge on open (limit given) must not hold up the command it opens for; the next forget or purge finishes it.
+            _ = Checkpoint(connection, limit is null ? CheckpointWait : TimeSpan.Zero);
         }
 
         return removed;
@@ -172,10 +179,33 @@ public sealed partial class SqliteMemoryStore
     /// <summary>The most rows per table one open purges.</summary>
     internal const int PurgeOnOpenBatch = 2_000;
 
+    /// <summary>How long a forget or a purge waits for readers of an older snapshot before its checkpoint gives up.</summary>
+    internal static readonly TimeSpan CheckpointWait = TimeSpan.FromSeconds(5);
+
     // Deleted rows can linger in the WAL file until a checkpoint; after a forget or a purge, fold it into the database now.
-    private static void Checkpoint(SqliteConnection connection)
+    // A reader still on an older snapshot (another process mid-recall) makes the checkpoint stop short without an error (its
+    // first column, busy, is 1) and the deleted rows stay readable in the database file: wait for it briefly and try again.
+    // Returns whether the checkpoint completed. (Stopwatch, not the store's TimeProvider: this bounds a real wait.)
+    private static bool Checkpoint(SqliteConnection connection, TimeSpan wait)
     {
-        using var command = SqliteValues.Command(connection, "PRAGMA wal_checkpoint(TRUNCATE);");
-        command.ExecuteNonQuery();
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
+        while (true)
+        {
+            using var command = SqliteValues.Command(connection, "PRAGMA wal_checkpoint(TRUNCATE);");
+            using (var reader = command.ExecuteReader())
+            {
+                if (!reader.Read() || reader.GetInt64(0) == 0)
+                {
+                    return true;
+                }
+            }
+
+            if (System.Diagnostics.Stopwatch.GetElapsedTime(start) >= wait)
+            {
+                return false;
+            }
+
+            Thread.Sleep(20);
+        }
     }
 }

@@ -4,39 +4,26 @@ using static Rapport.Redis.Tests.Fixtures.TestRecords;
 
 namespace Rapport.Redis.Tests;
 
-/// <summary>An outbox that held a user's entries keeps no byte of them after replay and forget (free pages and WAL included).</summary>
-public sealed class OutboxResidueTests : IAsyncLifetime
+/// <summary>After forget, neither Redis nor the outbox that held the user's entries keeps a byte of them: no key or value on the
+/// server, nothing in the outbox file (free pages and WAL included), nothing in Redis's append-only file once it is rewritten
+/// (issue 16, acceptance 2).</summary>
+// Uncompressed values, so that a byte search of DUMP output and of the AOF sees every string.
+public sealed class OutboxResidueTests() : PrivateRedisTests("--rdbcompression", "no")
 {
     private const string User = "residue-user-7f3a";
     private const string Situation = "zebra-situation-secret-41";
     private const string Text = "zebra-text-secret-42";
-    private readonly string _folder = Directory.CreateTempSubdirectory("rapport-residue-").FullName;
-    private readonly TestStoreFactory _stores = new();
-    private RedisProcess? _server;
-
-    public async ValueTask InitializeAsync()
-    {
-        if (RedisProcess.MissingReason is null)
-        {
-            _server = await RedisProcess.StartAsync(_folder);
-        }
-    }
 
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public async Task Forget_AfterOutageWrites_NoByteOfTheUserUnderTheDataFolder(bool replayFirst)
     {
-        if (RedisProcess.MissingReason is { } reason)
-        {
-            Assert.Skip(reason);
-        }
-
         var ct = TestContext.Current.CancellationToken;
         var ids = new List<string>();
-        await using (var store = _stores.Open(_server!.Endpoint, configure: o => o.Budget = TimeSpan.FromMilliseconds(250)))
+        await using (var store = Stores.Open(Server.Endpoint, configure: o => o.Budget = TimeSpan.FromMilliseconds(250)))
         {
-            await _server.StopAsync();
+            await Server.StopAsync();
             for (var i = 0; i < 20; i++)
             {
                 var record = Make(User, Axis(i), DateTimeOffset.UtcNow) with { Situation = $"{Situation} {i}", Text = $"{Text} {i}" };
@@ -45,8 +32,8 @@ public sealed class OutboxResidueTests : IAsyncLifetime
             }
 
             Assert.Equal(20, store.PendingWrites);
-            Assert.NotEmpty(ResidueScan.Find(_stores.Home, Situation));
-            await _server.StartAgainAsync();
+            Assert.NotEmpty(ResidueScan.Find(Stores.Home, Situation));
+            await Server.StartAgainAsync();
             if (replayFirst)
             {
                 var deadline = DateTime.UtcNow.AddSeconds(30);
@@ -76,18 +63,10 @@ public sealed class OutboxResidueTests : IAsyncLifetime
             Assert.True(!replayFirst || forgotten == 20, $"forgot {forgotten}");
         }
 
+        string[] secrets = [User, Situation, Text, .. ids];
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Assert.Empty(ResidueScan.Find(_stores.Home, [User, Situation, Text, .. ids]));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-
-        _stores.Dispose();
-        Directory.Delete(_folder, recursive: true);
+        Assert.Empty(ResidueScan.Find(Stores.Home, secrets));
+        Assert.Empty(await RedisResidueAsync(secrets));
+        Assert.Empty(await AofResidueAfterRewriteAsync(secrets));
     }
 }

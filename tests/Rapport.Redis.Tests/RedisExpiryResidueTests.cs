@@ -1,52 +1,34 @@
-using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using Rapport.Memory;
 using Rapport.Redis.Tests.Fixtures;
 using Rapport.Storage.Conformance;
-using StackExchange.Redis;
 using static Rapport.Redis.Tests.Fixtures.TestRecords;
 
 namespace Rapport.Redis.Tests;
 
 /// <summary>After expiry (fake clock) and the purge, Redis holds no key and no byte of the user, the outbox that held the
 /// user's entries keeps none, and neither do Redis's own files once the operator rewrites the AOF (issue 16, acceptance 2).</summary>
-public sealed class RedisExpiryResidueTests : IAsyncLifetime
+// Uncompressed values, so that a byte search of DUMP output and of the AOF sees every string.
+public sealed class RedisExpiryResidueTests() : PrivateRedisTests("--rdbcompression", "no")
 {
     private const string User = "expiry-user-9d2b";
     private const string Situation = "okapi-situation-secret-51";
     private const string Text = "okapi-text-secret-52";
-    private readonly string _folder = Directory.CreateTempSubdirectory("rapport-expiry-residue-").FullName;
-    private readonly TestStoreFactory _stores = new();
-    private RedisProcess? _server;
-
-    public async ValueTask InitializeAsync()
-    {
-        if (RedisProcess.MissingReason is null)
-        {
-            // Uncompressed values, so that a byte search of DUMP output and of the AOF sees every string.
-            _server = await RedisProcess.StartAsync(_folder, "--rdbcompression", "no");
-        }
-    }
 
     [Fact]
     public async Task Expiry_AfterOutageWritesReplayed_NoKeyNoByteOfTheUser()
     {
-        if (RedisProcess.MissingReason is { } reason)
-        {
-            Assert.Skip(reason);
-        }
-
         var ct = TestContext.Current.CancellationToken;
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var ids = new List<string>();
         // A generous budget: the writes made while the server is stopped queue at once (not connected), and a loaded machine
         // must not degrade the reads this test checks.
-        await using (var store = _stores.Open(_server!.Endpoint, time, o => o.Budget = TimeSpan.FromSeconds(5)))
+        await using (var store = Stores.Open(Server.Endpoint, time, o => o.Budget = TimeSpan.FromSeconds(5)))
         {
             await store.RecordAsync([Make(User, Axis(0), time.GetUtcNow()) with { Situation = Situation + " live", Text = Text + " live" }], ct);
             ids.Add((await store.ListAsync(User, cancellationToken: ct)).Single().Id);
             await store.SaveProfileAsync(new UserProfile { UserId = User, UpdatedAt = time.GetUtcNow(), ExpiresAt = time.GetUtcNow().AddDays(30) }, ct);
-            await _server.StopAsync();
+            await Server.StopAsync();
             for (var i = 0; i < 10; i++)
             {
                 var record = Make(User, Axis(i), time.GetUtcNow()) with { Situation = $"{Situation} {i}", Text = $"{Text} {i}" };
@@ -55,8 +37,8 @@ public sealed class RedisExpiryResidueTests : IAsyncLifetime
             }
 
             Assert.Equal(10, store.PendingWrites);
-            Assert.NotEmpty(ResidueScan.Find(_stores.Home, Situation));
-            await _server.StartAgainAsync();
+            Assert.NotEmpty(ResidueScan.Find(Stores.Home, Situation));
+            await Server.StartAgainAsync();
             var deadline = DateTime.UtcNow.AddSeconds(30);
             while (store.PendingWrites > 0 && DateTime.UtcNow < deadline)
             {
@@ -74,50 +56,10 @@ public sealed class RedisExpiryResidueTests : IAsyncLifetime
         string[] secrets = [User, Situation, Text, .. ids];
         Assert.Empty(await RedisResidueAsync(secrets));
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Assert.Empty(ResidueScan.Find(_stores.Home, secrets));
+        Assert.Empty(ResidueScan.Find(Stores.Home, secrets));
 
         // Redis's own files are the operator's: after an AOF rewrite they hold only live data.
-        await _server.CliAsync("bgrewriteaof");
-        var rewritten = DateTime.UtcNow.AddSeconds(20);
-        while (!(await _server.CliAsync("info", "persistence")).Contains("aof_rewrite_in_progress:0", StringComparison.Ordinal) && DateTime.UtcNow < rewritten)
-        {
-            await Task.Delay(50, ct);
-        }
-
-        await Task.Delay(200, ct);
-        Assert.DoesNotContain(ResidueScan.Find(_folder, secrets), f => !f.StartsWith("redis.log", StringComparison.Ordinal));
-        Assert.NotEmpty(await RedisResidueAsync(["keeper"]));
-    }
-
-    // Every key whose name or DUMP (serialized value) holds a secret, across the whole server.
-    private async Task<List<string>> RedisResidueAsync(string[] secrets)
-    {
-        await using var connection = await ConnectionMultiplexer.ConnectAsync(_server!.Endpoint);
-        var server = connection.GetServer(connection.GetEndPoints()[0]);
-        var found = new List<string>();
-        await foreach (var key in server.KeysAsync(pattern: "*"))
-        {
-            var bytes = await connection.GetDatabase().KeyDumpAsync(key) ?? [];
-            foreach (var secret in secrets)
-            {
-                if (key.ToString().Contains(secret, StringComparison.Ordinal) || bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(secret)) >= 0)
-                {
-                    found.Add($"{key}: {secret}");
-                }
-            }
-        }
-
-        return found;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-
-        _stores.Dispose();
-        Directory.Delete(_folder, recursive: true);
+        Assert.Empty(await AofResidueAfterRewriteAsync(secrets));
+        Assert.NotEmpty(await RedisResidueAsync("keeper"));
     }
 }

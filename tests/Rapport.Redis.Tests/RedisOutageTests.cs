@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Rapport.Memory;
 using Rapport.Redis.Tests.Fixtures;
+using Rapport.Storage.Conformance;
 using Rapport.Telemetry;
 using StackExchange.Redis;
 using static Rapport.Redis.Tests.Fixtures.TestRecords;
@@ -9,26 +10,14 @@ using static Rapport.Redis.Tests.Fixtures.TestRecords;
 namespace Rapport.Redis.Tests;
 
 /// <summary>Outages: a private redis-server per test, stopped and restarted while the store works.</summary>
-public sealed class RedisOutageTests : IAsyncLifetime
+public sealed class RedisOutageTests : PrivateRedisTests
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("rapport-outage-").FullName;
-    private readonly TestStoreFactory _stores = new();
-    private RedisProcess? _server;
-
-    public async ValueTask InitializeAsync()
-    {
-        if (RedisProcess.MissingReason is null)
-        {
-            _server = await RedisProcess.StartAsync(_folder);
-        }
-    }
-
     // Acceptance 3: 1,000 recordings while the server is stopped part-way and restarted; all land exactly once.
     [Fact]
     public async Task Record_ServerStoppedAndRestartedMidway_AllLandExactlyOnce_NoCallFails()
     {
-        var server = Server();
-        await using var store = _stores.Open(server.Endpoint, configure: o => o.Budget = TimeSpan.FromMilliseconds(250));
+        var server = Server;
+        await using var store = Stores.Open(server.Endpoint, configure: o => o.Budget = TimeSpan.FromMilliseconds(250));
         var ids = new List<string>();
         var failures = 0;
         var latencies = new List<double>();
@@ -63,19 +52,20 @@ public sealed class RedisOutageTests : IAsyncLifetime
 
         await using var redis = await ConnectionMultiplexer.ConnectAsync(server.Endpoint);
         var db = redis.GetDatabase();
-        var recordKeys = redis.GetServers()[0].Keys(pattern: $"{_stores.Prefix}:{{writer}}:iv:*").Count();
-        var indexed = await db.SortedSetLengthAsync($"{_stores.Prefix}:{{writer}}:ids");
+        var recordKeys = redis.GetServers()[0].Keys(pattern: $"{Stores.Prefix}:{{writer}}:iv:*").Count();
+        var indexed = await db.SortedSetLengthAsync($"{Stores.Prefix}:{{writer}}:ids");
         var missing = 0;
         foreach (var id in ids)
         {
-            missing += await db.KeyExistsAsync($"{_stores.Prefix}:{{writer}}:iv:{id}") ? 0 : 1;
+            missing += await db.KeyExistsAsync($"{Stores.Prefix}:{{writer}}:iv:{id}") ? 0 : 1;
         }
 
         var slow = string.Join(", ", latencies.Select((l, i) => (l, i)).Where(p => p.l > 100).Select(p => $"#{p.i}: {p.l:F0} ms"));
         latencies.Sort();
-        TestContext.Current.TestOutputHelper?.WriteLine(
-            $"fault test: max {latencies[^1]:F1} ms, p99 {latencies[989]:F1} ms, median {latencies[500]:F1} ms, " +
-            $"over 250 ms: {latencies.Count(l => l > 250)}; calls over 100 ms: {slow}");
+        TestContext.Current.TestOutputHelper?.WriteLine($"calls over 100 ms: {slow}");
+        FaultFigures.Report(
+            $"Redis stopped and restarted during 1,000 writes: failed calls {failures}, lost {missing}, stored {recordKeys}, indexed {indexed}; " +
+            $"write latency max {latencies[^1]:F1} ms, p99 {latencies[989]:F1} ms, median {latencies[500]:F1} ms, over the 250 ms budget {latencies.Count(l => l > 250)}");
         Assert.Equal(0, failures);
         Assert.Equal(0, missing);
         Assert.Equal(1_000, recordKeys);
@@ -85,8 +75,8 @@ public sealed class RedisOutageTests : IAsyncLifetime
     [Fact]
     public async Task Reads_ServerStopped_DegradeToEmptyWithMetric_ThenRecover()
     {
-        var server = Server();
-        await using var store = _stores.Open(server.Endpoint, configure: o => o.Budget = TimeSpan.FromMilliseconds(250));
+        var server = Server;
+        await using var store = Stores.Open(server.Endpoint, configure: o => o.Budget = TimeSpan.FromMilliseconds(250));
         var record = Make("ana", Axis(0), DateTimeOffset.UtcNow);
         await store.RecordAsync([record]);
         long degraded = 0;
@@ -131,10 +121,10 @@ public sealed class RedisOutageTests : IAsyncLifetime
     [Fact]
     public async Task Writes_ServerStopped_AreQueuedDurably_AndReplayedByAnotherInstanceAfterRestart()
     {
-        var server = Server();
+        var server = Server;
         var now = DateTimeOffset.UtcNow;
         var record = Make("ana", Axis(0), now);
-        await using (var first = _stores.Open(server.Endpoint, configure: o => o.Budget = TimeSpan.FromMilliseconds(250)))
+        await using (var first = Stores.Open(server.Endpoint, configure: o => o.Budget = TimeSpan.FromMilliseconds(250)))
         {
             await server.StopAsync();
             await first.RecordAsync([record]);
@@ -145,7 +135,7 @@ public sealed class RedisOutageTests : IAsyncLifetime
         }
 
         await server.StartAgainAsync();
-        await using var second = _stores.Open(server.Endpoint);
+        await using var second = Stores.Open(server.Endpoint);
         await WaitUntilAsync(() => second.PendingWrites == 0, TimeSpan.FromSeconds(30));
 
         var stored = await second.GetAsync(record.Id);
@@ -158,24 +148,14 @@ public sealed class RedisOutageTests : IAsyncLifetime
     [Fact]
     public async Task Open_ServerUnreachable_OpensAndQueues()
     {
-        var server = Server();
+        var server = Server;
         await server.StopAsync();
 
-        await using var store = _stores.Open(server.Endpoint, configure: o => o.ConnectTimeout = TimeSpan.FromMilliseconds(200));
+        await using var store = Stores.Open(server.Endpoint, configure: o => o.ConnectTimeout = TimeSpan.FromMilliseconds(200));
         await store.RecordAsync([Make("ana", Axis(0), DateTimeOffset.UtcNow)]);
 
         Assert.Equal(1, store.PendingWrites);
         Assert.Empty(await store.ListAsync("ana"));
-    }
-
-    private RedisProcess Server()
-    {
-        if (RedisProcess.MissingReason is { } reason)
-        {
-            Assert.Skip(reason);
-        }
-
-        return _server!;
     }
 
     private static Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout) => WaitUntilAsync(() => Task.FromResult(condition()), timeout);
@@ -192,16 +172,5 @@ public sealed class RedisOutageTests : IAsyncLifetime
 
             await Task.Delay(50);
         }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-
-        _stores.Dispose();
-        Directory.Delete(_folder, recursive: true);
     }
 }

@@ -83,11 +83,21 @@ public sealed class RedisProcess : IAsyncDisposable
         await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(20));
     }
 
+    /// <summary>Kills the server with SIGKILL, as a crash or the OOM killer would: no shutdown, the append-only file as it was.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        }
+    }
+
     /// <summary>Freezes the server (SIGSTOP): connections stay open but nothing answers, as in a hung host.</summary>
     public Task FreezeAsync() => RunAsync("kill", ["-STOP", _process!.Id.ToString()]);
 
     /// <summary>Resumes a frozen server (SIGCONT).</summary>
-    public Task ThawAsync() => RunAsync("kill", ["-CONT", _process!.Id.ToString()]);
+    public Task ThawAsync() => _process is { HasExited: false } ? RunAsync("kill", ["-CONT", _process.Id.ToString()]) : Task.CompletedTask;
 
     /// <summary>Runs redis-cli against this server and returns its output.</summary>
     public Task<string> CliAsync(params string[] arguments) => RunAsync("redis-cli", ["-h", "127.0.0.1", "-p", Port.ToString(), .. arguments]);

@@ -8,7 +8,8 @@ public sealed class TestStoreFactory : IDisposable
 
     public string Home { get; } = Directory.CreateTempSubdirectory("rapport-redis-home-").FullName;
 
-    public RedisMemoryStore Open(string configuration, TimeProvider? time = null, Action<RedisStoreOptions>? configure = null)
+    public RedisMemoryStore Open(
+        string configuration, TimeProvider? time = null, Action<RedisStoreOptions>? configure = null, Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory = null)
     {
         var options = new RedisStoreOptions
         {
@@ -17,7 +18,7 @@ public sealed class TestStoreFactory : IDisposable
             Budget = TimeSpan.FromSeconds(20),
         };
         configure?.Invoke(options);
-        return RedisMemoryStore.Open(options, Home, time);
+        return RedisMemoryStore.Open(options, Home, time, loggerFactory);
     }
 
     /// <summary>Opens a store on a connection the test owns (the store must leave it open).</summary>
