@@ -144,8 +144,9 @@ public sealed class RedisMemoryStore : IMemoryStore, IRecordIdLookup, IDisposabl
     /// after later writes that went through the outbox. Replay stays idempotent either way.
     /// </para>
     /// <para>
-    /// The default outbox file is named from the connection's configuration string and the key prefix, so it differs
-    /// from the file the other overload uses for the same server; set <see cref="RedisStoreOptions.OutboxPath"/> to share one.
+    /// The default outbox file is named from the connection's endpoints, database and the key prefix (never its password), so
+    /// it is the file the other overload uses for the same server and prefix; set <see cref="RedisStoreOptions.OutboxPath"/>
+    /// to keep another.
     /// </para>
     /// </remarks>
     /// <exception cref="ArgumentException">An option is invalid.</exception>

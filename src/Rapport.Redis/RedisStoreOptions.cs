@@ -32,7 +32,7 @@ public sealed class RedisStoreOptions
     /// <remarks>An expired record is invisible at once; the grace only lets <c>PurgeExpiredAsync</c> count what it removes.</remarks>
     public TimeSpan ExpiryGrace { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>Gets or sets the outbox file, or <see langword="null"/> for <c>&lt;home&gt;/redis-outbox-&lt;hash of configuration and prefix&gt;.db</c>.</summary>
+    /// <summary>Gets or sets the outbox file, or <see langword="null"/> for <c>&lt;home&gt;/redis-outbox-&lt;hash of the endpoints, database and key prefix&gt;.db</c> (not of the password, so a write queued under a wrong password is replayed once it is corrected).</summary>
     /// <value>The default is <see langword="null"/>.</value>
     public string? OutboxPath { get; set; }
 

@@ -85,6 +85,24 @@ public sealed class RedisOutageCliTests : IAsyncLifetime
         AssertOneLine(recall.Error, "unreachable");
     }
 
+    [Fact]
+    public async Task WrongPassword_WriteQueues_AndIsReplayedOnceThePasswordIsCorrected()
+    {
+        // The outbox is named from where its entries go, not from the password: the corrected location finds the queued write.
+        SkipWithoutRedis();
+        await using var locked = await RedisProcess.StartAsync(Path.Combine(_folder, "locked-replay"));
+        await locked.CliAsync("config", "set", "requirepass", "right-password");
+
+        var queued = await Run(0, "remember", "--user", "ana", "--situation", "exam nerves", "--kind", "breathing", "--text", "Breathe in.",
+            "--store", $"redis:{locked.Endpoint},password=wrong-password");
+        AssertOneLine(queued.Error, "unreachable", "1 write(s)", "outbox");
+
+        var stats = JsonDocument.Parse((await Run(0, "stats", "--store", $"redis:{locked.Endpoint},password=right-password", "--json")).Output).RootElement;
+        Assert.Equal(1, stats.GetProperty("interventions").GetInt64());
+        Assert.Equal(queued.Output.Trim(), JsonDocument.Parse((await Run(0, "recall", "--user", "ana", "--query", "exam", "--json",
+            "--store", $"redis:{locked.Endpoint},password=right-password")).Output).RootElement[0].GetProperty("id").GetString());
+    }
+
     [Theory]
     [InlineData("redis:::::")]
     [InlineData("redis:")]
