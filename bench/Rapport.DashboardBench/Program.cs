@@ -10,21 +10,33 @@ using Rapport.Server.Keys;
 // Seeds a data folder (interventions over users, traces, two evaluation runs), starts a real server on loopback, signs in to the
 // dashboard and asks every page --requests times, reading each answer's Server-Timing (the page's own time on the server).
 var options = BenchOptions.Parse(args);
-// --keep leaves the seeded data folder behind (for looking at it with rapport dashboard --home, or with sqlite3).
+// --keep leaves the seeded data folder behind (for looking at it with rapport dashboard --home, or with sqlite3), and a later run with the same sizes reuses it.
 var home = options.Home ?? Path.Combine(Path.GetTempPath(), "rapport-dashboard-bench-" + Guid.NewGuid().ToString("N"));
-if (Directory.Exists(home) && Directory.EnumerateFileSystemEntries(home).Any())
+// A folder this bench seeded with the same sizes (its marker says which) is reused as it is: seeding takes minutes on a busy machine.
+var marker = Path.Combine(home, Seeder.MarkerFile);
+var seed = string.Create(CultureInfo.InvariantCulture, $"{options.Interventions} {options.Users} {options.Traces}");
+var reuse = File.Exists(marker) && File.ReadAllText(marker).Trim() == seed;
+if (!reuse && Directory.Exists(home) && Directory.EnumerateFileSystemEntries(home).Any())
 {
-    throw new ArgumentException($"The data folder '{home}' is not empty: give a new or empty folder to --keep.");
+    throw new ArgumentException($"The data folder '{home}' is neither empty nor seeded by this bench with the same sizes: give a new or empty folder to --keep.");
 }
 
 Directory.CreateDirectory(home);
 try
 {
-    var watch = Stopwatch.StartNew();
-    await Seeder.InterventionsAsync(home, options, "hashing-384", 384);
-    Seeder.Traces(home, options.Traces);
-    await Seeder.RunsAsync(home);
-    Console.Error.WriteLine($"seeded {options.Interventions:#,0} interventions over {options.Users:#,0} users and {options.Traces:#,0} traces in {watch.Elapsed.TotalSeconds:0.0} s");
+    if (reuse)
+    {
+        Console.Error.WriteLine($"reusing the seeded folder '{home}' ({File.GetLastWriteTimeUtc(marker):u})");
+    }
+    else
+    {
+        var watch = Stopwatch.StartNew();
+        await Seeder.InterventionsAsync(home, options, "hashing-384", 384);
+        Seeder.Traces(home, options.Traces);
+        await Seeder.RunsAsync(home);
+        await File.WriteAllTextAsync(marker, seed);
+        Console.Error.WriteLine($"seeded {options.Interventions:#,0} interventions over {options.Users:#,0} users and {options.Traces:#,0} traces in {watch.Elapsed.TotalSeconds:0.0} s");
+    }
 
     var server = new RapportServerOptions { Home = home, Urls = "http://127.0.0.1:0", Embedder = "hashing", Environment = _ => null, RequestsPerWindow = 1_000_000 };
     await using var app = await RapportServer.CreateAsync(server, LogLevel.Warning);

@@ -31,6 +31,10 @@ internal static class TraceSchema
             ) WITHOUT ROWID;
             CREATE INDEX IF NOT EXISTS spans_start ON spans (start_us);
             CREATE INDEX IF NOT EXISTS spans_expiry ON spans (expires_at_us);
+            -- For health pages: the newest spans' durations read from the index alone, and the failed traces without a scan of every span.
+            -- Spans are written in batches off the request path, so the extra index writes cost no caller.
+            CREATE INDEX IF NOT EXISTS spans_recent ON spans (start_us, name, duration_us, status, expires_at_us);
+            CREATE INDEX IF NOT EXISTS spans_errors ON spans (trace_id) WHERE status = 2;
             CREATE TABLE IF NOT EXISTS trace_users (
                 user_hash TEXT NOT NULL,
                 trace_id TEXT NOT NULL,
