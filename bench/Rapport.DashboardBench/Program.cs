@@ -61,6 +61,15 @@ try
         $"dashboard/users/{user}/forget", $"dashboard/users/{user}/export", "dashboard/traces", "dashboard/traces?errors=1&minMs=30", $"dashboard/traces/{trace}",
         "dashboard/evaluations", "dashboard/evaluations/compare?baseline=bench-baseline&candidate=bench-candidate&minDelta=0.2", "dashboard/learning",
     ];
+    // Where a page's time goes: the dashboard's read spans (and the store decorator's), timed per source while the pages run.
+    var reads = new System.Collections.Concurrent.ConcurrentQueue<(string Name, double Ms)>();
+    using var listener = new ActivityListener
+    {
+        ShouldListenTo = source => source.Name == Rapport.Telemetry.RapportTelemetryNames.SourceName,
+        Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+        ActivityStopped = a => reads.Enqueue((a.GetTagItem(Rapport.Telemetry.RapportTelemetryNames.DashboardSource) as string ?? a.DisplayName, a.Duration.TotalMilliseconds)),
+    };
+    ActivitySource.AddActivityListener(listener);
     var report = new StringBuilder();
     report.AppendLine(CultureInfo.InvariantCulture, $"{options.Interventions:#,0} interventions over {options.Users:#,0} users, {options.Traces:#,0} traces (4 spans each), 2 runs x 500 cases; {options.Requests} requests per page after 3 warm-ups, one at a time.");
     report.AppendLine().AppendLine("| page | server p50 ms | server p95 ms | server max ms | client p95 ms |").AppendLine("|---|---:|---:|---:|---:|");
@@ -73,6 +82,12 @@ try
     }
 
     report.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Slowest page at p95: {worst:0.0} ms (target under 200 ms).");
+    report.AppendLine().AppendLine("Spans inside the pages (every request, warm-ups included):").AppendLine().AppendLine("| span | count | p50 ms | p95 ms |").AppendLine("|---|---:|---:|---:|");
+    foreach (var group in reads.GroupBy(r => r.Name).OrderBy(g => g.Key, StringComparer.Ordinal))
+    {
+        var sorted = group.Select(r => r.Ms).Order().ToList();
+        report.AppendLine(CultureInfo.InvariantCulture, $"| `{group.Key}` | {sorted.Count} | {At(sorted, 0.5):0.0} | {At(sorted, 0.95):0.0} |");
+    }
     Console.WriteLine(report);
     if (options.Output is not null)
     {
@@ -127,6 +142,7 @@ static async Task<(double P50, double P95, double Max, double Client95)> TimeAsy
 
     server.Sort();
     total.Sort();
-    static double At(List<double> sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
     return (At(server, 0.5), At(server, 0.95), server[^1], At(total, 0.95));
 }
+
+static double At(List<double> sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
