@@ -41,7 +41,7 @@ internal static class OverviewPage
             w.Add($"<p>Store <code>{memory.StoreDescription}</code> · embedder <code>{Data.DashboardSources.Embedder(r.Scope)}</code></p>");
             if (overview is null)
             {
-                w.Raw("<p class=\"note\">This store offers no aggregates (IMemoryOverview): the charts below need the SQLite store. Counts above are live.</p>");
+                w.Raw("<p class=\"note\">This store offers no aggregates (IMemoryOverview): so no charts. Counts above are live.</p>");
             }
             else
             {
