@@ -71,6 +71,7 @@ try
     };
     ActivitySource.AddActivityListener(listener);
     var report = new StringBuilder();
+    var loadBefore = Machine.LoadAverage();
     report.AppendLine(CultureInfo.InvariantCulture, $"{options.Interventions:#,0} interventions over {options.Users:#,0} users, {options.Traces:#,0} traces (4 spans each), 2 runs x 500 cases; {options.Requests} requests per page after 3 warm-ups, one at a time.");
     report.AppendLine().AppendLine("| page | server p50 ms | server p95 ms | server max ms | client p95 ms |").AppendLine("|---|---:|---:|---:|---:|");
     var worst = 0.0;
@@ -82,6 +83,8 @@ try
     }
 
     report.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Slowest page at p95: {worst:0.0} ms (target under 200 ms).");
+    report.AppendLine().AppendLine(CultureInfo.InvariantCulture,
+        $"Machine: {Environment.ProcessorCount} logical CPUs, {Machine.Cpu()}; load average (1, 5, 15 min) {loadBefore} before the pages, {Machine.LoadAverage()} after; commit {Machine.Commit()}.");
     report.AppendLine().AppendLine("Spans inside the pages (every request, warm-ups included):").AppendLine().AppendLine("| span | count | p50 ms | p95 ms |").AppendLine("|---|---:|---:|---:|");
     foreach (var group in reads.GroupBy(r => r.Name).OrderBy(g => g.Key, StringComparer.Ordinal))
     {
