@@ -10,21 +10,33 @@ using Rapport.Server.Keys;
 // Seeds a data folder (interventions over users, traces, two evaluation runs), starts a real server on loopback, signs in to the
 // dashboard and asks every page --requests times, reading each answer's Server-Timing (the page's own time on the server).
 var options = BenchOptions.Parse(args);
-// --keep leaves the seeded data folder behind (for looking at it with rapport dashboard --home, or with sqlite3).
+// --keep leaves the seeded data folder behind (for looking at it with rapport dashboard --home, or with sqlite3), and a later run with the same sizes reuses it.
 var home = options.Home ?? Path.Combine(Path.GetTempPath(), "rapport-dashboard-bench-" + Guid.NewGuid().ToString("N"));
-if (Directory.Exists(home) && Directory.EnumerateFileSystemEntries(home).Any())
+// A folder this bench seeded with the same sizes (its marker says which) is reused as it is: seeding takes minutes on a busy machine.
+var marker = Path.Combine(home, Seeder.MarkerFile);
+var seed = string.Create(CultureInfo.InvariantCulture, $"{options.Interventions} {options.Users} {options.Traces}");
+var reuse = File.Exists(marker) && File.ReadAllText(marker).Trim() == seed;
+if (!reuse && Directory.Exists(home) && Directory.EnumerateFileSystemEntries(home).Any())
 {
-    throw new ArgumentException($"The data folder '{home}' is not empty: give a new or empty folder to --keep.");
+    throw new ArgumentException($"The data folder '{home}' is neither empty nor seeded by this bench with the same sizes: give a new or empty folder to --keep.");
 }
 
 Directory.CreateDirectory(home);
 try
 {
-    var watch = Stopwatch.StartNew();
-    await Seeder.InterventionsAsync(home, options, "hashing-384", 384);
-    Seeder.Traces(home, options.Traces);
-    await Seeder.RunsAsync(home);
-    Console.Error.WriteLine($"seeded {options.Interventions:#,0} interventions over {options.Users:#,0} users and {options.Traces:#,0} traces in {watch.Elapsed.TotalSeconds:0.0} s");
+    if (reuse)
+    {
+        Console.Error.WriteLine($"reusing the seeded folder '{home}' ({File.GetLastWriteTimeUtc(marker):u})");
+    }
+    else
+    {
+        var watch = Stopwatch.StartNew();
+        await Seeder.InterventionsAsync(home, options, "hashing-384", 384);
+        Seeder.Traces(home, options.Traces);
+        await Seeder.RunsAsync(home);
+        await File.WriteAllTextAsync(marker, seed);
+        Console.Error.WriteLine($"seeded {options.Interventions:#,0} interventions over {options.Users:#,0} users and {options.Traces:#,0} traces in {watch.Elapsed.TotalSeconds:0.0} s");
+    }
 
     var server = new RapportServerOptions { Home = home, Urls = "http://127.0.0.1:0", Embedder = "hashing", Environment = _ => null, RequestsPerWindow = 1_000_000 };
     await using var app = await RapportServer.CreateAsync(server, LogLevel.Warning);
@@ -49,7 +61,17 @@ try
         $"dashboard/users/{user}/forget", $"dashboard/users/{user}/export", "dashboard/traces", "dashboard/traces?errors=1&minMs=30", $"dashboard/traces/{trace}",
         "dashboard/evaluations", "dashboard/evaluations/compare?baseline=bench-baseline&candidate=bench-candidate&minDelta=0.2", "dashboard/learning",
     ];
+    // Where a page's time goes: the dashboard's read spans (and the store decorator's), timed per source while the pages run.
+    var reads = new System.Collections.Concurrent.ConcurrentQueue<(string Name, double Ms)>();
+    using var listener = new ActivityListener
+    {
+        ShouldListenTo = source => source.Name == Rapport.Telemetry.RapportTelemetryNames.SourceName,
+        Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+        ActivityStopped = a => reads.Enqueue((a.GetTagItem(Rapport.Telemetry.RapportTelemetryNames.DashboardSource) as string ?? a.DisplayName, a.Duration.TotalMilliseconds)),
+    };
+    ActivitySource.AddActivityListener(listener);
     var report = new StringBuilder();
+    var loadBefore = Machine.LoadAverage();
     report.AppendLine(CultureInfo.InvariantCulture, $"{options.Interventions:#,0} interventions over {options.Users:#,0} users, {options.Traces:#,0} traces (4 spans each), 2 runs x 500 cases; {options.Requests} requests per page after 3 warm-ups, one at a time.");
     report.AppendLine().AppendLine("| page | server p50 ms | server p95 ms | server max ms | client p95 ms |").AppendLine("|---|---:|---:|---:|---:|");
     var worst = 0.0;
@@ -61,6 +83,14 @@ try
     }
 
     report.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Slowest page at p95: {worst:0.0} ms (target under 200 ms).");
+    report.AppendLine().AppendLine(CultureInfo.InvariantCulture,
+        $"Machine: {Environment.ProcessorCount} logical CPUs, {Machine.Cpu()}; load average (1, 5, 15 min) {loadBefore} before the pages, {Machine.LoadAverage()} after; commit {Machine.Commit()}.");
+    report.AppendLine().AppendLine("Spans inside the pages (every request, warm-ups included):").AppendLine().AppendLine("| span | count | p50 ms | p95 ms |").AppendLine("|---|---:|---:|---:|");
+    foreach (var group in reads.GroupBy(r => r.Name).OrderBy(g => g.Key, StringComparer.Ordinal))
+    {
+        var sorted = group.Select(r => r.Ms).Order().ToList();
+        report.AppendLine(CultureInfo.InvariantCulture, $"| `{group.Key}` | {sorted.Count} | {At(sorted, 0.5):0.0} | {At(sorted, 0.95):0.0} |");
+    }
     Console.WriteLine(report);
     if (options.Output is not null)
     {
@@ -115,6 +145,7 @@ static async Task<(double P50, double P95, double Max, double Client95)> TimeAsy
 
     server.Sort();
     total.Sort();
-    static double At(List<double> sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
     return (At(server, 0.5), At(server, 0.95), server[^1], At(total, 0.95));
 }
+
+static double At(List<double> sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];

@@ -10,6 +10,9 @@ namespace Rapport.DashboardBench;
 internal static class Seeder
 {
     public const string Tenant = "bench";
+
+    /// <summary>The file naming the sizes a folder was seeded with, so a later run with --keep reuses it.</summary>
+    public const string MarkerFile = "bench-seed.txt";
     private static readonly string[] Kinds = ["breathing", "break", "reframe", "grounding", "journaling", "movement"];
 
     public static async Task InterventionsAsync(string home, BenchOptions options, string embeddingModel, int dimensions)
@@ -79,7 +82,8 @@ internal static class Seeder
 
     public static async Task RunsAsync(string home)
     {
-        var store = new FileEvaluationRunStore(Path.Combine(home, "tenants", Tenant, FileEvaluationRunStore.FolderName));
+        // Where /v1/evaluations keeps the tenant's runs on the embedded store, which is where the dashboard reads them.
+        var store = Rapport.Server.Evaluations.SqliteEvaluationRunStore.Open(Path.Combine(home, "tenants", Tenant, "evaluations.db"));
         var random = new Random(5);
         foreach (var id in new[] { "bench-baseline", "bench-candidate" })
         {

@@ -40,7 +40,7 @@ namespace Rapport.Redis;
 /// stays open.
 /// </para>
 /// </remarks>
-public sealed class RedisMemoryStore : IMemoryStore, IRecordIdLookup, IDisposable
+public sealed class RedisMemoryStore : IMemoryStore, IRecordIdLookup, IMemoryOverview, IDisposable
 {
     private readonly IConnectionMultiplexer _connection;
     private readonly bool _ownsConnection;
@@ -54,6 +54,7 @@ public sealed class RedisMemoryStore : IMemoryStore, IRecordIdLookup, IDisposabl
     private readonly VectorSearch _search;
     private readonly OutboxReplayer _replayer;
     private readonly StoreMaintenance _maintenance;
+    private readonly StoreAggregates _aggregates;
     private readonly RecordIdLookup _ids;
     private readonly EmbedderOperations _embedders;
     private readonly EventHandler<ConnectionFailedEventArgs> _onRestored;
@@ -77,6 +78,7 @@ public sealed class RedisMemoryStore : IMemoryStore, IRecordIdLookup, IDisposabl
         _search = new VectorSearch(context, budget);
         _replayer = new OutboxReplayer(outbox, _signal, connection, options, logger, _interventions, _reflections, _profiles);
         _maintenance = new StoreMaintenance(context, budget, outbox, _replayer, context.Vectors);
+        _aggregates = new StoreAggregates(context, budget, _maintenance);
         _ids = new RecordIdLookup(context, budget, _interventions);
         _embedders = new EmbedderOperations(context, budget);
         _onRestored = (_, _) =>
@@ -247,6 +249,21 @@ public sealed class RedisMemoryStore : IMemoryStore, IRecordIdLookup, IDisposabl
     /// <remarks>For one user: degrades to zeros during an outage. Store-wide: scans every primary; throws during an outage.</remarks>
     public Task<MemoryStats> GetStatsAsync(string? userId = null, CancellationToken cancellationToken = default) =>
         _maintenance.GetStatsAsync(userId, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>Every user under the key prefix, one script each (<c>aggregate.lua</c> reads no text); throws <see cref="MemoryStoreException"/> during an outage.</remarks>
+    public Task<MemoryOverview> GetOverviewAsync(DateTimeOffset since, double lowQualityBelow, CancellationToken cancellationToken = default) =>
+        _aggregates.GetOverviewAsync(since, lowQualityBelow, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>Scans every primary, then reads the users whose id starts with <paramref name="prefix"/>; throws <see cref="MemoryStoreException"/> during an outage.</remarks>
+    public Task<IReadOnlyList<Storage.UserSummary>> ListUsersAsync(string? prefix, int limit, CancellationToken cancellationToken = default) =>
+        _aggregates.ListUsersAsync(prefix, limit, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>Sessions of a user are ordered by their first intervention, then by id; throws <see cref="MemoryStoreException"/> during an outage.</remarks>
+    public Task<IReadOnlyList<SessionIndexRate>> GetSessionCurveAsync(int maxSessions, CancellationToken cancellationToken = default) =>
+        _aggregates.GetSessionCurveAsync(maxSessions, cancellationToken);
 
     /// <inheritdoc />
     /// <remarks>Removes what the store's clock says has expired, user by user, each user in one script.</remarks>

@@ -24,8 +24,9 @@ public sealed partial class SqliteMemoryStore
             removed += delete.ExecuteNonQuery();
         }
 
-        // Removing the version row makes every process's cached snapshot of this user stale (its version was > 0).
-        using (var version = SqliteValues.Command(connection, "DELETE FROM user_versions WHERE user_id = $user", transaction))
+        // Removing the version row makes every process's cached snapshot of this user stale (its version was > 0); moving the
+        // file-wide sequence makes every process's store-wide aggregates stale (AggregateCache).
+        using (var version = SqliteValues.Command(connection, "DELETE FROM user_versions WHERE user_id = $user; UPDATE write_sequence SET value = value + 1 WHERE id = 1;", transaction))
         {
             version.Parameters.AddWithValue("$user", userId);
             version.ExecuteNonQuery();
@@ -44,6 +45,7 @@ public sealed partial class SqliteMemoryStore
     }
 
     /// <inheritdoc />
+    /// <remarks>Store-wide figures are kept until the store changes or a live record expires (<see cref="AggregateCache"/>).</remarks>
     public Task<MemoryStats> GetStatsAsync(string? userId = null, CancellationToken cancellationToken = default)
     {
         if (userId is not null)
@@ -52,7 +54,17 @@ public sealed partial class SqliteMemoryStore
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        if (userId is null)
+        {
+            return Task.FromResult(Aggregate("stats", connection => ReadStats(connection, null)));
+        }
+
         using var connection = Connect();
+        return Task.FromResult(ReadStats(connection, userId));
+    }
+
+    private MemoryStats ReadStats(SqliteConnection connection, string? userId)
+    {
         // "+expires_at" keeps the planner off the expiry index, where nearly every row is live: it would fetch each row (and
         // its 1.5 KB vector) instead of reading a covering index (measured on 100,000 interventions: 420 ms against 19 ms).
         var userFilter = userId is null ? "" : " AND user_id = $user";
@@ -78,7 +90,7 @@ public sealed partial class SqliteMemoryStore
 
         using var r = command.ExecuteReader();
         r.Read();
-        return Task.FromResult(new MemoryStats
+        return new MemoryStats
         {
             UserId = userId,
             Users = r.GetInt64(0),
@@ -87,7 +99,7 @@ public sealed partial class SqliteMemoryStore
             NotHelped = r.GetInt64(3),
             Reflections = r.GetInt64(4),
             Profiles = r.GetInt64(5),
-        });
+        };
     }
 
     /// <inheritdoc />

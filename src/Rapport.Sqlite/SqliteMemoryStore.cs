@@ -22,6 +22,7 @@ public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
     private readonly string _connectionString;
     private readonly TimeProvider _time;
     private readonly UserVectorCache _vectors;
+    private readonly AggregateCache _aggregates = new();
 
     // Writers of this process queue here instead of inside SQLite: a second BEGIN IMMEDIATE on a file this process
     // is already writing fails with SQLITE_BUSY, and Microsoft.Data.Sqlite then sleeps between retries, which stalled

@@ -25,7 +25,16 @@ public sealed class LocalTraceExporter : BaseExporter<Activity>
         var spans = new List<TraceSpan>((int)Math.Min(batch.Count, 4096));
         foreach (var activity in batch)
         {
-            spans.Add(ToSpan(activity, _store.IncludeSensitiveData));
+            // A dashboard page's own spans go to other exporters only: kept here, browsing would bury the traces the dashboard shows.
+            if (activity.GetBaggageItem(RapportTelemetryNames.DashboardBaggage) is null)
+            {
+                spans.Add(ToSpan(activity, _store.IncludeSensitiveData));
+            }
+        }
+
+        if (spans.Count == 0)
+        {
+            return ExportResult.Success;
         }
 
         try

@@ -19,6 +19,7 @@ public sealed partial class LocalTraceStore
         using var command = connection.CreateCommand();
         command.CommandText = $"""
             SELECT trace_id FROM spans WHERE expires_at_us > $now {TenantClause(query.Tenant)}
+              {(query.ErrorsOnly ? "AND trace_id IN (SELECT trace_id FROM spans INDEXED BY spans_errors WHERE status = 2)" : "")}
             GROUP BY trace_id
             HAVING 1 = 1
               {(query.ErrorsOnly ? "AND SUM(status = 2) > 0" : "")}

@@ -15,12 +15,11 @@ public sealed partial class LocalTraceStore
         using var connection = Connect();
         using var command = connection.CreateCommand();
         // Durations sorted per name in SQL; percentiles picked here (one pass, no per-name query).
-        // The newest spans only (by the start index), so the cost is bounded however many spans are kept; tokens are read
-        // from the context spans alone (json_extract on every span would dominate).
+        // The newest spans only (by the start index), so the cost is bounded however many spans are kept.
+        // Everything read comes from the covering index spans_latency (the context size is a column since schema version 2).
         command.CommandText = $"""
-            SELECT name, duration_us, status = 2,
-                   CASE WHEN name = '{RapportTelemetryNames.ContextBuildSpan}' THEN json_extract(attributes, '$."{RapportTelemetryNames.ContextTokens}"') END
-            FROM (SELECT * FROM spans WHERE start_us >= $since AND expires_at_us > $now ORDER BY start_us DESC LIMIT $max)
+            SELECT name, duration_us, status = 2, CASE WHEN name = '{RapportTelemetryNames.ContextBuildSpan}' THEN tokens END
+            FROM (SELECT name, duration_us, status, tokens FROM spans WHERE start_us >= $since AND expires_at_us > $now ORDER BY start_us DESC LIMIT $max)
             ORDER BY name, duration_us;
             """;
         command.Parameters.AddWithValue("$max", maxSpans);

@@ -30,8 +30,8 @@ public sealed partial class LocalTraceStore
         insert.Transaction = transaction;
         insert.CommandText = """
             INSERT OR REPLACE INTO spans (trace_id, span_id, parent_span_id, name, source, kind, start_us, duration_us, status,
-                status_description, attributes, events, expires_at_us)
-            VALUES ($trace, $span, $parent, $name, $source, $kind, $start, $duration, $status, $description, $attributes, $events, $expires);
+                status_description, attributes, events, expires_at_us, tokens)
+            VALUES ($trace, $span, $parent, $name, $source, $kind, $start, $duration, $status, $description, $attributes, $events, $expires, $tokens);
             """;
         var p = insert.Parameters;
         var trace = p.Add("$trace", SqliteType.Text);
@@ -46,6 +46,7 @@ public sealed partial class LocalTraceStore
         var description = p.Add("$description", SqliteType.Text);
         var attributes = p.Add("$attributes", SqliteType.Text);
         var events = p.Add("$events", SqliteType.Text);
+        var tokens = p.Add("$tokens", SqliteType.Integer);
         p.AddWithValue("$expires", expires);
 
         using var link = connection.CreateCommand();
@@ -69,6 +70,13 @@ public sealed partial class LocalTraceStore
             description.Value = (object?)s.StatusDescription ?? DBNull.Value;
             attributes.Value = AttributeJson.Write(s.Attributes);
             events.Value = AttributeJson.WriteEvents(s.Events);
+            // The context size also in its own column, for health pages (TraceSchema version 2).
+            tokens.Value = s.Attributes.GetValueOrDefault(RapportTelemetryNames.ContextTokens) switch
+            {
+                long n => n,
+                int n => n,
+                _ => DBNull.Value,
+            };
             insert.ExecuteNonQuery();
             foreach (var hash in UserHashes(s))
             {

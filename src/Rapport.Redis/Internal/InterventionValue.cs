@@ -166,6 +166,14 @@ internal static class InterventionValue
         return (kind, outcome, new DateTimeOffset(ReadTicks(prefix, 41), TimeSpan.Zero), outcomeAt);
     }
 
+    /// <summary>Decodes what store-wide aggregates need from the same prefix: kind, outcome, created ticks and quality.</summary>
+    public static (string Kind, InterventionOutcome Outcome, long CreatedTicks, double? Quality) DecodeAggregate(ReadOnlySpan<byte> prefix)
+    {
+        var (kind, outcome, created, _) = DecodeSummary(prefix);
+        var quality = BinaryPrimitives.ReadDoubleLittleEndian(prefix[60..]);
+        return (kind, outcome, created.UtcTicks, double.IsNaN(quality) ? null : quality);
+    }
+
     /// <summary>The 21 bytes at <see cref="OutcomeOffset"/> for an outcome update: outcome, rating, outcome-at.</summary>
     public static byte[] OutcomePatch(InterventionOutcome outcome, int? rating, DateTimeOffset at)
     {

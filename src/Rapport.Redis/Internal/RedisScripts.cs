@@ -33,13 +33,14 @@ internal static class RedisScripts
     public static readonly string Read = Load("read");
     public static readonly string List = Load("list");
     public static readonly string Summary = Load("summary");
+    public static readonly string Aggregate = Load("aggregate");
     public static readonly string Forget = Load("forget");
     public static readonly string Purge = Load("purge");
     public static readonly string Reembed = Load("reembed");
     public static readonly string BindEmbedder = Minify(Resource("embedder"));
 
     /// <summary>The scripts sent with <c>EVALSHA</c> (loaded at connect); <see cref="Record"/> is not among them.</summary>
-    public static readonly IReadOnlyList<string> All = [Claim, Check, Version, Reflection, Profile, Outcome, Read, List, Summary, Forget, Purge, Reembed, BindEmbedder];
+    public static readonly IReadOnlyList<string> All = [Claim, Check, Version, Reflection, Profile, Outcome, Read, List, Summary, Aggregate, Forget, Purge, Reembed, BindEmbedder];
 
     private static string Load(string name) => Minify(Resource("prelude") + "\n" + Resource(name));
 

@@ -72,7 +72,7 @@ internal sealed class StoreMaintenance(
         budget.MaintainAsync<IReadOnlyList<string>>("list_users", async () => await UsersAsync().ConfigureAwait(false), cancellationToken);
 
     /// <summary>The users with any key: their version keys, found by scanning every primary (each cluster node holds its slots).</summary>
-    private async Task<List<string>> UsersAsync()
+    internal async Task<List<string>> UsersAsync()
     {
         var users = new HashSet<string>(StringComparer.Ordinal);
         foreach (var server in context.Connection.GetServers().Where(s => !s.IsReplica))

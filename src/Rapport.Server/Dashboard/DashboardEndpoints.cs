@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using OpenTelemetry;
 using Rapport.Server.Dashboard.Access;
 using Rapport.Server.Dashboard.Data;
 using Rapport.Server.Dashboard.Html;
@@ -17,7 +16,8 @@ namespace Rapport.Server.Dashboard;
 /// <remarks>
 /// Its own feature folder inside the server: it signs in with the server's API keys and reads the server's tenant registry, so
 /// it needs nothing public from the server; the server registers it with <see cref="AddRapportDashboard"/> and maps it with
-/// <see cref="MapRapportDashboard"/>. The dashboard's own reads are not traced (they would bury the traces it shows).
+/// <see cref="MapRapportDashboard"/>. Each page is a trace of its own (<see cref="DashboardTracing"/>): its reads are spans for OTLP and
+/// other exporters, kept out of the local trace store so that browsing never buries the traces the dashboard shows.
 /// </remarks>
 internal static class DashboardEndpoints
 {
@@ -45,17 +45,17 @@ internal static class DashboardEndpoints
             await http.SignOutAsync(DashboardCookie.Scheme).ConfigureAwait(false);
             return Results.Redirect(DashboardRoutes.Base + "/login");
         }));
-        group.MapGet("/", Handler(http => Run(http, OverviewPage.RenderAsync)));
-        group.MapGet("/users", Handler(http => Run(http, UsersPage.RenderAsync)));
-        group.MapGet("/users/{userId}", (HttpContext http, string userId) => Run(http, r => UserPage.RenderAsync(r, userId)));
-        group.MapGet("/users/{userId}/export", (HttpContext http, string userId) => Run(http, r => ForgetPage.ExportAsync(r, userId)));
-        group.MapGet("/users/{userId}/forget", (HttpContext http, string userId) => Run(http, r => ForgetPage.ConfirmAsync(r, userId)));
-        group.MapPost("/users/{userId}/forget", (HttpContext http, string userId) => Run(http, r => ForgetPage.ForgetAsync(r, userId), write: true));
-        group.MapGet("/traces", Handler(http => Run(http, TracesPage.RenderAsync)));
-        group.MapGet("/traces/{traceId}", (HttpContext http, string traceId) => Run(http, r => TracePage.RenderAsync(r, traceId)));
-        group.MapGet("/evaluations", Handler(http => Run(http, EvaluationsPage.RenderAsync)));
-        group.MapGet("/evaluations/compare", Handler(http => Run(http, ComparePage.RenderAsync)));
-        group.MapGet("/learning", Handler(http => Run(http, LearningPage.RenderAsync)));
+        group.MapGet("/", Handler(http => Run(http, "overview", OverviewPage.RenderAsync)));
+        group.MapGet("/users", Handler(http => Run(http, "users", UsersPage.RenderAsync)));
+        group.MapGet("/users/{userId}", (HttpContext http, string userId) => Run(http, "user", r => UserPage.RenderAsync(r, userId)));
+        group.MapGet("/users/{userId}/export", (HttpContext http, string userId) => Run(http, "export", r => ForgetPage.ExportAsync(r, userId)));
+        group.MapGet("/users/{userId}/forget", (HttpContext http, string userId) => Run(http, "forget", r => ForgetPage.ConfirmAsync(r, userId)));
+        group.MapPost("/users/{userId}/forget", (HttpContext http, string userId) => Run(http, "forget", r => ForgetPage.ForgetAsync(r, userId), write: true));
+        group.MapGet("/traces", Handler(http => Run(http, "traces", TracesPage.RenderAsync)));
+        group.MapGet("/traces/{traceId}", (HttpContext http, string traceId) => Run(http, "trace", r => TracePage.RenderAsync(r, traceId)));
+        group.MapGet("/evaluations", Handler(http => Run(http, "evaluations", EvaluationsPage.RenderAsync)));
+        group.MapGet("/evaluations/compare", Handler(http => Run(http, "compare", ComparePage.RenderAsync)));
+        group.MapGet("/learning", Handler(http => Run(http, "learning", LearningPage.RenderAsync)));
         return app;
     }
 
@@ -72,12 +72,13 @@ internal static class DashboardEndpoints
             : DashboardResults.Html(DashboardLayout.Login(error, back), StatusCodes.Status401Unauthorized);
     }
 
-    private static async Task<IResult> Run(HttpContext http, Func<DashboardRequest, Task<IResult>> view, bool write = false)
+    private static async Task<IResult> Run(HttpContext http, string name, Func<DashboardRequest, Task<IResult>> view, bool write = false)
     {
         var watch = Stopwatch.StartNew();
-        using var quiet = SuppressInstrumentationScope.Begin();
+        using var page = DashboardTracing.StartPage(name);
         if (write && !SameOrigin(http.Request))
         {
+            DashboardTracing.Finish(page, null, StatusCodes.Status403Forbidden);
             return DashboardResults.Problem(StatusCodes.Status403Forbidden, "This change must come from a dashboard page of this server (the request's origin is another site).");
         }
 
@@ -96,6 +97,7 @@ internal static class DashboardEndpoints
             result = DashboardResults.Problem(StatusCodes.Status500InternalServerError, ex.Message);
         }
 
+        DashboardTracing.Finish(page, request?.Tenant, (result as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status200OK);
         // The page's own time, for the benchmark and the browser's network panel.
         http.Response.Headers["Server-Timing"] = string.Create(CultureInfo.InvariantCulture, $"page;dur={watch.Elapsed.TotalMilliseconds:0.0}");
         return result;

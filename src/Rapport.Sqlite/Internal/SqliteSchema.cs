@@ -83,6 +83,12 @@ internal static class SqliteSchema
         INSERT INTO store_settings (name, value)
             SELECT 'embedder', embedding_model FROM interventions GROUP BY embedding_model ORDER BY count(*) DESC, embedding_model LIMIT 1;
         """,
+
+        // 5: the next expiry of a live profile by index: the dashboard's kept aggregates check it on every read (AggregateCache),
+        // and the purge at open asks whether any profile has expired; without it both scan every profile's row.
+        """
+        CREATE INDEX ix_profiles_expires ON profiles (expires_at);
+        """,
     ];
 
     /// <summary>Gets the schema version this code writes.</summary>

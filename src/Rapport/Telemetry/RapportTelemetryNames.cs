@@ -285,6 +285,21 @@ public static class RapportTelemetryNames
     /// <summary>Gauge: bytes the process's snapshot caches hold (estimated).</summary>
     public const string CacheBytesMetric = "rapport.store.cache.bytes";
 
+    /// <summary>Span: one dashboard page (the root of its trace), with <see cref="DashboardView"/> and <see cref="Tenant"/>.</summary>
+    public const string DashboardPageSpan = "rapport.dashboard.page";
+
+    /// <summary>Span: one read of a dashboard page (store aggregates, local traces, evaluation runs, the demo's results), with <see cref="DashboardSource"/>.</summary>
+    public const string DashboardReadSpan = "rapport.dashboard.read";
+
+    /// <summary>Attribute: the dashboard view served (<c>overview</c>, <c>users</c>, <c>traces</c>...).</summary>
+    public const string DashboardView = "rapport.dashboard.view";
+
+    /// <summary>Attribute: what a dashboard read asked for (<c>memory.overview</c>, <c>traces.list</c>, <c>runs.list</c>...).</summary>
+    public const string DashboardSource = "rapport.dashboard.source";
+
+    /// <summary>Baggage on a dashboard page's spans: the local trace store keeps none of them, so browsing never buries the traces it shows.</summary>
+    public const string DashboardBaggage = "rapport.dashboard";
+
     /// <summary>Counter: writes kept in a store's local outbox while it was unavailable, by <see cref="Operation"/>.</summary>
     public const string OutboxQueuedMetric = "rapport.store.outbox.queued";
 

@@ -55,7 +55,7 @@ internal static class ComparePage
 
     private static async Task<EvaluationRun> Run(IEvaluationRunStore store, string? id, string name, CancellationToken ct) =>
         id is null ? throw new ArgumentException($"Choose a {name} run (the {name} parameter is missing).")
-        : await store.GetAsync(id, ct).ConfigureAwait(false) ?? throw new ArgumentException($"No evaluation run '{id}' in this tenant (the {name}).");
+        : await DashboardTracing.ReadAsync("runs.get", () => store.GetAsync(id, ct)).ConfigureAwait(false) ?? throw new ArgumentException($"No evaluation run '{id}' in this tenant (the {name}).");
 
     internal static string Css(ChangeVerdict verdict) => verdict switch { ChangeVerdict.Better => "good", ChangeVerdict.Worse => "bad", _ => "" };
 }

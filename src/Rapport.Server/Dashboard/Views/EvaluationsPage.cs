@@ -11,7 +11,7 @@ internal static class EvaluationsPage
 {
     public static async Task<IResult> RenderAsync(DashboardRequest r)
     {
-        var runs = await r.Sources.Runs(r.Tenant).ListAsync(r.Aborted).ConfigureAwait(false);
+        var runs = await DashboardTracing.ReadAsync("runs.list", () => r.Sources.Runs(r.Tenant).ListAsync(r.Aborted), l => l.Count).ConfigureAwait(false);
         var html = DashboardLayout.Page(r, "Evaluations", "Evaluations", w =>
         {
             if (runs.Count == 0)

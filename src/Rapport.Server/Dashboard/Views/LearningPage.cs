@@ -15,8 +15,9 @@ internal static class LearningPage
     public static async Task<IResult> RenderAsync(DashboardRequest r)
     {
         var overview = r.Scope.Memory.GetStoreService<IMemoryOverview>();
-        var curve = overview is null ? null : await overview.GetSessionCurveAsync(MaxSessions, r.Aborted).ConfigureAwait(false);
-        var demo = await DemoResults.LatestAsync(r.Sources.DemoFolder(r.Tenant), r.Aborted).ConfigureAwait(false);
+        var curve = overview is null ? null
+            : await DashboardTracing.ReadAsync("memory.session_curve", () => overview.GetSessionCurveAsync(MaxSessions, r.Aborted), c => c.Count).ConfigureAwait(false);
+        var demo = await DashboardTracing.ReadAsync("demo.results", () => DemoResults.LatestAsync(r.Sources.DemoFolder(r.Tenant), r.Aborted)).ConfigureAwait(false);
         var html = DashboardLayout.Page(r, "Learning", "Learning", w =>
         {
             w.Raw("<h2>Success rate per session, across users</h2>");

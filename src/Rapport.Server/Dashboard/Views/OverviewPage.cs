@@ -24,11 +24,11 @@ internal static class OverviewPage
         // Four independent reads on their own connections, side by side (the SQLite calls complete synchronously, hence Task.Run).
         var statsTask = Task.Run(() => memory.GetStatsAsync(null, r.Aborted), r.Aborted);
         var overviewTask = memory.GetStoreService<IMemoryOverview>() is { } o
-            ? Task.Run<MemoryOverview?>(async () => await o.GetOverviewAsync(now.AddDays(-Days + 1).Date, LowQualityBelow, r.Aborted).ConfigureAwait(false), r.Aborted)
+            ? Task.Run<MemoryOverview?>(async () => await DashboardTracing.ReadAsync("memory.overview", () => o.GetOverviewAsync(now.AddDays(-Days + 1).Date, LowQualityBelow, r.Aborted)).ConfigureAwait(false), r.Aborted)
             : Task.FromResult<MemoryOverview?>(null);
-        var spansTask = traces is null ? Task.FromResult<IReadOnlyList<SpanStats>>([]) : Task.Run(() => traces.GetSpanStatsAsync(now.AddDays(-1), MaxSpans, r.Aborted), r.Aborted);
+        var spansTask = traces is null ? Task.FromResult<IReadOnlyList<SpanStats>>([]) : Task.Run(() => DashboardTracing.ReadAsync("traces.span_stats", () => traces.GetSpanStatsAsync(now.AddDays(-1), MaxSpans, r.Aborted), s => s.Count), r.Aborted);
         var errorsTask = traces is null ? Task.FromResult<IReadOnlyList<TraceSummary>>([])
-            : Task.Run(() => traces.ListTracesAsync(new TraceQuery { Last = 5, ErrorsOnly = true }, r.Aborted), r.Aborted);
+            : Task.Run(() => DashboardTracing.ReadAsync("traces.errors", () => traces.ListTracesAsync(new TraceQuery { Last = 5, ErrorsOnly = true }, r.Aborted), t => t.Count), r.Aborted);
         await Task.WhenAll(statsTask, overviewTask, spansTask, errorsTask).ConfigureAwait(false);
         var stats = await statsTask.ConfigureAwait(false);
         var overview = await overviewTask.ConfigureAwait(false);
@@ -41,7 +41,7 @@ internal static class OverviewPage
             w.Add($"<p>Store <code>{memory.StoreDescription}</code> · embedder <code>{Data.DashboardSources.Embedder(r.Scope)}</code></p>");
             if (overview is null)
             {
-                w.Raw("<p class=\"note\">This store offers no aggregates (IMemoryOverview): the charts below need the SQLite store. Counts above are live.</p>");
+                w.Raw("<p class=\"note\">This store offers no aggregates (IMemoryOverview): so no charts. Counts above are live.</p>");
             }
             else
             {

@@ -19,10 +19,10 @@ internal static class TracePage
             return DashboardResults.Html(DashboardLayout.Page(r, "Trace", "Traces", w => w.Add($"<p class=\"note\">{refusal}</p>")));
         }
 
-        var spans = await r.Sources.Traces!.GetTraceAsync(traceId, r.Aborted).ConfigureAwait(false);
+        var spans = await DashboardTracing.ReadAsync("traces.get", () => r.Sources.Traces!.GetTraceAsync(traceId, r.Aborted), s => s?.Count ?? 0).ConfigureAwait(false);
         if (spans is null || spans.Count == 0)
         {
-            return DashboardResults.Problem(StatusCodes.Status404NotFound, $"No live trace '{traceId}' (traces expire after {r.Sources.Traces.Retention.TotalDays:0} days).");
+            return DashboardResults.Problem(StatusCodes.Status404NotFound, $"No live trace '{traceId}' (traces expire after {r.Sources.Traces!.Retention.TotalDays:0} days).");
         }
 
         var start = spans.Min(s => s.Start);

@@ -17,7 +17,7 @@ internal static class TracesPage
         }
 
         var query = Query(r);
-        var traces = await r.Sources.Traces!.ListTracesAsync(query, r.Aborted).ConfigureAwait(false);
+        var traces = await DashboardTracing.ReadAsync("traces.list", () => r.Sources.Traces!.ListTracesAsync(query, r.Aborted), t => t.Count).ConfigureAwait(false);
         var html = DashboardLayout.Page(r, "Traces", "Traces", w =>
         {
             w.Add($"<form class=\"filters\" method=\"get\" action=\"{DashboardRoutes.Base}/traces\" aria-label=\"Filter traces\">");
@@ -27,7 +27,7 @@ internal static class TracesPage
             w.Add($"<label>Show<input name=\"last\" type=\"number\" min=\"1\" max=\"{TraceQuery.MaxLast}\" value=\"{query.Last}\"></label>");
             w.Add($"<label><span><input name=\"errors\" type=\"checkbox\" value=\"1\"{new RawHtml(query.ErrorsOnly ? " checked" : "")}> errors only</span></label>");
             w.Add($"<input type=\"hidden\" name=\"tenant\" value=\"{(r.Tenant == r.Caller.Tenant ? "" : r.Tenant)}\"><button type=\"submit\">Filter</button></form>");
-            w.Add($"<p class=\"muted\">Traces are kept per server (all tenants) for {r.Sources.Traces.Retention.TotalDays:0} days; user text {(r.Sources.TraceTextKept ? "is kept (the operator opted in)" : "is not kept (the operator has not opted in)")}.</p>");
+            w.Add($"<p class=\"muted\">Traces are kept per server (all tenants) for {r.Sources.Traces!.Retention.TotalDays:0} days; user text {(r.Sources.TraceTextKept ? "is kept (the operator opted in)" : "is not kept (the operator has not opted in)")}.</p>");
             if (traces.Count == 0)
             {
                 w.Raw("<p data-testid=\"no-traces\">No trace matches.</p>");

@@ -14,7 +14,7 @@ internal static class UsersPage
     {
         var q = r.Query("q");
         var directory = r.Scope.Memory.GetStoreService<IMemoryOverview>();
-        var users = directory is null ? [] : await directory.ListUsersAsync(q, Limit, r.Aborted).ConfigureAwait(false);
+        var users = directory is null ? [] : await DashboardTracing.ReadAsync("memory.users", () => directory.ListUsersAsync(q, Limit, r.Aborted), u => u.Count).ConfigureAwait(false);
         var html = DashboardLayout.Page(r, "Users", "Users", w =>
         {
             if (r.Query("forgotten") is { } gone)
