@@ -89,7 +89,9 @@ internal static class DoctorChecks
     private static DoctorCheck ModelFilesCheck(bool isExplicit)
     {
         var files = new ModelFiles(ModelLocation.ResolveModelDirectory());
-        var source = string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(ModelLocation.ModelDirVariable)) ? "build cache" : ModelLocation.ModelDirVariable;
+        var source = !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(ModelLocation.ModelDirVariable)) ? ModelLocation.ModelDirVariable
+            : files.Directory == Path.GetFullPath(ModelLocation.BundledModelDirectory()) ? "shipped with the tool"
+            : "build cache";
         if (!files.Exist)
         {
             return new DoctorCheck("model files", isExplicit ? DoctorStatus.Fail : DoctorStatus.Warn,
