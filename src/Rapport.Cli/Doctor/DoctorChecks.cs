@@ -44,7 +44,7 @@ internal static class DoctorChecks
         {
             return host.ChatModel() is { } chat
                 ? new DoctorCheck("chat model", DoctorStatus.Ok, $"{chat.Describe()}; not contacted by doctor")
-                : new DoctorCheck("chat model", DoctorStatus.Ok, "none configured, so LLM-judge scorers are off (offline scorers need none)");
+                : new DoctorCheck("chat model", DoctorStatus.Ok, "none configured, so LLM-judge scorers are off and chat words its turns offline (offline scorers need none)");
         }
         catch (ArgumentException e)
         {

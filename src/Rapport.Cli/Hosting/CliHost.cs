@@ -110,7 +110,7 @@ internal sealed class CliHost : IAsyncDisposable
 
     /// <summary>Returns the chat model configured by <paramref name="judgeFlag"/> or the <c>RAPPORT_CHAT_*</c> variables, or <see langword="null"/>.</summary>
     /// <exception cref="ArgumentException">The configuration is malformed.</exception>
-    public ChatModelSettings? ChatModel(string? judgeFlag = null) => ChatModelSettings.Resolve(judgeFlag, Environment);
+    public ChatModelSettings? ChatModel(string? judgeFlag = null, string flagName = "--judge") => ChatModelSettings.Resolve(judgeFlag, Environment, flagName);
 
     /// <summary>Gets the store (behind the tracing decorator), opening it on first use.</summary>
     /// <exception cref="MemoryStoreException">The store cannot be opened.</exception>
