@@ -36,7 +36,9 @@ internal sealed class ChatModelClient(IChatClient inner, ChatModelSettings setti
             : failure switch
             {
                 ClientResultException { Status: 404 } or HttpRequestException { StatusCode: HttpStatusCode.NotFound } =>
-                    $"the server at {settings.Endpoint} has no model '{settings.Model}' (HTTP 404: {ServerSaid(failure)}). Check the model name, and that the endpoint is the API's base address (for example http://localhost:8000/v1)",
+                    $"the server at {settings.Endpoint} has no model '{settings.Model}' (HTTP 404: {ServerSaid(failure)}). " + (settings.Provider == ChatModelSettings.Ollama
+                        ? $"Run `ollama pull {settings.Model}` there, or check the name"
+                        : "Check the model name, and that the endpoint is the API's base address (for example http://localhost:8000/v1)"),
                 ClientResultException { Status: 401 or 403 } or HttpRequestException { StatusCode: HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden } =>
                     $"the {model} refused the API key (HTTP {Status(failure)}): set a valid key in {ChatModelSettings.ApiKeyVariable} (or {ChatModelSettings.OpenAiKeyVariable})",
                 OllamaException => $"the {model} failed: {ServerSaid(failure)}. For an unknown model, run `ollama pull {settings.Model}` or check the name",

@@ -128,6 +128,24 @@ public sealed class ChatModelTests : IAsyncDisposable
         Assert.All(_server.Requests, r => Assert.Equal("typo-model", r.Model));
     }
 
+    [Fact]
+    public async Task Chat_OllamaModel_WordsTheTurn_AndAnUnknownOllamaModel_IsOneLineThatSaysPullIt()
+    {
+        await using var ollama = new FakeOllamaServer(new HashSet<string> { "llama3.2" }, Reply);
+
+        var live = await _cli.RunWithInputAsync("Work is piling up\n\n/end\n", "chat", "--user", "ana", "--model", $"ollama:llama3.2@{ollama.Endpoint}");
+        var unknown = await _cli.RunWithInputAsync("Work is piling up\n/end\n", "chat", "--user", "ana", "--model", $"ollama:llama9@{ollama.Endpoint}");
+
+        Assert.True(live.ExitCode == 0, live.Error);
+        Assert.Contains($"coach> {Reply}", live.Output, StringComparison.Ordinal);
+        Assert.Contains("Work is piling up", ollama.Requests.First().Messages, StringComparison.Ordinal);
+        Assert.Equal(1, unknown.ExitCode);
+        var line = Assert.Single(unknown.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("llama9", line, StringComparison.Ordinal);
+        Assert.Contains("ollama pull llama9", line, StringComparison.Ordinal);
+        Assert.Equal(["llama3.2", "llama9"], ollama.Requests.Select(r => r.Model).Distinct().Order());
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _server.DisposeAsync();
