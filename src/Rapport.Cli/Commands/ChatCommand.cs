@@ -42,11 +42,9 @@ internal sealed class ChatCommand : CliCommand
         var user = MemoryIds.ValidateUserId(parse.GetValue(User));
         var session = MemoryIds.ValidateSessionId(parse.GetValue(Session)
             ?? "chat-" + host.Time.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
-        var modelFlag = parse.GetValue(Model)?.Trim();
-        var chatModel = string.Equals(modelFlag, Offline, StringComparison.OrdinalIgnoreCase) ? null : host.ChatModel(modelFlag, "--model");
-        using var chatClient = chatModel?.CreateConversationClient();
+        var chatModel = host.CoachModel;
         var loop = host.Loop;
-        var coach = chatClient is null ? host.Coach : new RapportCoach(loop, chatClient);
+        var coach = host.Coach;
         var wording = chatModel is null ? "" : $" (words by {chatModel.Describe()})";
         Console.WriteLine($"Rapport coach{wording}, session {session} with {user}. Tell me what is going on; /help lists the commands, /end closes the session.");
         var turns = new System.Runtime.CompilerServices.StrongBox<int>();
@@ -150,6 +148,13 @@ internal sealed class ChatCommand : CliCommand
                 break;
             }
         }
+    }
+
+    /// <inheritdoc />
+    protected override ChatModelSettings? CoachModel(ParseResult parse)
+    {
+        var flag = parse.GetValue(Model)?.Trim();
+        return string.Equals(flag, Offline, StringComparison.OrdinalIgnoreCase) ? null : ChatModelSettings.Resolve(flag, Context.Environment, "--model");
     }
 
     private static bool IsEnd(string line) => line.Trim().Equals("/end", StringComparison.OrdinalIgnoreCase);
