@@ -25,7 +25,7 @@ internal static class RapportCli
           RAPPORT_EMBEDDER              the embedder (default: the local all-MiniLM-L6-v2 model)
           RAPPORT_MODEL_DIR             where the local model is
           RAPPORT_CHAT_PROVIDER, RAPPORT_CHAT_MODEL, RAPPORT_CHAT_ENDPOINT, RAPPORT_CHAT_API_KEY
-                                        the chat model of the LLM judges
+                                        the chat model of the LLM judges, of `chat` and of `eval run --target chat`
           RAPPORT_TELEMETRY_SENSITIVE   true lets traces carry user text (off by default)
           OTEL_EXPORTER_OTLP_ENDPOINT   also export traces over OTLP (and the other OTEL_* variables)
 

@@ -4,7 +4,7 @@ namespace Rapport.Embeddings.Onnx;
 public sealed class MiniLmEmbeddingOptions
 {
     /// <summary>Gets or sets the folder holding the three model files.</summary>
-    /// <value>The default is <c>RAPPORT_MODEL_DIR</c>, else <see cref="ModelLocation.DefaultModelDirectory"/>.</value>
+    /// <value>The default is <c>RAPPORT_MODEL_DIR</c>, else the copy shipped next to the application (<see cref="ModelLocation.BundledModelDirectory"/>), else <see cref="ModelLocation.DefaultModelDirectory"/>.</value>
     public string? ModelDirectory { get; set; }
 
     /// <summary>Gets or sets the folder where the built ONNX graph is cached.</summary>

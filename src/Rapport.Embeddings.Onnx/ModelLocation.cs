@@ -2,9 +2,11 @@ namespace Rapport.Embeddings.Onnx;
 
 /// <summary>Where the model files and the built ONNX graph live on disk.</summary>
 /// <remarks>
-/// The model folder is <c>RAPPORT_MODEL_DIR</c> when set, else <c>$XDG_CACHE_HOME/rapport/models/all-MiniLM-L6-v2</c>
-/// (<c>~/.cache/...</c> when <c>XDG_CACHE_HOME</c> is unset; <c>%LOCALAPPDATA%</c> on Windows). The build fetches
-/// into the same default folder (<c>build/ModelFetch.targets</c> mirrors this logic). Built graphs are cached in
+/// The model folder is <c>RAPPORT_MODEL_DIR</c> when set; else the copy shipped next to the application
+/// (<c>models/all-MiniLM-L6-v2</c> under its base folder: the <c>rapport</c> tool package carries one) when all three files
+/// are there; else <c>$XDG_CACHE_HOME/rapport/models/all-MiniLM-L6-v2</c> (<c>~/.cache/...</c> when <c>XDG_CACHE_HOME</c> is
+/// unset; <c>%LOCALAPPDATA%</c> on Windows). The build fetches into that last folder (<c>build/ModelFetch.targets</c>
+/// mirrors this logic). Built graphs are cached in
 /// <c>rapport/onnx</c> under the same cache root, so a read-only <c>RAPPORT_MODEL_DIR</c> works.
 /// </remarks>
 public static class ModelLocation
@@ -30,7 +32,11 @@ public static class ModelLocation
     /// <summary>Returns the default model folder inside <see cref="CacheRoot"/>.</summary>
     public static string DefaultModelDirectory() => Path.Combine(CacheRoot(), "rapport", "models", MiniLmModel.ModelId);
 
-    /// <summary>Returns <paramref name="configured"/>, else <c>RAPPORT_MODEL_DIR</c>, else <see cref="DefaultModelDirectory"/>, as a full path.</summary>
+    /// <summary>Returns the folder an application ships the model in: <c>models/all-MiniLM-L6-v2</c> under its base folder.</summary>
+    public static string BundledModelDirectory() => Path.Combine(AppContext.BaseDirectory, "models", MiniLmModel.ModelId);
+
+    /// <summary>Returns <paramref name="configured"/>, else <c>RAPPORT_MODEL_DIR</c>, else <see cref="BundledModelDirectory"/> when it
+    /// holds the three files, else <see cref="DefaultModelDirectory"/>, as a full path.</summary>
     public static string ResolveModelDirectory(string? configured = null)
     {
         var directory = configured;
@@ -41,7 +47,9 @@ public static class ModelLocation
 
         if (string.IsNullOrWhiteSpace(directory))
         {
-            directory = DefaultModelDirectory();
+            // An installed tool has no build step to fetch the model: the package carries it next to the dlls.
+            var bundled = new ModelFiles(BundledModelDirectory());
+            directory = bundled.Exist ? bundled.Directory : DefaultModelDirectory();
         }
 
         return Path.GetFullPath(Rapport.Configuration.RapportPaths.ExpandTilde(directory));

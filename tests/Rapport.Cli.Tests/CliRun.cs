@@ -6,7 +6,13 @@ namespace Rapport.Cli.Tests;
 /// <summary>Runs the CLI in process against a private data folder and captures what it prints.</summary>
 internal sealed class CliRun : IDisposable
 {
-    public CliRun() => Home = Directory.CreateTempSubdirectory("rapport-cli-").FullName;
+    public CliRun()
+    {
+        Home = Directory.CreateTempSubdirectory("rapport-cli-").FullName;
+        // A chat model configured on this machine would turn `chat` and judges live: tests that want one set it.
+        Environment["RAPPORT_CHAT_PROVIDER"] = "";
+        Environment["RAPPORT_CHAT_MODEL"] = "";
+    }
 
     public string Home { get; }
 

@@ -10,9 +10,14 @@ internal static class DotnetProcess
         public override string ToString() => $"exit {ExitCode}\n--- stdout ---\n{Output}\n--- stderr ---\n{Error}";
     }
 
-    public static async Task<Result> RunAsync(string workingDirectory, TimeSpan deadline, params string[] arguments)
+    public static Task<Result> RunAsync(string workingDirectory, TimeSpan deadline, params string[] arguments) =>
+        RunProgramAsync("dotnet", workingDirectory, deadline, environment: null, arguments);
+
+    /// <summary>Runs <paramref name="program"/> (dotnet, or an installed tool) with these variables set on top of the cleaned environment.</summary>
+    public static async Task<Result> RunProgramAsync(
+        string program, string workingDirectory, TimeSpan deadline, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(program) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -27,6 +32,11 @@ internal static class DotnetProcess
             start.Environment.Remove(name);
         }
 
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
@@ -39,7 +49,7 @@ internal static class DotnetProcess
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"dotnet {string.Join(' ', arguments)} did not finish within {deadline.TotalMinutes:0.#} min in {workingDirectory}");
+            Assert.Fail($"{program} {string.Join(' ', arguments)} did not finish within {deadline.TotalMinutes:0.#} min in {workingDirectory}");
         }
 
         return new Result(process.ExitCode, await output, await error);

@@ -23,6 +23,7 @@ public sealed class PackagesTests : IDisposable
     [Fact]
     public async Task Pack_EveryLibraryAndTheTool_ConsumedFromAFolderFeed_RunsTheReadmeExampleOnMiniLm()
     {
+        BuiltModel.SkipUnlessFetched(); // the tool package carries the model: without it, its pack fails
         var feed = Path.Combine(_folder, "feed");
         var clock = Stopwatch.StartNew();
         var pack = await DotnetProcess.RunAsync(Repository.Root, TimeSpan.FromMinutes(5),

@@ -10,17 +10,26 @@ namespace Rapport.Cli.Commands;
 
 /// <summary><c>rapport chat</c>: a session with the built-in coach; asks after each intervention whether it helped.</summary>
 /// <remarks>Reads one line per turn from standard input (a terminal or a pipe). <c>/end</c>, or the end of input, closes the
-/// session and prints its reflection.</remarks>
+/// session and prints its reflection. The coach words its turns offline unless <c>--model</c> (or the <c>RAPPORT_CHAT_*</c>
+/// variables) names a chat model; then the model words them from the memory context and the recommended kind.</remarks>
 internal sealed class ChatCommand : CliCommand
 {
     private readonly Option<string> User = MemoryOptions.User();
     private readonly Option<string?> Session = new("--session") { Description = "The session id (default: chat-<time>)" };
+    private readonly Option<string?> Model = new("--model")
+    {
+        Description = $"The chat model that words the coach's turns: {ChatModelSettings.Accepted}, or {Offline} for the built-in wording " +
+            $"(default: {ChatModelSettings.ProviderVariable} and {ChatModelSettings.ModelVariable} when set, else {Offline}; the API key only from {ChatModelSettings.ApiKeyVariable})",
+    };
+
+    private const string Offline = "offline";
 
     public ChatCommand(CliContext context)
         : base("chat", "Talk with the built-in coach; /end closes the session and prints the reflection", context)
     {
         Options.Add(User);
         Options.Add(Session);
+        Options.Add(Model);
     }
 
     protected override async Task<int> ExecuteAsync(ParseResult parse, CliHost host, CancellationToken cancellationToken)
@@ -33,10 +42,13 @@ internal sealed class ChatCommand : CliCommand
         var user = MemoryIds.ValidateUserId(parse.GetValue(User));
         var session = MemoryIds.ValidateSessionId(parse.GetValue(Session)
             ?? "chat-" + host.Time.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+        var chatModel = host.CoachModel;
         var loop = host.Loop;
         var coach = host.Coach;
-        Console.WriteLine($"Rapport coach, session {session} with {user}. Tell me what is going on; /help lists the commands, /end closes the session.");
+        var wording = chatModel is null ? "" : $" (words by {chatModel.Describe()})";
+        Console.WriteLine($"Rapport coach{wording}, session {session} with {user}. Tell me what is going on; /help lists the commands, /end closes the session.");
         var turns = new System.Runtime.CompilerServices.StrongBox<int>();
+        string? failure = null;
         using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // Ctrl-C (SIGINT) ends the conversation, not the process: the session is still closed and reflected on.
         using var sigint = System.Runtime.InteropServices.PosixSignalRegistration.Create(
@@ -55,12 +67,23 @@ internal sealed class ChatCommand : CliCommand
             // Ctrl-C ends the session as /end does: what was said is kept and reflected on.
             Console.WriteLine();
         }
+        catch (ChatModelException e)
+        {
+            // The model cannot answer (unreachable, unknown model, key refused): say so in one line, still close the session.
+            failure = e.Message;
+        }
 
         var reflection = (await loop.EndSessionAsync(user, session, CancellationToken.None).ConfigureAwait(false)).Reflection;
         Console.WriteLine($"Session ended after {turns.Value} interventions. Reflection: {reflection.Summary}");
         foreach (var insight in reflection.Insights)
         {
             Console.WriteLine($"  insight: {insight}");
+        }
+
+        if (failure is not null)
+        {
+            Console.Error(failure);
+            return ExitCodes.Failure;
         }
 
         return ExitCodes.Success;
@@ -125,6 +148,13 @@ internal sealed class ChatCommand : CliCommand
                 break;
             }
         }
+    }
+
+    /// <inheritdoc />
+    protected override ChatModelSettings? CoachModel(ParseResult parse)
+    {
+        var flag = parse.GetValue(Model)?.Trim();
+        return string.Equals(flag, Offline, StringComparison.OrdinalIgnoreCase) ? null : ChatModelSettings.Resolve(flag, Context.Environment, "--model");
     }
 
     private static bool IsEnd(string line) => line.Trim().Equals("/end", StringComparison.OrdinalIgnoreCase);

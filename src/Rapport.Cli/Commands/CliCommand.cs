@@ -64,11 +64,16 @@ internal abstract class CliCommand : Command
     /// <summary>Gets the embedder a command's own option names (over <c>RAPPORT_EMBEDDER</c>), or <see langword="null"/>.</summary>
     protected virtual string? EmbedderOverride(ParseResult parse) => null;
 
+    /// <summary>Gets the chat model the coach words its turns with in this command, or <see langword="null"/> for the offline wording.</summary>
+    /// <exception cref="ArgumentException">The configuration is malformed.</exception>
+    protected virtual ChatModelSettings? CoachModel(ParseResult parse) => null;
+
     private async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         try
         {
-            await using var host = Context.CreateHost(parse.GetValue(Context.Global.Store), parse.GetValue(Context.Global.Home), ReadsOnly, EmbedderOverride(parse));
+            await using var host = Context.CreateHost(
+                parse.GetValue(Context.Global.Store), parse.GetValue(Context.Global.Home), ReadsOnly, EmbedderOverride(parse), CoachModel(parse));
             var code = await ExecuteAsync(parse, host, cancellationToken).ConfigureAwait(false);
 
             if (host.OpenedRedis is { PendingWrites: > 0 } redis)

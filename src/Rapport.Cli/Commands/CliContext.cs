@@ -14,6 +14,6 @@ internal sealed record CliContext(CliConsole Console, TimeProvider TimeProvider,
 
     /// <summary>Creates the host for one command run; <paramref name="readOnlyStore"/> opens a SQLite store for reading only, and
     /// <paramref name="embedder"/> is the embedder a command's own option names (over <c>RAPPORT_EMBEDDER</c>).</summary>
-    public CliHost CreateHost(string? store, string? home, bool readOnlyStore = false, string? embedder = null) =>
-        new(store, home, TimeProvider, Console, Environment, readOnlyStore, embedder);
+    public CliHost CreateHost(string? store, string? home, bool readOnlyStore = false, string? embedder = null, ChatModelSettings? coachModel = null) =>
+        new(store, home, TimeProvider, Console, Environment, readOnlyStore, embedder, coachModel);
 }

@@ -23,6 +23,7 @@ internal static class CliFailures
         {
             Rapport.Evaluation.Datasets.EvaluationDatasetException => (failure.Message, ExitCodes.BadInput),
             ArgumentException => (failure.Message.Split(" (Parameter '", 2)[0], ExitCodes.BadInput),
+            Hosting.ChatModelException => (failure.Message, ExitCodes.Failure),
             MemoryStoreException or EmbeddingModelException or EmbeddingModelMismatchException => (failure.Message, ExitCodes.Failure),
             SqliteException => ($"The SQLite store failed: {failure.Message}", ExitCodes.Failure),
             InvalidOperationException or IOException or UnauthorizedAccessException => (failure.Message, ExitCodes.Failure),

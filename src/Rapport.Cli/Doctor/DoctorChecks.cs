@@ -44,7 +44,7 @@ internal static class DoctorChecks
         {
             return host.ChatModel() is { } chat
                 ? new DoctorCheck("chat model", DoctorStatus.Ok, $"{chat.Describe()}; not contacted by doctor")
-                : new DoctorCheck("chat model", DoctorStatus.Ok, "none configured, so LLM-judge scorers are off (offline scorers need none)");
+                : new DoctorCheck("chat model", DoctorStatus.Ok, "none configured, so LLM-judge scorers are off and chat words its turns offline (offline scorers need none)");
         }
         catch (ArgumentException e)
         {
@@ -89,7 +89,9 @@ internal static class DoctorChecks
     private static DoctorCheck ModelFilesCheck(bool isExplicit)
     {
         var files = new ModelFiles(ModelLocation.ResolveModelDirectory());
-        var source = string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(ModelLocation.ModelDirVariable)) ? "build cache" : ModelLocation.ModelDirVariable;
+        var source = !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(ModelLocation.ModelDirVariable)) ? ModelLocation.ModelDirVariable
+            : files.Directory == Path.GetFullPath(ModelLocation.BundledModelDirectory()) ? "shipped with the tool"
+            : "build cache";
         if (!files.Exist)
         {
             return new DoctorCheck("model files", isExplicit ? DoctorStatus.Fail : DoctorStatus.Warn,

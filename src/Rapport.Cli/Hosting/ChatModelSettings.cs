@@ -7,13 +7,14 @@ using Rapport.Evaluation.Judges;
 
 namespace Rapport.Cli.Hosting;
 
-/// <summary>The chat model the CLI talks to (for LLM-judge scorers): provider, model, endpoint and API key.</summary>
+/// <summary>The chat model the CLI talks to (LLM-judge scorers, <c>chat --model</c>, <c>eval run --target chat:...</c>): provider,
+/// model, endpoint and API key.</summary>
 /// <param name="Provider"><see cref="OpenAi"/> (any OpenAI-compatible endpoint) or <see cref="Ollama"/>.</param>
 /// <param name="Model">The model id, for example <c>gpt-4o-mini</c> or <c>llama3.2:3b</c>.</param>
 /// <param name="Endpoint">The service's base address.</param>
 /// <param name="ApiKey">The API key, or <see langword="null"/>; read only from an environment variable, never from a flag.</param>
 /// <param name="ApiKeySource">The variable the key came from, for output (the key itself is never shown).</param>
-/// <param name="Source">Where the provider and model came from: <c>--judge</c> or the variables.</param>
+/// <param name="Source">Where the provider and model came from: the flag (<c>--judge</c>, <c>--model</c>, <c>--target</c>) or the variables.</param>
 internal sealed record ChatModelSettings(string Provider, string Model, Uri Endpoint, string? ApiKey, string? ApiKeySource, string Source)
 {
     public const string OpenAi = "openai";
@@ -24,7 +25,7 @@ internal sealed record ChatModelSettings(string Provider, string Model, Uri Endp
     public const string ApiKeyVariable = "RAPPORT_CHAT_API_KEY";
     public const string OpenAiKeyVariable = "OPENAI_API_KEY";
 
-    /// <summary>What <c>--judge</c> accepts, for help and errors.</summary>
+    /// <summary>What <c>--judge</c> and <c>--model</c> accept, for help and errors.</summary>
     public const string Accepted = "openai:<model>[@<endpoint>] (any OpenAI-compatible endpoint) or ollama:<model>[@<endpoint>]";
 
     /// <summary>How to configure a chat model, for errors and doctor.</summary>
@@ -35,10 +36,14 @@ internal sealed record ChatModelSettings(string Provider, string Model, Uri Endp
     private static readonly Uri OpenAiDefault = new("https://api.openai.com/v1");
     private static readonly Uri OllamaDefault = new("http://localhost:11434");
 
-    /// <summary>Resolves the settings from <paramref name="judgeFlag"/>, then the <c>RAPPORT_CHAT_*</c> variables.</summary>
+    /// <summary>Resolves the settings from <paramref name="judgeFlag"/> (<c>provider:model[@endpoint]</c>), then the
+    /// <c>RAPPORT_CHAT_*</c> variables.</summary>
+    /// <param name="judgeFlag">The flag's value, or <see langword="null"/> when it was not given.</param>
+    /// <param name="environment">Reads an environment variable.</param>
+    /// <param name="flagName">The flag's name, for errors (<c>--judge</c>, <c>--model</c>, <c>--target chat:</c>).</param>
     /// <returns>The settings, or <see langword="null"/> when no chat model is configured.</returns>
     /// <exception cref="ArgumentException">A value is malformed, the model is missing, or the hosted OpenAI service has no API key.</exception>
-    public static ChatModelSettings? Resolve(string? judgeFlag, Func<string, string?> environment)
+    public static ChatModelSettings? Resolve(string? judgeFlag, Func<string, string?> environment, string flagName = "--judge")
     {
         ArgumentNullException.ThrowIfNull(environment);
         string? Variable(string name) => environment(name) is { Length: > 0 } value ? value.Trim() : null;
@@ -48,7 +53,7 @@ internal sealed record ChatModelSettings(string Provider, string Model, Uri Endp
             var colon = judgeFlag.IndexOf(':', StringComparison.Ordinal);
             if (colon <= 0 || colon == judgeFlag.Length - 1)
             {
-                throw new ArgumentException($"Invalid --judge '{judgeFlag}': use {Accepted}.");
+                throw new ArgumentException($"Invalid {flagName} '{judgeFlag}': use {Accepted}.");
             }
 
             provider = judgeFlag[..colon];
@@ -56,7 +61,7 @@ internal sealed record ChatModelSettings(string Provider, string Model, Uri Endp
             var at = model.IndexOf('@', StringComparison.Ordinal);
             endpoint = at >= 0 ? model[(at + 1)..] : Variable(EndpointVariable);
             model = at >= 0 ? model[..at] : model;
-            source = "--judge";
+            source = flagName;
         }
         else
         {
@@ -116,6 +121,10 @@ internal sealed record ChatModelSettings(string Provider, string Model, Uri Endp
         }).AsIChatClient(),
         _ => new OllamaApiClient(Endpoint, Model),
     };
+
+    /// <summary>Creates the chat client for a conversation or an evaluation target: failures become one-line
+    /// <see cref="ChatModelException"/>s (see <see cref="ChatModelClient"/>). The caller disposes it.</summary>
+    public IChatClient CreateConversationClient() => new ChatModelClient(CreateClient(), this);
 
     /// <summary>The judges' retry rule: <see cref="RetryOptions.IsTransient"/>, plus the OpenAI client's rate-limit, timeout,
     /// server and connection failures (it reports HTTP status codes in <see cref="ClientResultException"/>).</summary>

@@ -35,7 +35,7 @@ internal sealed class CliHost : IAsyncDisposable
     /// (such as the fallback to the hashing embedder when the model is absent) go to <paramref name="console"/>.</remarks>
     public CliHost(
         string? storeFlag, string? homeFlag, TimeProvider? timeProvider = null, CliConsole? console = null, Func<string, string?>? environment = null,
-        bool readOnlyStore = false, string? embedderFlag = null)
+        bool readOnlyStore = false, string? embedderFlag = null, ChatModelSettings? coachModel = null)
     {
         Time = timeProvider ?? TimeProvider.System;
         Environment = environment ?? System.Environment.GetEnvironmentVariable;
@@ -44,6 +44,13 @@ internal sealed class CliHost : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddSingleton(Time);
         services.AddSingleton<TelemetryPrivacy>(_ => Privacy);
+        CoachModel = coachModel;
+        if (coachModel is not null)
+        {
+            // The coach AddRapport builds words its turns with this model (disposed with the host).
+            services.AddKeyedSingleton<IChatClient>(RapportCoach.ChatClientKey, (_, _) => coachModel.CreateConversationClient());
+        }
+
         // The embedder says why it fell back (model absent) on the console; the store logs nowhere, as before.
         services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(
             sp =>
@@ -93,6 +100,9 @@ internal sealed class CliHost : IAsyncDisposable
         }
     }
 
+    /// <summary>Gets the chat model the coach words its turns with, or <see langword="null"/> for the offline wording.</summary>
+    public ChatModelSettings? CoachModel { get; }
+
     /// <summary>Gets the options in effect.</summary>
     public RapportOptions Options { get; }
 
@@ -110,7 +120,7 @@ internal sealed class CliHost : IAsyncDisposable
 
     /// <summary>Returns the chat model configured by <paramref name="judgeFlag"/> or the <c>RAPPORT_CHAT_*</c> variables, or <see langword="null"/>.</summary>
     /// <exception cref="ArgumentException">The configuration is malformed.</exception>
-    public ChatModelSettings? ChatModel(string? judgeFlag = null) => ChatModelSettings.Resolve(judgeFlag, Environment);
+    public ChatModelSettings? ChatModel(string? judgeFlag = null, string flagName = "--judge") => ChatModelSettings.Resolve(judgeFlag, Environment, flagName);
 
     /// <summary>Gets the store (behind the tracing decorator), opening it on first use.</summary>
     /// <exception cref="MemoryStoreException">The store cannot be opened.</exception>

@@ -22,6 +22,10 @@ public sealed class RapportCoach
     private readonly IReadOnlyList<InterventionKindInfo> _kinds;
     private readonly IReadOnlyList<string> _kindNames;
 
+    /// <summary>The service key of the <see cref="IChatClient"/> the coach registered by <c>AddRapport</c> words its turns with;
+    /// without one it words them offline.</summary>
+    public const string ChatClientKey = "Rapport.Coach";
+
     /// <summary>Creates the coach over the loop; <paramref name="chatClient"/> is optional, <paramref name="kinds"/> defaults to the catalog.</summary>
     public RapportCoach(RapportLoop loop, IChatClient? chatClient = null, IReadOnlyList<InterventionKindInfo>? kinds = null)
     {

@@ -85,9 +85,14 @@ public static class RapportServiceCollectionExtensions
                 sp.GetRequiredService<IOptions<RapportOptions>>().Value.Loop,
                 chatClient: null,
                 sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(sp => new RapportCoach(sp.GetRequiredService<RapportLoop>()));
+        services.TryAddSingleton(sp => new RapportCoach(sp.GetRequiredService<RapportLoop>(), CoachChatClient(sp)));
         return builder;
     }
+
+    // Only a client registered under the coach's key: another IChatClient in the container (an agent's) must not turn the
+    // offline coach into a model-worded one.
+    private static IChatClient? CoachChatClient(IServiceProvider sp) =>
+        sp is IKeyedServiceProvider keyed ? keyed.GetKeyedService(typeof(IChatClient), RapportCoach.ChatClientKey) as IChatClient : null;
 
     private static RapportMemory CreateMemory(IServiceProvider sp)
     {

@@ -50,7 +50,8 @@ internal sealed class EvalRunCommand : CliCommand
         using var judge = chatModel?.CreateClient();
         var scorers = EvalScorers.Create(names, judge, host.Time, host.Embedder);
         var dataset = await EvaluationDatasetReader.LoadAsync(parse.GetValue(Dataset)!, cancellationToken);
-        var target = await EvalTargets.OpenAsync(parse.GetValue(Target), dataset, cancellationToken);
+        var (target, ownedByTarget) = await EvalTargets.OpenAsync(parse.GetValue(Target), dataset, host.Environment, cancellationToken);
+        using var targetClient = ownedByTarget;
         var runner = new EvaluationRunner(scorers, new EvaluationRunOptions { MaxParallelism = parallel, TimeProvider = host.Time });
         var json = parse.GetValue(Context.Global.Json);
         EvaluationRun run;
@@ -72,7 +73,8 @@ internal sealed class EvalRunCommand : CliCommand
         var store = FileEvaluationRunStore.InHome(host.Home);
         await store.SaveAsync(run, cancellationToken);
         var summary = RunSummary.Of(run);
-        var judgeFailure = chatModel is null ? null : EvalJudgeFailures.Describe(run);
+        // A target that answered nothing (a chat model that is unreachable or unknown) fails the run in one line, as a judge does.
+        var judgeFailure = (ownedByTarget is null ? null : EvalJudgeFailures.DescribeTarget(run)) ?? (chatModel is null ? null : EvalJudgeFailures.Describe(run));
         if (json)
         {
             Console.WriteJson(summary, CliJson.Output.RunSummary);
