@@ -127,6 +127,13 @@ public sealed partial class RapportMemory
             {
                 activity.SetTag(RapportTelemetryNames.Found, updated is not null);
                 SpanTags.SetUser(activity, updated?.UserId, TelemetryPrivacy);
+                if (updated is null)
+                {
+                    // Not found, or queued while the store is unreachable: the span cannot name the user, so forgetting the user
+                    // could never find it; it keeps no id of their record either (issue 16, finding 9).
+                    activity.SetTag(RapportTelemetryNames.GenAIMemoryRecordId, null);
+                    activity.SetTag(RapportTelemetryNames.RecordId, null);
+                }
             });
 
     private Task<IReadOnlyList<MemorySearchHit>> TracedRecallAsync(RecallRequest request, CancellationToken cancellationToken) =>

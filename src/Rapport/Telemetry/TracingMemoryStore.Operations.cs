@@ -14,7 +14,8 @@ public sealed partial class TracingMemoryStore
             static (store, s, ct) => store.SetOutcomeAsync(s.id, s.outcome, s.rating, ct),
             (activity, s, result) =>
             {
-                activity.SetTag(RapportTelemetryNames.RecordId, s.id);
+                // A queued or unknown outcome names no user, so forget could not find its span: it carries no record id either.
+                activity.SetTag(RapportTelemetryNames.RecordId, result is null ? null : s.id);
                 activity.SetTag(RapportTelemetryNames.Outcome, s.outcome.ToText());
                 activity.SetTag(RapportTelemetryNames.Rating, s.rating);
                 activity.SetTag(RapportTelemetryNames.Found, result is not null);

@@ -151,6 +151,24 @@ public sealed class TracingMemoryStoreTests
     }
 
     [Fact]
+    public async Task SetOutcome_NothingUpdated_SpansKeepNoRecordId_SinceForgetCouldNotFindThem()
+    {
+        // An outcome queued while Redis is down returns null like an unknown id: its spans name no user, so they must not
+        // keep the id of the user's record past a forget.
+        await using var fixture = new TracedMemoryFixture();
+        using var capture = new TelemetryCapture();
+        const string Unknown = "0123456789abcdef0123456789abcdef";
+
+        Assert.Null(await fixture.Memory.SetOutcomeAsync(Unknown, InterventionOutcome.Helped, 5));
+
+        Assert.NotEmpty(capture.Spans);
+        Assert.DoesNotContain(Unknown, SpanText.Of(capture.Spans), StringComparison.Ordinal);
+        var outcome = capture.Single(RapportTelemetryNames.UpdateMemoryOperation);
+        Assert.Equal(false, outcome.GetTagItem(RapportTelemetryNames.Found));
+        Assert.Equal("helped", outcome.GetTagItem(RapportTelemetryNames.Outcome));
+    }
+
+    [Fact]
     public async Task RecordAndRecall_WithMeterListener_RecordsStoredSearchAndQualityMetrics()
     {
         await using var fixture = new TracedMemoryFixture();
