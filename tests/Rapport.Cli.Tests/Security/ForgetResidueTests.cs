@@ -39,6 +39,8 @@ public sealed class ForgetResidueTests : IDisposable
         var hash = UserIdPseudonymizer.ForHome(_home).Pseudonymize(User);
         string[] secrets = [User, Situation, Text, Session, hash, .. ids];
         Assert.NotEmpty(ResidueScan.Find(_home, secrets));
+        // RAPPORT_TELEMETRY_SENSITIVE reaches the local trace store: the user's words are in traces.db (or its WAL) before forget.
+        Assert.Contains(ResidueScan.Find(_home, Situation), f => f.Contains("traces.db", StringComparison.Ordinal));
 
         var forget = await CliProcess.RunAsync(environment, "forget", "--user", User, "--yes");
 
