@@ -187,6 +187,8 @@ internal sealed class CliHost : IAsyncDisposable
     private RapportTelemetryHost StartTelemetry()
     {
         var options = new RapportTelemetryHostOptions { Home = Home, IncludeSensitiveData = Options.Telemetry.IncludeSensitiveData };
+        // RAPPORT_TELEMETRY_SENSITIVE=true opts in the local trace store as it does OTLP (it reached OTLP only; issue 16, finding 9).
+        options.LocalTraceStore.IncludeSensitiveData = Options.Telemetry.IncludeSensitiveData;
         options.LocalTraceStore.TimeProvider = Time;
         try
         {

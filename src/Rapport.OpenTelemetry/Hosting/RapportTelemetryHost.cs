@@ -49,8 +49,6 @@ public sealed class RapportTelemetryHost : IDisposable
         if (options.LocalTraces)
         {
             options.LocalTraceStore.Path ??= Path.Combine(options.Home, LocalTraceStoreOptions.DefaultFileName);
-            // The operator's opt-in reaches the local store as it reaches OTLP (before, the local store redacted what OTLP got raw).
-            options.LocalTraceStore.IncludeSensitiveData |= options.IncludeSensitiveData;
             traces = LocalTraceStore.Open(options.LocalTraceStore);
         }
 

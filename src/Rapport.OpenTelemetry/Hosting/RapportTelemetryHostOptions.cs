@@ -21,8 +21,7 @@ public sealed class RapportTelemetryHostOptions
     /// <summary>Gets the local trace store's options (retention, redaction, clock); its path defaults to <c>&lt;Home&gt;/traces.db</c>.</summary>
     public LocalTraceStoreOptions LocalTraceStore { get; } = new();
 
-    /// <summary>Gets or sets whether exporters may receive user text that spans carry: OTLP and the local store alike (true here turns on
-    /// <see cref="LocalTraceStoreOptions.IncludeSensitiveData"/>).</summary>
+    /// <summary>Gets or sets whether exporters may receive user text that spans carry (OTLP and, when its own option allows, the local store).</summary>
     /// <value>The default is <see langword="false"/>: failure messages are redacted before any exporter.</value>
     public bool IncludeSensitiveData { get; set; }
 
