@@ -42,7 +42,9 @@ internal sealed class DemoCommand : CliCommand
             Seed = seed,
             DataFolder = Path.Combine(folder, $"seed-{seed}"),
             Embedder = embeddings,
-            Scorers = host.Scorers,
+            // The lexical behaviour model, as before turns were scored by MiniLM: 10,000 simulated turns per seed would each
+            // embed their response (the demo took over ten minutes instead of about one); the demo measures learning, not scoring.
+            Scorers = [new Rapport.Evaluation.Scorers.QualityEvaluator()],
         }).ToList();
         foreach (var option in options)
         {
