@@ -273,6 +273,32 @@ public sealed class UserVectorSetTests
         Assert.Equal(withExpired ? 16 : 15, derived.Count);
     }
 
+    [Theory]
+    [InlineData(SearchMode.Lexical)]
+    [InlineData(SearchMode.Hybrid)]
+    public void ColdIndexOfManyEntries_AnalyzedInParallelSlices_SearchesLikeOneGrownEntryByEntry(SearchMode mode)
+    {
+        // Thousands of entries are analyzed in slices on every core, each slice with its own cache of stemmed words; an
+        // index grown by appends analyzes each entry alone. Both must hold the same terms, counts and statistics.
+        var random = new Random(11);
+        var words = new[] { "Exams", "sleeping", "boss's", "café", "deadline", "Präsentation", "nights", "arguing", "日本語", "don't" };
+        var entries = Enumerable.Range(0, 5_000).Select(i => Entry($"id{i:D4}", RandomVector(random, 8), created: Now.AddMinutes(-i)) with
+        {
+            Situation = $"{words[i % words.Length]} {words[(i * 7) % words.Length]} before the {i % 97}",
+            Text = i % 3 == 0 ? "Let's breathe slowly" : $"{words[(i * 3) % words.Length]} walk",
+            SessionId = $"s{i / 10}",
+        }).ToList();
+        var request = new MemorySearchRequest { UserId = "ana", Embedding = RandomVector(random, 8), Text = "sleep before the exam, 42", Mode = mode, Top = 50 };
+
+        var grown = new UserVectorSet(entries[..10]);
+        _ = grown.Search(request, Now);
+        grown = grown.WithAdded(entries[10..], Now);
+        var cold = new UserVectorSet(entries);
+
+        Assert.Equal(grown.Search(request, Now), cold.Search(request, Now));
+        Assert.Equal(50, cold.Search(request, Now).Count);
+    }
+
     [Fact]
     public void WithAdded_AnIdAlreadyPresent_IsNotAddedTwice()
     {

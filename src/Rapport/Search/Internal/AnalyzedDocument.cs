@@ -7,29 +7,54 @@ namespace Rapport.Search.Internal;
 internal sealed record AnalyzedDocument(int SituationLength, int TextLength, (string Term, ushort Situation, ushort Text)[] Terms)
 {
     /// <summary>Analyzes a document's situation and text.</summary>
-    public static AnalyzedDocument Of(string? situation, string? text)
+    /// <param name="situation">The situation field.</param>
+    /// <param name="text">The text field.</param>
+    /// <param name="cache">Words already turned into terms during one bulk analysis, or null.</param>
+    public static AnalyzedDocument Of(string? situation, string? text, TermCache? cache = null)
     {
-        var frequencies = new Dictionary<string, (int Situation, int Text)>(StringComparer.Ordinal);
         var terms = new List<string>();
-        TextAnalyzer.Analyze(situation, terms);
+        TextAnalyzer.Analyze(situation, terms, cache);
         var situationLength = terms.Count;
-        foreach (var term in terms)
+        TextAnalyzer.Analyze(text, terms, cache);
+        var textLength = terms.Count - situationLength;
+        if (terms.Count == 0)
         {
-            frequencies[term] = frequencies.TryGetValue(term, out var f) ? (f.Situation + 1, f.Text) : (1, 0);
+            return new AnalyzedDocument(0, 0, []);
         }
 
-        terms.Clear();
-        TextAnalyzer.Analyze(text, terms);
-        var textLength = terms.Count;
-        foreach (var term in terms)
+        // Sorted with the field each occurrence came from, then counted run by run.
+        var sorted = terms.ToArray();
+        var inSituation = new bool[sorted.Length];
+        inSituation.AsSpan(0, situationLength).Fill(true);
+        Array.Sort(sorted, inSituation, StringComparer.Ordinal);
+        var distinct = 1;
+        for (var i = 1; i < sorted.Length; i++)
         {
-            frequencies[term] = frequencies.TryGetValue(term, out var f) ? (f.Situation, f.Text + 1) : (0, 1);
+            distinct += string.Equals(sorted[i], sorted[i - 1], StringComparison.Ordinal) ? 0 : 1;
         }
 
-        return new AnalyzedDocument(
-            situationLength,
-            textLength,
-            [.. frequencies.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, Clamp(p.Value.Situation), Clamp(p.Value.Text)))]);
+        var counted = new (string Term, ushort Situation, ushort Text)[distinct];
+        var run = -1;
+        int situationCount = 0, textCount = 0;
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            if (i == 0 || !string.Equals(sorted[i], sorted[i - 1], StringComparison.Ordinal))
+            {
+                if (run >= 0)
+                {
+                    counted[run] = (sorted[i - 1], Clamp(situationCount), Clamp(textCount));
+                }
+
+                run++;
+                situationCount = textCount = 0;
+            }
+
+            situationCount += inSituation[i] ? 1 : 0;
+            textCount += inSituation[i] ? 0 : 1;
+        }
+
+        counted[run] = (sorted[^1], Clamp(situationCount), Clamp(textCount));
+        return new AnalyzedDocument(situationLength, textLength, counted);
     }
 
     private static ushort Clamp(int value) => (ushort)Math.Min(value, ushort.MaxValue);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -23,7 +24,10 @@ namespace Rapport.Search.Internal;
 internal static class TextAnalyzer
 {
     /// <summary>Appends the terms of <paramref name="text"/> to <paramref name="terms"/>.</summary>
-    public static void Analyze(string? text, List<string> terms)
+    /// <param name="text">The text to analyze.</param>
+    /// <param name="terms">The list the terms are appended to.</param>
+    /// <param name="cache">Words already turned into terms during one bulk analysis, or null.</param>
+    public static void Analyze(string? text, List<string> terms, TermCache? cache = null)
     {
         if (string.IsNullOrEmpty(text))
         {
@@ -31,24 +35,26 @@ internal static class TextAnalyzer
         }
 
         var normalized = Fold(text);
-        var word = new StringBuilder();
-        var unspaced = new StringBuilder();
+        // A word never holds more characters than the text it comes from.
+        var word = ArrayPool<char>.Shared.Rent(normalized.Length);
+        var length = 0;
+        var unspacedStart = -1;
         for (var i = 0; i < normalized.Length; i++)
         {
             var c = normalized[i];
             if (IsUnspacedScript(c))
             {
-                Flush(word, terms);
-                unspaced.Append(c);
+                Flush(word, ref length, terms, cache);
+                unspacedStart = unspacedStart < 0 ? i : unspacedStart;
                 continue;
             }
 
-            FlushUnspaced(unspaced, terms);
-            if (char.IsLetterOrDigit(c) || IsInWordMark(c, word))
+            FlushUnspaced(normalized, ref unspacedStart, i, terms);
+            if (char.IsLetterOrDigit(c) || (length > 0 && IsMark(c)))
             {
-                word.Append(c);
+                word[length++] = c;
             }
-            else if (IsApostrophe(c) && word.Length > 0 && i + 1 < normalized.Length && char.IsLetter(normalized[i + 1]))
+            else if (IsApostrophe(c) && length > 0 && i + 1 < normalized.Length && char.IsLetter(normalized[i + 1]))
             {
                 // "'s" at a word's end is a possessive (dropped); elsewhere the apostrophe just joins ("dont").
                 var possessive = normalized[i + 1] == 's' && (i + 2 >= normalized.Length || !char.IsLetterOrDigit(normalized[i + 2]));
@@ -59,12 +65,13 @@ internal static class TextAnalyzer
             }
             else
             {
-                Flush(word, terms);
+                Flush(word, ref length, terms, cache);
             }
         }
 
-        Flush(word, terms);
-        FlushUnspaced(unspaced, terms);
+        Flush(word, ref length, terms, cache);
+        FlushUnspaced(normalized, ref unspacedStart, normalized.Length, terms);
+        ArrayPool<char>.Shared.Return(word);
     }
 
     /// <summary>Returns the terms of <paramref name="text"/>.</summary>
@@ -75,45 +82,61 @@ internal static class TextAnalyzer
         return terms;
     }
 
-    private static void Flush(StringBuilder word, List<string> terms)
+    /// <summary>Returns the term a folded word stands for (stop words removed, English words stemmed), or null.</summary>
+    internal static string? Term(string word)
     {
-        if (word.Length == 0)
+        if (IsPlainAscii(word))
+        {
+            return EnglishStopWords.Contains(word) ? null : EnglishStemmer.Stem(word);
+        }
+
+        return word;
+    }
+
+    private static void Flush(char[] word, ref int length, List<string> terms, TermCache? cache)
+    {
+        if (length == 0)
         {
             return;
         }
 
-        var value = word.ToString();
-        word.Clear();
-        if (IsPlainAscii(value))
+        var chars = word.AsSpan(0, length);
+        length = 0;
+        var term = cache is null ? Term(chars.ToString()) : cache.Term(chars);
+        if (term is not null)
         {
-            if (EnglishStopWords.Contains(value))
-            {
-                return;
-            }
-
-            value = EnglishStemmer.Stem(value);
+            terms.Add(term);
         }
-
-        terms.Add(value);
     }
 
-    private static void FlushUnspaced(StringBuilder run, List<string> terms)
+    private static void FlushUnspaced(string normalized, ref int start, int end, List<string> terms)
     {
-        if (run.Length == 1)
+        if (start < 0)
         {
-            terms.Add(run.ToString());
+            return;
         }
 
-        for (var i = 0; i + 1 < run.Length; i++)
+        if (end - start == 1)
         {
-            terms.Add(run.ToString(i, 2));
+            terms.Add(normalized.Substring(start, 1));
         }
 
-        run.Clear();
+        for (var i = start; i + 1 < end; i++)
+        {
+            terms.Add(normalized.Substring(i, 2));
+        }
+
+        start = -1;
     }
 
     private static string Fold(string text)
     {
+        if (Ascii.IsValid(text))
+        {
+            // ASCII is its own NFKC, NFD and NFC form and has no marks: lower case is all folding does.
+            return text.ToLowerInvariant();
+        }
+
         var decomposed = text.Normalize(NormalizationForm.FormKC).ToLowerInvariant().Normalize(NormalizationForm.FormD);
         var folded = new StringBuilder(decomposed.Length);
         var previousBase = '\0';
@@ -137,8 +160,8 @@ internal static class TextAnalyzer
         return folded.ToString().Normalize(NormalizationForm.FormC);
     }
 
-    private static bool IsInWordMark(char c, StringBuilder word) =>
-        word.Length > 0 && CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
+    private static bool IsMark(char c) =>
+        CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
 
     private static bool IsApostrophe(char c) => c is '\'' or '\u2019' or '\u02BC';
 
