@@ -145,6 +145,36 @@ public sealed class TurnApiTests
     }
 
     [Fact]
+    public async Task A_retry_after_the_server_lost_the_first_answer_records_once_under_the_same_id()
+    {
+        await using var server = await ServerFixture.StartAsync();
+        using var client = server.Client(server.AdminKey);
+        var body = new { userId = "ana", situation = "cannot sleep", kind = "breathing", text = "Try four slow breaths." };
+        var first = await Json.PostAsync(client, "v1/interventions", body, "crash-1");
+        var firstId = (await Json.ReadAsync(first)).GetProperty("id").GetString();
+
+        // As after a crash between the write and keeping its answer: the key's claim is gone (its lease ran out), the write is not.
+        var stateFiles = Directory.GetFiles(server.Home, "server.db", SearchOption.AllDirectories);
+        Assert.NotEmpty(stateFiles);
+        foreach (var file in stateFiles)
+        {
+            using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Pooling=False");
+            connection.Open();
+            using var delete = connection.CreateCommand();
+            delete.CommandText = "DELETE FROM idempotency";
+            delete.ExecuteNonQuery();
+        }
+
+        var retry = await Json.PostAsync(client, "v1/interventions", body, "crash-1");
+
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        Assert.False(retry.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(firstId, (await Json.ReadAsync(retry)).GetProperty("id").GetString());
+        var stats = await Json.ReadAsync(await client.GetAsync("v1/stats?userId=ana", Ct));
+        Assert.Equal(1, stats.GetProperty("interventions").GetInt64());
+    }
+
+    [Fact]
     public async Task A_key_over_its_rate_limit_gets_429_with_retry_after()
     {
         await using var server = await ServerFixture.StartAsync(o => o.RequestsPerWindow = 3);

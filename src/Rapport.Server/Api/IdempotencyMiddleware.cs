@@ -22,6 +22,10 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, TenantRegistry
     /// <summary>The <see cref="HttpContext.Items"/> key under which a handler names the user a write touched (forget drops their responses).</summary>
     public const string UserItem = "rapport.idempotency.user";
 
+    /// <summary>The <see cref="HttpContext.Items"/> key of the record id derived from the key (tenant, API key, Idempotency-Key): a write
+    /// that creates one record gives it this id, so a retry after a crash that lost the stored answer still records it once.</summary>
+    public const string RecordIdItem = "rapport.idempotency.record-id";
+
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(20);
 
     public async Task InvokeAsync(HttpContext context)
@@ -67,8 +71,13 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, TenantRegistry
             return;
         }
 
+        context.Items[RecordIdItem] = RecordId(caller.Tenant, scoped);
         await RunAsync(context, store, scoped, hash, token).ConfigureAwait(false);
     }
+
+    // 32 hex digits like Rapport's own ids; the tenant is part of it, so no two tenants can derive the same id.
+    private static string RecordId(string tenant, string scopedKey) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("record\n" + tenant + "\n" + scopedKey)))[..32];
 
     private async Task<IdempotencyClaim> ClaimAsync(IIdempotencyStore store, string key, string hash, CancellationToken cancellationToken)
     {

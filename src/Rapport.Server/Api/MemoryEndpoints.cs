@@ -14,10 +14,11 @@ internal static class MemoryEndpoints
 
     public static void Map(RouteGroupBuilder v1)
     {
-        v1.MapPost("/interventions", async (RecordBody body, TenantContext t, CancellationToken ct) =>
+        v1.MapPost("/interventions", async (RecordBody body, TenantContext t, HttpContext http, CancellationToken ct) =>
         {
             var recorded = await t.Scope.Memory.RecordAsync(new NewIntervention
             {
+                Id = http.Items.TryGetValue(IdempotencyMiddleware.RecordIdItem, out var derived) ? derived as string : null,
                 UserId = t.User(body.UserId), SessionId = body.SessionId, Situation = body.Situation, Kind = body.Kind, Text = body.Text, Tool = body.Tool,
                 Outcome = body.Outcome is null ? InterventionOutcome.Unknown : TenantContext.Outcome(body.Outcome), Rating = body.Rating, Metadata = body.Metadata,
             }, ct).ConfigureAwait(false);

@@ -41,4 +41,9 @@ public sealed record NewIntervention
 
     /// <summary>Gets the vector of <see cref="Situation"/> when the caller already has it (the loop's turn embeds once), else <see langword="null"/>.</summary>
     internal ReadOnlyMemory<float>? Embedding { get; init; }
+
+    /// <summary>Gets the record id the caller chose so that a retried record is stored once (the service derives it from an
+    /// <c>Idempotency-Key</c>), else <see langword="null"/> for a new id.</summary>
+    /// <remarks>Recording an id the user already has returns the stored record unchanged; an id held by another user is refused.</remarks>
+    internal string? Id { get; init; }
 }

@@ -83,6 +83,22 @@ public sealed partial class RapportMemory
             MemoryRecordValidator.Validate(item);
         }
 
+        var stored = await StoredByChosenIdAsync(interventions, cancellationToken).ConfigureAwait(false);
+        if (stored is not null)
+        {
+            // A retry of records already stored (the caller chose their ids): they are returned as stored, not written again.
+            bool Kept(NewIntervention i, out Intervention? kept)
+            {
+                kept = null;
+                return i.Id is { } id && stored.TryGetValue(id, out kept);
+            }
+
+            var fresh = interventions.Where(i => !Kept(i, out _)).ToList();
+            var written = await RecordManyCoreAsync(fresh, cancellationToken).ConfigureAwait(false);
+            var next = 0;
+            return [.. interventions.Select(i => Kept(i, out var kept) ? kept! : written[next++])];
+        }
+
         await EnsureStoreEmbedderAsync(cancellationToken).ConfigureAwait(false);
         var vectors = await EmbedSituationsAsync(interventions, cancellationToken).ConfigureAwait(false);
 
@@ -94,7 +110,7 @@ public sealed partial class RapportMemory
             var createdAt = item.CreatedAt ?? now;
             records[i] = new Intervention
             {
-                Id = MemoryIds.NewRecordId(_time),
+                Id = item.Id ?? MemoryIds.NewRecordId(_time),
                 UserId = item.UserId,
                 SessionId = item.SessionId,
                 CreatedAt = createdAt,
@@ -116,6 +132,40 @@ public sealed partial class RapportMemory
 
         await _store.RecordAsync(records, cancellationToken).ConfigureAwait(false);
         return records;
+    }
+
+    // Caller-chosen ids (a retried write): the live records that already have them, or null when none does. An id held by
+    // another user is refused without saying whose it is.
+    private async Task<Dictionary<string, Intervention>?> StoredByChosenIdAsync(
+        IReadOnlyList<NewIntervention> interventions, CancellationToken cancellationToken)
+    {
+        Dictionary<string, Intervention>? stored = null;
+        var chosen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in interventions)
+        {
+            if (item.Id is not { } id)
+            {
+                continue;
+            }
+
+            MemoryIds.ValidateRecordId(id, nameof(item.Id));
+            if (!chosen.Add(id))
+            {
+                throw new ArgumentException($"Record id '{id}' appears twice in one batch: give each record its own id.", nameof(interventions));
+            }
+
+            if (await _store.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } existing)
+            {
+                if (!string.Equals(existing.UserId, item.UserId, StringComparison.Ordinal))
+                {
+                    throw new ArgumentException($"Record id '{id}' is already in use: choose another id.", nameof(interventions));
+                }
+
+                (stored ??= new(StringComparer.Ordinal))[id] = existing;
+            }
+        }
+
+        return stored;
     }
 
     // Situations recalled a moment ago (the usual turn: recall, answer, record) reuse the recall's vector.
