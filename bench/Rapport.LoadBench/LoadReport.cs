@@ -13,7 +13,7 @@ internal static class LoadReport
         text.AppendLine(c, $"{processors} logical processors, .NET {Environment.Version}; server and agents in one process over HTTP/1.1 on loopback.");
         text.AppendLine();
         text.AppendLine("| store | embedder | agents | turns | turns/s | embedder alone: situations/s | ratio | embedder alone: a turn's texts (situation, then response), turns/s | ratio | errors | stored | lost | duplicated | unexpected | wrong outcome |");
-        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in results)
         {
             text.AppendLine(c,
@@ -36,15 +36,15 @@ internal static class LoadReport
         text.AppendLine();
         text.AppendLine("What the process spent (every thread: server, agents, ONNX Runtime), under load and for the embedder alone on a turn's texts:");
         text.AppendLine();
-        text.AppendLine("| store | phase | turns | wall s | CPU s | busy cores | CPU ms per turn | JIT ms | GC pause ms | lock contentions | most pool threads | CPU ratio |");
-        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("| store | phase | turns | wall s | CPU s | busy cores | CPU ms per turn | methods JIT-compiled | KB allocated per turn | GC pause ms | lock contentions | most pool threads | CPU ratio |");
+        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in results)
         {
             foreach (var (phase, cost) in new[] { ("load", r.LoadCost), ("embedder alone", r.BaselineCost) })
             {
                 text.AppendLine(c,
                     $"| {r.Store} | {phase} | {r.Turns} | {cost.Wall.TotalSeconds:0.0} | {cost.Cpu.TotalSeconds:0.0} | {cost.Cores:0.00} | " +
-                    $"{cost.Cpu.TotalMilliseconds / Math.Max(1, r.Turns):0.0} | {cost.Jit.TotalMilliseconds:0} | {cost.GcPause.TotalMilliseconds:0} | " +
+                    $"{cost.Cpu.TotalMilliseconds / Math.Max(1, r.Turns):0.0} | {cost.JitMethods} | {cost.Allocated / 1024.0 / Math.Max(1, r.Turns):0} | {cost.GcPause.TotalMilliseconds:0} | " +
                     $"{cost.LockContentions} | {cost.MaxThreads} | {(phase == "load" ? r.CpuRatio.ToString("P0", c) : "")} |");
             }
         }

@@ -4,9 +4,9 @@ using System.Runtime;
 namespace Rapport.LoadBench;
 
 /// <summary>What the process spent during one phase (the load, or the embedder alone): CPU time of every thread (server, agents,
-/// ONNX Runtime), JIT compilation, GC pauses, lock contention and the thread pool's size. CPU per turn does not depend on how busy
+/// ONNX Runtime), methods the JIT compiled (tier 1 recompilations included), bytes allocated, GC pauses, lock contention and the thread pool's size. CPU per turn does not depend on how busy
 /// the rest of the machine is the way turns/s does, so the two phases can be compared on a shared machine.</summary>
-internal sealed record RuntimeCost(TimeSpan Cpu, TimeSpan Wall, TimeSpan Jit, TimeSpan GcPause, long LockContentions, int MaxThreads)
+internal sealed record RuntimeCost(TimeSpan Cpu, TimeSpan Wall, long JitMethods, long Allocated, TimeSpan GcPause, long LockContentions, int MaxThreads)
 {
     /// <summary>Starts measuring a phase.</summary>
     public static Probe Start() => new();
@@ -19,7 +19,8 @@ internal sealed record RuntimeCost(TimeSpan Cpu, TimeSpan Wall, TimeSpan Jit, Ti
     {
         private readonly Stopwatch _wall = Stopwatch.StartNew();
         private readonly TimeSpan _cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        private readonly TimeSpan _jit = JitInfo.GetCompilationTime();
+        private readonly long _jit = JitInfo.GetCompiledMethodCount();
+        private readonly long _allocated = GC.GetTotalAllocatedBytes();
         private readonly TimeSpan _gc = GC.GetTotalPauseDuration();
         private readonly long _locks = Monitor.LockContentionCount;
         private readonly Timer _sampler;
@@ -31,7 +32,7 @@ internal sealed record RuntimeCost(TimeSpan Cpu, TimeSpan Wall, TimeSpan Jit, Ti
         {
             _sampler.Dispose();
             return new RuntimeCost(
-                Process.GetCurrentProcess().TotalProcessorTime - _cpu, _wall.Elapsed, JitInfo.GetCompilationTime() - _jit,
+                Process.GetCurrentProcess().TotalProcessorTime - _cpu, _wall.Elapsed, JitInfo.GetCompiledMethodCount() - _jit, GC.GetTotalAllocatedBytes() - _allocated,
                 GC.GetTotalPauseDuration() - _gc, Monitor.LockContentionCount - _locks, Math.Max(_maxThreads, ThreadPool.ThreadCount));
         }
     }
