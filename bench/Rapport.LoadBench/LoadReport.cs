@@ -13,7 +13,7 @@ internal static class LoadReport
         text.AppendLine(c, $"{processors} logical processors, .NET {Environment.Version}; server and agents in one process over HTTP/1.1 on loopback.");
         text.AppendLine();
         text.AppendLine("| store | embedder | agents | turns | turns/s | embedder alone: situations/s | ratio | embedder alone: a turn's texts (situation, then response), turns/s | ratio | errors | stored | lost | duplicated | unexpected | wrong outcome |");
-        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in results)
         {
             text.AppendLine(c,
