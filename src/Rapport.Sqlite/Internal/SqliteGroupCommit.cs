@@ -10,8 +10,8 @@ namespace Rapport.Sqlite.Internal;
 /// arriving meanwhile queue and wait asynchronously, holding no thread: when the running batch ends with writes queued, this
 /// store's writer thread takes every write queued so far (at most <see cref="MaxBatch"/>), runs each inside a savepoint of one
 /// <c>BEGIN IMMEDIATE</c> transaction, commits, completes their tasks, and goes on while writes keep coming. Under load, then,
-/// one dedicated thread waits on SQLite and its sync, not one thread-pool thread per writer: those blocked threads starved the
-/// server's pool (the load benchmark, bench/results/load.md). The thread ends after <see cref="Linger"/> without writes.
+/// one dedicated thread waits on SQLite and its sync, not one thread-pool thread per writer, blocked where the server's requests
+/// needed it (the load benchmark, bench/results/load.md). The thread ends after <see cref="Linger"/> without writes.
 /// </para>
 /// <para>
 /// A write that throws rolls back to its savepoint and gets its exception; the others of the batch commit. When SQLite abandons
