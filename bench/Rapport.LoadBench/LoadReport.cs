@@ -34,6 +34,22 @@ internal static class LoadReport
         }
 
         text.AppendLine();
+        text.AppendLine("What the process spent (every thread: server, agents, ONNX Runtime), under load and for the embedder alone on a turn's texts:");
+        text.AppendLine();
+        text.AppendLine("| store | phase | turns | wall s | CPU s | busy cores | CPU ms per turn | methods JIT-compiled | KB allocated per turn | GC pause ms | lock contentions | most pool threads | CPU ratio |");
+        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in results)
+        {
+            foreach (var (phase, cost) in new[] { ("load", r.LoadCost), ("embedder alone", r.BaselineCost) })
+            {
+                text.AppendLine(c,
+                    $"| {r.Store} | {phase} | {r.Turns} | {cost.Wall.TotalSeconds:0.0} | {cost.Cpu.TotalSeconds:0.0} | {cost.Cores:0.00} | " +
+                    $"{cost.Cpu.TotalMilliseconds / Math.Max(1, r.Turns):0.0} | {cost.JitMethods} | {cost.Allocated / 1024.0 / Math.Max(1, r.Turns):0} | {cost.GcPause.TotalMilliseconds:0} | " +
+                    $"{cost.LockContentions} | {cost.MaxThreads} | {(phase == "load" ? r.CpuRatio.ToString("P0", c) : "")} |");
+            }
+        }
+
+        text.AppendLine();
         text.AppendLine("Where the time goes (wall time of the server's spans; nested spans overlap):");
         foreach (var r in results)
         {

@@ -20,8 +20,10 @@ public sealed class MiniLmEmbeddingOptions
     public int MaxBatchSize { get; set; } = 32;
 
     /// <summary>Gets or sets the threads ONNX Runtime uses inside one run, or 0 for its default (one per core).</summary>
-    /// <value>The default is 0.</value>
-    public int IntraOpThreads { get; set; }
+    /// <value>The default is 1: cores are used by running batches side by side instead (<see cref="MaxParallelRuns"/> for one large
+    /// call, and concurrent callers each on their own thread). With ONNX Runtime's pool, its threads spin between the short runs of a
+    /// loaded server: 9 % of the load benchmark's CPU went to that spinning, taken from the requests (bench/results/load.md).</value>
+    public int IntraOpThreads { get; set; } = 1;
 
     /// <summary>Gets or sets how many batches of one call run at once, each on its own thread.</summary>
     /// <value>The default is the number of processors. A call with more texts than <see cref="MinTextsPerParallelRun"/> per

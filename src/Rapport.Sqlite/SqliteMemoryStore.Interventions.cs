@@ -23,12 +23,11 @@ public sealed partial class SqliteMemoryStore
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        _writes.Run(batch =>
+        return _writes.RunAsync(batch =>
         {
             Record(batch, interventions);
             return true;
         });
-        return Task.CompletedTask;
     }
 
     private void Record(SqliteGroupCommit.Batch batch, IReadOnlyList<Intervention> interventions)
@@ -107,7 +106,7 @@ public sealed partial class SqliteMemoryStore
     {
         MemoryRecordValidator.ValidateOutcomeUpdate(id, outcome, rating);
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(_writes.Run(batch => SetOutcome(batch, id, outcome, rating)));
+        return _writes.RunAsync(batch => SetOutcome(batch, id, outcome, rating));
     }
 
     private Intervention? SetOutcome(SqliteGroupCommit.Batch batch, string id, InterventionOutcome outcome, int? rating)

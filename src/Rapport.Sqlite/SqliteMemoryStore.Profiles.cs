@@ -65,12 +65,11 @@ public sealed partial class SqliteMemoryStore
     {
         MemoryRecordValidator.Validate(profile);
         cancellationToken.ThrowIfCancellationRequested();
-        _writes.Run(batch =>
+        return _writes.RunAsync(batch =>
         {
             SaveProfile(batch, profile);
             return true;
         });
-        return Task.CompletedTask;
     }
 
     private void SaveProfile(SqliteGroupCommit.Batch batch, UserProfile profile)

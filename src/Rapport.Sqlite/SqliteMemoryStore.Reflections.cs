@@ -12,12 +12,11 @@ public sealed partial class SqliteMemoryStore
     {
         MemoryRecordValidator.Validate(reflection);
         cancellationToken.ThrowIfCancellationRequested();
-        _writes.Run(batch =>
+        return _writes.RunAsync(batch =>
         {
             AddReflection(batch, reflection);
             return true;
         });
-        return Task.CompletedTask;
     }
 
     private void AddReflection(SqliteGroupCommit.Batch batch, SessionReflection reflection)

@@ -22,6 +22,10 @@ internal sealed class EncoderSession : IDisposable
             options.IntraOpNumThreads = intraOpThreads;
         }
 
+        // Threads of a pool (more than one per run) sleep when a run ends instead of spinning for the next: a server's runs are
+        // short and far apart, and spinning takes the cores its requests need.
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+
         _session = new InferenceSession(graphPath, options);
     }
 

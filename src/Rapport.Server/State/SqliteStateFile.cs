@@ -56,11 +56,21 @@ internal sealed class SqliteStateFile
     {
         var connection = new SqliteConnection(_connection);
         connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA synchronous=NORMAL";
-        command.ExecuteNonQuery();
+        // A PRAGMA is a property of the physical connection, which the pool keeps open: set it once per handle, not per request
+        // (each request opens server.db three or four times).
+        if (!Configured.TryGetValue(connection.Handle!, out _))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA synchronous=NORMAL";
+            command.ExecuteNonQuery();
+            Configured.AddOrUpdate(connection.Handle!, Configured);
+        }
+
         return connection;
     }
+
+    // The physical connections already set (weak: a closed handle drops out). Every state file sets the same PRAGMA.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = new();
 
     /// <summary>Runs one statement with named parameters in this process's turn; returns the rows it changed.</summary>
     public async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
