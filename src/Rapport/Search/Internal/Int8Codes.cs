@@ -15,7 +15,8 @@ internal static class Int8Codes
     /// <summary>Encodes <paramref name="vector"/> into <paramref name="codes"/>; returns its scale and relative error.</summary>
     public static (float Scale, float Error) Encode(ReadOnlySpan<float> vector, Span<sbyte> codes)
     {
-        var max = vector.IsEmpty ? 0f : TensorPrimitives.MaxMagnitude(vector);
+        // MaxMagnitude returns the element itself, sign included.
+        var max = vector.IsEmpty ? 0f : MathF.Abs(TensorPrimitives.MaxMagnitude(vector));
         if (!(max > 0) || !float.IsFinite(max))
         {
             codes[..vector.Length].Clear();
