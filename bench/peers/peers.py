@@ -58,7 +58,7 @@ def main(folder, vec0, out):
         index.init_index(max_elements=len(data), ef_construction=200, M=16, random_seed=1)
         index.set_num_threads(1)
         index.add_items(data, np.arange(len(data)))
-        for ef in (10, 64):
+        for ef in (10, 64, 256, 1024):
             index.set_ef(max(ef, K))
             timed(lambda q: index.knn_query(q, k=K)[0][0])
             record(f"hnswlib HNSW (M=16, ef={max(ef, K)})", *timed(lambda q: index.knn_query(q, k=K)[0][0]), "approximate")

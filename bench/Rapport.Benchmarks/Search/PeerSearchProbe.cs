@@ -35,16 +35,45 @@ internal static class PeerSearchProbe
             i.ToString(CultureInfo.InvariantCulture), "breathing", InterventionOutcome.Unknown, null, now.AddSeconds(-i), now.AddDays(30), "peer", v))];
         var output = args[at + 4];
         var full = new UserVectorSet(entries);
-        Measure(queries, output, request => full.Search(request, now));
-
         // Compact: the int8 scan keeps max(4k, 50) candidates, re-scored exactly from 32-bit vectors held apart (what a store
         // reads with the hits; here an in-memory dictionary, so the row shows the search's own cost, as hnswlib's does).
         var compact = new UserVectorSet(entries, VectorPrecision.Compact);
         var exact = entries.ToDictionary(e => e.Id, e => e.Vector, StringComparer.Ordinal);
-        Measure(queries, Sibling(output, "compact"), request =>
-            compact.SearchCandidates(request, now).Rescore(id => exact.TryGetValue(id, out var v) ? v : null));
-        // The int8 scan alone (estimates, no re-score): what the re-score costs on top.
-        Measure(queries, Sibling(output, "compact-scan"), request => compact.Search(request, now));
+        (string Path, Func<MemorySearchRequest, IReadOnlyList<VectorMatch>> Search)[] variants =
+        [
+            (output, request => full.Search(request, now)),
+            (Sibling(output, "compact"), request => compact.SearchCandidates(request, now).Rescore(id => exact.TryGetValue(id, out var v) ? v : null)),
+            // The int8 scan alone (estimates, no re-score): what the re-score costs on top.
+            (Sibling(output, "compact-scan"), request => compact.Search(request, now)),
+        ];
+        var lines = variants.Select(_ => new List<string>(queries.Length)).ToArray();
+        for (var round = 0; round < 4; round++)
+        {
+            // Three rounds warm up (JIT tiers, caches); the fourth is measured. The variants take turns query by query, so
+            // that a noisy neighbour slows them alike.
+            foreach (var list in lines)
+            {
+                list.Clear();
+            }
+
+            foreach (var query in queries)
+            {
+                var request = new MemorySearchRequest { UserId = "peer", Embedding = query, Top = 10, Mode = SearchMode.Dense };
+                for (var v = 0; v < variants.Length; v++)
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    var matches = variants[v].Search(request);
+                    var micros = Stopwatch.GetElapsedTime(started).TotalMicroseconds;
+                    lines[v].Add(string.Join('\t', [micros.ToString("F1", CultureInfo.InvariantCulture), .. matches.Select(m => m.Id)]));
+                }
+            }
+        }
+
+        for (var v = 0; v < variants.Length; v++)
+        {
+            File.WriteAllLines(variants[v].Path, lines[v]);
+        }
+
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"snapshot bytes (estimated): full {full.EstimatedBytes / 1048576.0:F1} MiB, compact {compact.EstimatedBytes / 1048576.0:F1} MiB; vector bytes scanned per query: full {(long)vectors.Length * dims * 4 / 1048576.0:F2} MiB, compact {(long)vectors.Length * dims / 1048576.0:F2} MiB"));
         return true;
@@ -52,26 +81,6 @@ internal static class PeerSearchProbe
 
     private static string Sibling(string path, string suffix) =>
         Path.Combine(Path.GetDirectoryName(path) ?? ".", $"{Path.GetFileNameWithoutExtension(path)}-{suffix}{Path.GetExtension(path)}");
-
-    private static void Measure(float[][] queries, string path, Func<MemorySearchRequest, IReadOnlyList<VectorMatch>> search)
-    {
-        var lines = new List<string>(queries.Length);
-        for (var round = 0; round < 2; round++)
-        {
-            // The first round warms up (JIT, caches); the second is measured.
-            lines.Clear();
-            foreach (var query in queries)
-            {
-                var request = new MemorySearchRequest { UserId = "peer", Embedding = query, Top = 10, Mode = SearchMode.Dense };
-                var started = Stopwatch.GetTimestamp();
-                var matches = search(request);
-                var micros = Stopwatch.GetElapsedTime(started).TotalMicroseconds;
-                lines.Add(string.Join('\t', [micros.ToString("F1", CultureInfo.InvariantCulture), .. matches.Select(m => m.Id)]));
-            }
-        }
-
-        File.WriteAllLines(path, lines);
-    }
 
     private static float[][] Read(string path, int dims)
     {
