@@ -58,7 +58,7 @@ public sealed class RedisStoreOptions
 
     /// <summary>Gets or sets how cached snapshots hold their vectors.</summary>
     /// <value>The default is <see cref="Search.VectorPrecision.Full"/> (exact scan). <see cref="Search.VectorPrecision.Compact"/> holds
-    /// about 2.5 times as many users of 1,000 memories in <see cref="CacheMaxBytes"/>; each search reads its candidates'
+    /// about 1.5 times as many users of the benchmark's memories in <see cref="CacheMaxBytes"/> (more when texts are short); each search reads its candidates'
     /// records (50 instead of the 10 hits) and re-scores them exactly (docs/scale.md).</value>
     public Search.VectorPrecision CachePrecision { get; set; } = Search.VectorPrecision.Full;
 

@@ -53,7 +53,7 @@ public sealed class UserVectorCache
 
     /// <summary>Gets how the snapshots a store loads into this cache hold their vectors.</summary>
     /// <value><see cref="VectorPrecision.Full"/> by default: exact and fastest per query when the users fit; <see cref="VectorPrecision.Compact"/>
-    /// holds about 2.5 times as many users of 1,000 memories in the same bound (docs/scale.md).</value>
+    /// holds about 1.5 times as many users of the benchmark's memories in the same bound, more when texts are short (docs/scale.md).</value>
     public VectorPrecision Precision { get; }
 
     /// <summary>Gets the most users kept.</summary>
