@@ -233,7 +233,9 @@ public sealed class UserVectorCache
                 return;
             }
 
-            foreach (var (user, cached) in _sets.OrderBy(p => p.Value.LastUsed).ToList())
+            // ConcurrentDictionary.ToArray is one atomic copy; LINQ over the dictionary sizes its buffer from Count and then
+            // copies, which throws when another thread adds a user in between (the compact server-load run died of it).
+            foreach (var (user, cached) in _sets.ToArray().OrderBy(p => p.Value.LastUsed))
             {
                 if (_sets.Count <= users && Bytes <= bytes)
                 {
