@@ -26,6 +26,12 @@ def main(folder, vec0, out):
     with open(f"{folder}/rapport.tsv") as f:
         lines = [line.rstrip("\n").split("\t") for line in f]
     record("Rapport exact scan (UserVectorSet, fp32)", [float(l[0]) for l in lines], [l[1:] for l in lines])
+    for suffix, name, note in (("compact", "Rapport compact (int8 scan, exact re-score of top 50)", "VectorPrecision.Compact"),
+                               ("compact-scan", "Rapport int8 scan alone (estimates, no re-score)", "diagnostic: what the re-score adds")):
+        if os.path.exists(f"{folder}/rapport-{suffix}.tsv"):
+            with open(f"{folder}/rapport-{suffix}.tsv") as f:
+                lines = [line.rstrip("\n").split("\t") for line in f]
+            record(name, [float(l[0]) for l in lines], [l[1:] for l in lines], note)
 
     def timed(search):
         timings, results = [], []
@@ -52,7 +58,7 @@ def main(folder, vec0, out):
         index.init_index(max_elements=len(data), ef_construction=200, M=16, random_seed=1)
         index.set_num_threads(1)
         index.add_items(data, np.arange(len(data)))
-        for ef in (10, 64):
+        for ef in (10, 64, 256, 1024):
             index.set_ef(max(ef, K))
             timed(lambda q: index.knn_query(q, k=K)[0][0])
             record(f"hnswlib HNSW (M=16, ef={max(ef, K)})", *timed(lambda q: index.knn_query(q, k=K)[0][0]), "approximate")
@@ -75,15 +81,24 @@ def main(folder, vec0, out):
     else:
         rows.append(("sqlite-vec", None, None, None, "skipped: vec0.so not found (npm @photostructure/sqlite-vec not installed)"))
 
+    probe = " ".join(l.strip() for l in open(f"{folder}/rapport.out") if l.startswith("snapshot bytes")) if os.path.exists(f"{folder}/rapport.out") else ""
+    import subprocess
+    run = lambda *c: subprocess.run(c, capture_output=True, text=True).stdout.strip()
+    model = next((l.split(":", 1)[1].strip() for l in run("lscpu").splitlines() if l.startswith("Model name")), "?")
+    flags = run("lscpu")
+    simd = "AVX-512" if "avx512f" in flags else "AVX2" if "avx2" in flags else "no AVX2"
     load = open("/proc/loadavg").read().split()[:3]
     lines = [f"10,000 x {DIMS} unit vectors of one user ({len(others) // len(data)} other users beside them), {len(queries)} queries, "
-             f"top {K}, one query at a time on one thread; {os.cpu_count()} cores, load {' '.join(load)}.", "",
+             f"top {K}, one query at a time on one thread; {model} ({simd}), {os.cpu_count()} cores, load {' '.join(load)}; "
+             f"commit {run('git', 'rev-parse', '--short', 'HEAD')}. Command: bench/peers/run.sh", "",
              "| engine | p50 (us) | p99 (us) | recall@10 | note |", "|---|---:|---:|---:|---|"]
     for name, p50, p99, recall, note in rows:
         if p50 is None:
             lines.append(f"| {name} | | | | {note} |")
         else:
             lines.append(f"| {name} | {p50:.0f} | {p99:.0f} | {recall:.3f} | {note} |")
+    if probe:
+        lines += ["", f"Rapport's probe: {probe}"]
     text = "\n".join(lines)
     print(text)
     if out:

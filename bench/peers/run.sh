@@ -23,5 +23,5 @@ fi
 vec0=$(find "$work/node_modules/@photostructure/sqlite-vec/dist" -path '*linux-x64/vec0.so' 2>/dev/null | head -1 || true)
 
 $python bench/peers/data.py "$work"
-dotnet run -c Release --project bench/Rapport.Benchmarks -- --peer-search "$work/vectors.f32" "$work/queries.f32" 384 "$work/rapport.tsv" >/dev/null
+dotnet run -c Release --project bench/Rapport.Benchmarks -- --peer-search "$work/vectors.f32" "$work/queries.f32" 384 "$work/rapport.tsv" >"$work/rapport.out"
 $python bench/peers/peers.py "$work" "${vec0:-}" "${1:-}"

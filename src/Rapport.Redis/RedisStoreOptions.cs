@@ -56,6 +56,12 @@ public sealed class RedisStoreOptions
     /// of 384 dimensions, or 15 of 10,000 (docs/scale.md).</value>
     public long CacheMaxBytes { get; set; } = Search.UserVectorCache.DefaultMaxBytes;
 
+    /// <summary>Gets or sets how cached snapshots hold their vectors.</summary>
+    /// <value>The default is <see cref="Search.VectorPrecision.Full"/> (exact scan). <see cref="Search.VectorPrecision.Compact"/> holds
+    /// about 1.5 times as many users of the benchmark's memories in <see cref="CacheMaxBytes"/> (more when texts are short); each search reads its candidates'
+    /// records (50 instead of the 10 hits) and re-scores them exactly (docs/scale.md).</value>
+    public Search.VectorPrecision CachePrecision { get; set; } = Search.VectorPrecision.Full;
+
     /// <summary>Creates the StackExchange.Redis configuration the store sets for a connection it opens itself.</summary>
     /// <remarks>For hosts that open one connection and share it among several stores (the server: one per process, a store per
     /// tenant): no command backlog while disconnected, reconnect every 250 ms, so the outbox keeps writes in order.</remarks>
@@ -83,6 +89,11 @@ public sealed class RedisStoreOptions
         if (CacheMaxBytes < 1024 * 1024)
         {
             throw new ArgumentOutOfRangeException(nameof(CacheMaxBytes), CacheMaxBytes, "The cache bound must be at least 1 MiB (1048576 bytes).");
+        }
+
+        if (!Enum.IsDefined(CachePrecision))
+        {
+            throw new ArgumentOutOfRangeException(nameof(CachePrecision), CachePrecision, "Unknown cache precision: use Full or Compact.");
         }
 
         if (ExpiryGrace < TimeSpan.Zero || ExpiryGrace > TimeSpan.FromDays(30))

@@ -21,13 +21,15 @@ public sealed partial class SqliteMemoryStore
             return Task.FromResult<IReadOnlyList<MemorySearchHit>>([]);
         }
 
-        var matches = set.Search(request, _time.GetUtcNow());
-        if (matches.Count == 0)
+        // A compact snapshot's candidates are read with their 32-bit vectors and re-scored exactly: one read either way.
+        var candidates = set.SearchCandidates(request, _time.GetUtcNow());
+        if (candidates.Matches.Count == 0)
         {
             return Task.FromResult<IReadOnlyList<MemorySearchHit>>([]);
         }
 
-        var records = ReadByIds(connection, request.UserId, matches);
+        var records = ReadByIds(connection, request.UserId, candidates.Matches);
+        var matches = candidates.Rescore(id => records.TryGetValue(id, out var record) ? record.Embedding : null);
         var hits = new List<MemorySearchHit>(matches.Count);
         foreach (var match in matches)
         {
@@ -80,7 +82,7 @@ public sealed partial class SqliteMemoryStore
             return _vectors.Put(userId, stale.Set.WithChanges(changed, null, _time.GetUtcNow()), version, version, refreshed: true);
         }
 
-        return _vectors.Put(userId, new UserVectorSet(ReadEntries(connection, userId, since: null)), version, version, refreshed: false);
+        return _vectors.Put(userId, new UserVectorSet(ReadEntries(connection, userId, since: null), _vectors.Precision), version, version, refreshed: false);
     }
 
     private static (long Version, long Epoch) ReadVersion(SqliteConnection connection, string userId)

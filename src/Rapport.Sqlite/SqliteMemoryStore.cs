@@ -36,9 +36,11 @@ public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
     private const string FullPragmas = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;";
     private readonly string _pragmas;
 
-    private SqliteMemoryStore(string path, string connectionString, TimeProvider time, SqliteDurability durability, long cacheMaxBytes, bool readOnly = false)
+    private SqliteMemoryStore(
+        string path, string connectionString, TimeProvider time, SqliteDurability durability, long cacheMaxBytes, bool readOnly = false,
+        VectorPrecision precision = VectorPrecision.Full)
     {
-        _vectors = new UserVectorCache(maxBytes: cacheMaxBytes);
+        _vectors = new UserVectorCache(maxBytes: cacheMaxBytes, precision: precision);
         _pragmas = readOnly ? "PRAGMA foreign_keys = ON;" : durability == SqliteDurability.Normal ? NormalPragmas : FullPragmas;
         Path = path;
         _connectionString = connectionString;
@@ -68,9 +70,25 @@ public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
     /// <param name="cacheMaxBytes">The most bytes of users' vector snapshots this process caches (estimated; least recently used
     /// go first); <see cref="UserVectorCache.DefaultMaxBytes"/> (256 MiB) in the other overloads. docs/scale.md sizes it.</param>
     /// <exception cref="MemoryStoreException">The file cannot be created, opened or migrated; the message says why.</exception>
-    public static SqliteMemoryStore Open(string path, TimeProvider? timeProvider, SqliteDurability durability, long cacheMaxBytes)
+    public static SqliteMemoryStore Open(string path, TimeProvider? timeProvider, SqliteDurability durability, long cacheMaxBytes) =>
+        Open(path, timeProvider, durability, cacheMaxBytes, VectorPrecision.Full);
+
+    /// <summary>Opens the store at <paramref name="path"/> with the given durability, cache bound and precision of cached vectors.</summary>
+    /// <param name="path">The database file.</param>
+    /// <param name="timeProvider">The clock that decides expiry; the system clock by default.</param>
+    /// <param name="durability">What an acknowledged write survives.</param>
+    /// <param name="cacheMaxBytes">The most bytes of users' vector snapshots this process caches (see the overload without precision).</param>
+    /// <param name="precision">How cached snapshots hold vectors: <see cref="VectorPrecision.Full"/> in the other overloads;
+    /// <see cref="VectorPrecision.Compact"/> holds more users in the same bound and re-scores each search's candidates from this file.</param>
+    /// <exception cref="MemoryStoreException">The file cannot be created, opened or migrated; the message says why.</exception>
+    public static SqliteMemoryStore Open(string path, TimeProvider? timeProvider, SqliteDurability durability, long cacheMaxBytes, VectorPrecision precision)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (!Enum.IsDefined(precision))
+        {
+            throw new ArgumentOutOfRangeException(nameof(precision), precision, "Unknown vector precision: use Full or Compact.");
+        }
+
         if (cacheMaxBytes < 1024 * 1024)
         {
             throw new ArgumentOutOfRangeException(nameof(cacheMaxBytes), cacheMaxBytes, "The cache bound must be at least 1 MiB (1048576 bytes).");
@@ -93,7 +111,7 @@ public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
                 Pooling = true,
                 DefaultTimeout = 30,
             }.ToString();
-            var store = new SqliteMemoryStore(fullPath, connectionString, timeProvider ?? TimeProvider.System, durability, cacheMaxBytes);
+            var store = new SqliteMemoryStore(fullPath, connectionString, timeProvider ?? TimeProvider.System, durability, cacheMaxBytes, precision: precision);
             using var connection = store.Connect();
             SqliteSchema.Migrate(connection);
             store.PurgeOnOpen();

@@ -41,6 +41,17 @@ internal static class SizeProbe
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"snapshot of {count}: {(after - before) / (double)count:F0} bytes/memory measured (GC heap), {set.EstimatedBytes / (double)count:F0} estimated by the cache"));
 
+        // The same with compact vectors (int8 codes, a scale and an error per memory, no 32-bit copy).
+        GC.Collect();
+        before = GC.GetTotalMemory(true);
+        var compact = new UserVectorSet(entries, VectorPrecision.Compact);
+        _ = compact.Search(query, DateTimeOffset.UtcNow);
+        GC.KeepAlive(entries);
+        after = GC.GetTotalMemory(true);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"compact snapshot of {count}: {(after - before) / (double)count:F0} bytes/memory measured (GC heap), {compact.EstimatedBytes / (double)count:F0} estimated by the cache"));
+        GC.KeepAlive(compact);
+
         var dense = query with { Mode = SearchMode.Dense };
         for (var r = 0; r < 20; r++)
         {

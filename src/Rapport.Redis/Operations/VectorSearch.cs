@@ -61,27 +61,39 @@ internal sealed class VectorSearch(RedisStoreContext context, OutageBudgetPolicy
     {
         var set = await SnapshotAsync(request.UserId, head).ConfigureAwait(false);
         var now = context.Now;
-        var matches = set?.Search(request, now) ?? [];
-        if (matches.Count == 0)
+        var candidates = set?.SearchCandidates(request, now);
+        if (candidates is null || candidates.Matches.Count == 0)
         {
             return [];
         }
 
-        var keys = new RedisKey[matches.Count];
+        // One MGET reads the hits; for a compact snapshot, its candidates, re-scored exactly with the vectors read.
+        var keys = new RedisKey[candidates.Matches.Count];
         for (var n = 0; n < keys.Length; n++)
         {
-            keys[n] = context.Keys.Intervention(request.UserId, matches[n].Id);
+            keys[n] = context.Keys.Intervention(request.UserId, candidates.Matches[n].Id);
         }
 
         var values = await context.Db.StringGetAsync(keys).ConfigureAwait(false);
-        var hits = new List<MemorySearchHit>(matches.Count);
+        var records = new Dictionary<string, Memory.Intervention>(values.Length, StringComparer.Ordinal);
         for (var n = 0; n < values.Length; n++)
         {
             // A record may have expired or been forgotten between the scan and the read: it is simply left out.
             var value = (byte[]?)values[n];
             if (value is not null && InterventionValue.IsLive(value, now))
             {
-                hits.Add(new MemorySearchHit(InterventionValue.Decode(matches[n].Id, request.UserId, value), matches[n]));
+                var id = candidates.Matches[n].Id;
+                records[id] = InterventionValue.Decode(id, request.UserId, value);
+            }
+        }
+
+        var matches = candidates.Rescore(id => records.TryGetValue(id, out var record) ? record.Embedding : null);
+        var hits = new List<MemorySearchHit>(matches.Count);
+        foreach (var match in matches)
+        {
+            if (records.TryGetValue(match.Id, out var record))
+            {
+                hits.Add(new MemorySearchHit(record, match));
             }
         }
 
@@ -201,6 +213,6 @@ internal sealed class VectorSearch(RedisStoreContext context, OutageBudgetPolicy
             }
         }
 
-        return new UserVectorSet(entries);
+        return new UserVectorSet(entries, context.Vectors.Precision);
     }
 }

@@ -36,13 +36,25 @@ public sealed class UserVectorCache
     /// <summary>Creates a cache holding at most <paramref name="capacity"/> users and <paramref name="maxBytes"/> bytes of snapshots.</summary>
     /// <param name="capacity">The most users kept.</param>
     /// <param name="maxBytes">The most bytes kept (estimated, see <see cref="UserVectorSet.EstimatedBytes"/>); <see cref="DefaultMaxBytes"/> by default.</param>
-    public UserVectorCache(int capacity = 1_024, long maxBytes = DefaultMaxBytes)
+    /// <param name="precision">How the stores using this cache hold their snapshots' vectors (<see cref="Precision"/>).</param>
+    public UserVectorCache(int capacity = 1_024, long maxBytes = DefaultMaxBytes, VectorPrecision precision = VectorPrecision.Full)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBytes, 1);
+        if (!Enum.IsDefined(precision))
+        {
+            throw new ArgumentOutOfRangeException(nameof(precision), precision, "Unknown vector precision: use Full or Compact.");
+        }
+
         Capacity = capacity;
         MaxBytes = maxBytes;
+        Precision = precision;
     }
+
+    /// <summary>Gets how the snapshots a store loads into this cache hold their vectors.</summary>
+    /// <value><see cref="VectorPrecision.Full"/> by default: exact and fastest per query when the users fit; <see cref="VectorPrecision.Compact"/>
+    /// holds about 1.5 times as many users of the benchmark's memories in the same bound, more when texts are short (docs/scale.md).</value>
+    public VectorPrecision Precision { get; }
 
     /// <summary>Gets the most users kept.</summary>
     public int Capacity { get; }
@@ -221,7 +233,9 @@ public sealed class UserVectorCache
                 return;
             }
 
-            foreach (var (user, cached) in _sets.OrderBy(p => p.Value.LastUsed).ToList())
+            // ConcurrentDictionary.ToArray is one atomic copy; LINQ over the dictionary sizes its buffer from Count and then
+            // copies, which throws when another thread adds a user in between (the compact server-load run died of it).
+            foreach (var (user, cached) in _sets.ToArray().OrderBy(p => p.Value.LastUsed))
             {
                 if (_sets.Count <= users && Bytes <= bytes)
                 {

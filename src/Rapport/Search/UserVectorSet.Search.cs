@@ -16,10 +16,27 @@ public sealed partial class UserVectorSet
     /// hybrid search when they share words with the query (their dense part counts as an average memory's), so recall keeps
     /// working while a store is re-embedded.</para>
     /// <para>Ties: newer first, then id ordinal; deterministic for equal input.</para>
+    /// <para>A compact snapshot (<see cref="VectorPrecision.Compact"/>) ranks by its estimates here, without re-scoring: stores use
+    /// <see cref="SearchCandidates"/> and re-score from their own vectors.</para>
     /// </remarks>
     public IReadOnlyList<VectorMatch> Search(MemorySearchRequest request, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(request);
+        return Rank(request, now, request.Top).Matches;
+    }
+
+    /// <summary>Returns the candidates to read from the store for <paramref name="request"/>, to be re-scored exactly
+    /// (<see cref="CandidateMatches.Rescore"/>) when the snapshot is compact.</summary>
+    /// <remarks>A 32-bit snapshot returns its exact best matches (the same as <see cref="Search"/>), which need no re-scoring;
+    /// a compact one returns the best <see cref="CandidateMatches.RescoreCount"/> by their int8 estimates.</remarks>
+    public CandidateMatches SearchCandidates(MemorySearchRequest request, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Rank(request, now, _compact ? CandidateMatches.RescoreCount(request.Top) : request.Top);
+    }
+
+    private CandidateMatches Rank(MemorySearchRequest request, DateTimeOffset now, int capacity)
+    {
         var ranking = request.Ranking ?? SearchRanking.Default;
         var mode = request.Mode;
         // The lexical index is built (once per lineage) only for a query that has words to look up.
@@ -34,8 +51,16 @@ public sealed partial class UserVectorSet
         var modelMissing = model < 0 && !string.IsNullOrEmpty(request.EmbeddingModel);
         if (kindMask is { Count: 0 } || (mode == SearchMode.Dense && modelMissing) || (mode == SearchMode.Lexical && terms.Length == 0))
         {
-            return [];
+            return CandidateMatches.None(request);
         }
+
+        var embedding = request.Embedding.Span;
+        var length = _compact ? embedding.Length : 0;
+        var codes = length <= 2048 ? stackalloc sbyte[length] : new sbyte[length];
+        var magnitudes = length <= 2048 ? stackalloc byte[length] : new byte[length];
+        var (queryScale, queryError) = _compact ? Int8Codes.Encode(embedding, codes) : (0f, 0f);
+        Int8Codes.Magnitudes(codes, magnitudes);
+        var query = new DenseQuery(embedding, TensorPrimitives.Norm(embedding), codes, magnitudes, queryScale, queryError);
 
         var lexical = ArrayPool<float>.Shared.Rent(_count);
         var dense = ArrayPool<float>.Shared.Rent(_count);
@@ -45,11 +70,12 @@ public sealed partial class UserVectorSet
         {
             Array.Clear(lexical, 0, _count);
             var ceiling = mode == SearchMode.Dense ? 0 : Lexical.Score(terms, ranking, lexical.AsSpan(0, _count), _count);
-            var count = Collect(request, now, mode, model, modelMissing, kindMask, lexical, dense, candidates);
-            var top = new TopMatches(request.Top);
+            var count = Collect(request, now, mode, model, modelMissing, kindMask, query, lexical, dense, candidates);
+            var top = new TopMatches(capacity);
+            var denseWeight = mode == SearchMode.Dense ? 1f : 0f;
             if (fused is not null)
             {
-                Fuse(ranking, candidates.AsSpan(0, count), lexical, dense, ceiling, fused);
+                denseWeight = Fuse(ranking, candidates.AsSpan(0, count), lexical, dense, ceiling, fused).DenseWeight;
                 AddTime(ranking, request.Text, request.AskedAt ?? now, candidates.AsSpan(0, count), fused);
             }
 
@@ -64,7 +90,7 @@ public sealed partial class UserVectorSet
                 top.Offer(i, score, _createdTicks[i], _ids[i]);
             }
 
-            return ToMatches(top, request.Embedding.Span, mode, model, modelMissing, dense);
+            return ToMatches(request, top, query, mode, model, modelMissing, dense, denseWeight);
         }
         finally
         {
@@ -79,7 +105,7 @@ public sealed partial class UserVectorSet
     }
 
     // Hybrid scores of the candidates; NaN marks entries that are not candidates (filtered out).
-    private void Fuse(SearchRanking ranking, ReadOnlySpan<int> candidates, float[] lexical, float[] dense, double ceiling, float[] fused)
+    private ScoreFusion Fuse(SearchRanking ranking, ReadOnlySpan<int> candidates, float[] lexical, float[] dense, double ceiling, float[] fused)
     {
         Array.Fill(fused, float.NaN, 0, _count);
         var fusion = ScoreFusion.Create(ranking, candidates, lexical, dense, ceiling);
@@ -87,6 +113,8 @@ public sealed partial class UserVectorSet
         {
             fused[i] = fusion.Fuse(lexical[i], dense[i]);
         }
+
+        return fusion;
     }
 
     // Memories near the time the query names gain up to TimeWeight: whole inside the interval, halving every interval length
@@ -132,10 +160,8 @@ public sealed partial class UserVectorSet
     // Applies the filters and computes the dense similarity of each candidate (NaN where it cannot be compared).
     private int Collect(
         MemorySearchRequest request, DateTimeOffset now, SearchMode mode, int model, bool modelMissing, HashSet<int>? kindMask,
-        float[] lexical, float[] dense, int[] candidates)
+        scoped in DenseQuery query, float[] lexical, float[] dense, int[] candidates)
     {
-        var query = request.Embedding.Span;
-        var queryNorm = TensorPrimitives.Norm(query);
         var nowTicks = now.UtcTicks;
         var sinceTicks = request.Since?.UtcTicks ?? long.MinValue;
         var untilTicks = request.Until?.UtcTicks ?? long.MaxValue;
@@ -155,12 +181,12 @@ public sealed partial class UserVectorSet
                 continue;
             }
 
-            var comparable = _lengths[i] == query.Length && !modelMissing && (model < 0 || _models[i] == model);
-            var similarity = comparable && needsDense ? Cosine(query, queryNorm, i) : float.NaN;
+            var comparable = _lengths[i] == query.Vector.Length && !modelMissing && (model < 0 || _models[i] == model);
+            var similarity = comparable && needsDense ? Cosine(query, i) : float.NaN;
             // A memory of another embedder (awaiting re-embedding) is still found by its words in hybrid, as in lexical search.
             var lexicalOnly = mode == SearchMode.Lexical || (mode == SearchMode.Hybrid && lexical[i] > 0);
             if ((!comparable && (!lexicalOnly || minSimilarity is not null))
-                || (minSimilarity is { } minimum && !(similarity >= minimum)))
+                || (minSimilarity is { } minimum && !(similarity + Slack(query, i) >= minimum)))
             {
                 continue;
             }
@@ -172,29 +198,66 @@ public sealed partial class UserVectorSet
         return count;
     }
 
-    private VectorMatch[] ToMatches(TopMatches top, ReadOnlySpan<float> query, SearchMode mode, int model, bool modelMissing, float[] dense)
+    private CandidateMatches ToMatches(
+        MemorySearchRequest request, TopMatches top, scoped in DenseQuery query, SearchMode mode, int model, bool modelMissing, float[] dense, float denseWeight)
     {
         var matches = new VectorMatch[top.Count];
-        var queryNorm = mode == SearchMode.Lexical ? TensorPrimitives.Norm(query) : 0;
+        var rescore = _compact ? new CandidateMatches.Candidate[top.Count] : null;
         for (var rank = 0; rank < top.Count; rank++)
         {
             var i = top.IndexAt(rank);
             var similarity = dense[i];
-            if (float.IsNaN(similarity) && mode == SearchMode.Lexical
-                && _lengths[i] == query.Length && !modelMissing && (model < 0 || _models[i] == model))
+            var comparable = _lengths[i] == query.Vector.Length && !modelMissing && (model < 0 || _models[i] == model);
+            if (float.IsNaN(similarity) && mode == SearchMode.Lexical && comparable)
             {
-                similarity = Cosine(query, queryNorm, i);
+                similarity = Cosine(query, i);
             }
 
             matches[rank] = new VectorMatch(_ids[i], float.IsNaN(similarity) ? 0 : similarity, top.ScoreAt(rank));
+            if (rescore is not null)
+            {
+                rescore[rank] = new(_createdTicks[i], comparable && !float.IsNaN(similarity), mode == SearchMode.Dense ? 1f : mode == SearchMode.Lexical ? 0f : denseWeight);
+            }
         }
 
-        return matches;
+        return rescore is null ? new CandidateMatches(request, matches) : new CandidateMatches(request, matches, rescore, mode == SearchMode.Dense);
     }
 
-    private float Cosine(ReadOnlySpan<float> query, float queryNorm, int i)
+    // Cosine of entry i with the query: exact, or the int8 estimate of a compact snapshot.
+    private float Cosine(scoped in DenseQuery query, int i)
     {
-        var denominator = _norms[i] * queryNorm;
-        return denominator > 0 ? TensorPrimitives.Dot(query, _vectors.AsSpan(_offsets[i], _lengths[i])) / denominator : 0f;
+        var denominator = _norms[i] * query.Norm;
+        if (!(denominator > 0))
+        {
+            return 0f;
+        }
+
+        if (!_compact)
+        {
+            return TensorPrimitives.Dot(query.Vector, _vectors.AsSpan(_offsets[i], _lengths[i])) / denominator;
+        }
+
+        var dot = Int8Codes.Dot(query.Magnitudes, query.Codes, _codes.AsSpan(_offsets[i], _lengths[i]));
+        return Int8Codes.Estimate(dot, query.Scale, _scales[i]) / denominator;
+    }
+
+    // How far a compact estimate of entry i's cosine may be from the exact one (0 for 32-bit snapshots).
+    private float Slack(scoped in DenseQuery query, int i) => _compact ? Int8Codes.CosineErrorBound(query.Error, _errors[i]) : 0f;
+
+    // The query as a scan needs it: its floats and norm, and for a compact snapshot its codes, |codes|, scale and error.
+    private readonly ref struct DenseQuery(
+        ReadOnlySpan<float> vector, float norm, ReadOnlySpan<sbyte> codes, ReadOnlySpan<byte> magnitudes, float scale, float error)
+    {
+        public ReadOnlySpan<float> Vector { get; } = vector;
+
+        public float Norm { get; } = norm;
+
+        public ReadOnlySpan<sbyte> Codes { get; } = codes;
+
+        public ReadOnlySpan<byte> Magnitudes { get; } = magnitudes;
+
+        public float Scale { get; } = scale;
+
+        public float Error { get; } = error;
     }
 }

@@ -42,12 +42,24 @@ public sealed partial class UserVectorSet
     private readonly int[] _lengths;
     private readonly float[] _norms;
     private readonly float[] _vectors;
+    private readonly sbyte[] _codes;
+    private readonly float[] _scales;
+    private readonly float[] _errors;
+    private readonly bool _compact;
     private readonly int[] _previous;
     private readonly int[] _next;
 
     /// <summary>Builds a snapshot from entries (any order).</summary>
     public UserVectorSet(IReadOnlyList<VectorEntry> entries)
-        : this(Build(entries), entries?.Count ?? 0)
+        : this(entries, VectorPrecision.Full)
+    {
+    }
+
+    /// <summary>Builds a snapshot from entries (any order), holding their vectors at <paramref name="precision"/>.</summary>
+    /// <remarks>A compact snapshot (<see cref="VectorPrecision.Compact"/>) keeps no 32-bit copy: search it with
+    /// <see cref="SearchCandidates"/> and re-score the candidates from the store's vectors.</remarks>
+    public UserVectorSet(IReadOnlyList<VectorEntry> entries, VectorPrecision precision)
+        : this(Build(entries, precision), entries?.Count ?? 0)
     {
     }
 
@@ -69,6 +81,10 @@ public sealed partial class UserVectorSet
         _lengths = columns.Lengths;
         _norms = columns.Norms;
         _vectors = columns.Vectors;
+        _codes = columns.Codes;
+        _scales = columns.Scales;
+        _errors = columns.Errors;
+        _compact = columns.Compact;
         _previous = columns.Previous;
         _next = columns.Next;
     }
@@ -78,6 +94,9 @@ public sealed partial class UserVectorSet
 
     /// <summary>Gets the number of entries, live, expired or deleted (not yet compacted away).</summary>
     public int Count => _count;
+
+    /// <summary>Gets how the snapshot holds its vectors.</summary>
+    public VectorPrecision Precision => _columns.Precision;
 
     /// <summary>Gets the embedders that produced the snapshot's vectors.</summary>
     public IReadOnlyList<string> EmbeddingModels => _modelNames;
@@ -232,14 +251,15 @@ public sealed partial class UserVectorSet
             }
         }
 
-        var columns = new SnapshotColumns(live + (live / CompactionDivisor) + 4, floats + (floats / CompactionDivisor));
+        var columns = new SnapshotColumns(live + (live / CompactionDivisor) + 4, floats + (floats / CompactionDivisor), _columns.Precision);
         lock (columns.Gate)
         {
             for (var i = 0; i < _count; i++)
             {
                 if (_expiresTicks[i] > nowTicks)
                 {
-                    columns.Append(EntryAt(i));
+                    // Entries below this snapshot's count never move; a compact vector is copied, not quantised again.
+                    columns.AppendFrom(_columns, i, null);
                     analyses?.Add(lexical!.Document(i));
                 }
             }
@@ -253,8 +273,13 @@ public sealed partial class UserVectorSet
         return columns;
     }
 
-    private static SnapshotColumns Build(IReadOnlyList<VectorEntry> entries)
+    private static SnapshotColumns Build(IReadOnlyList<VectorEntry> entries, VectorPrecision precision)
     {
+        if (!Enum.IsDefined(precision))
+        {
+            throw new ArgumentOutOfRangeException(nameof(precision), precision, "Unknown vector precision: use Full or Compact.");
+        }
+
         ArgumentNullException.ThrowIfNull(entries);
         var floats = 0;
         foreach (var entry in entries)
@@ -262,7 +287,7 @@ public sealed partial class UserVectorSet
             floats += entry.Vector.Length;
         }
 
-        var columns = new SnapshotColumns(entries.Count + (entries.Count / CompactionDivisor) + 4, floats + (floats / CompactionDivisor));
+        var columns = new SnapshotColumns(entries.Count + (entries.Count / CompactionDivisor) + 4, floats + (floats / CompactionDivisor), precision);
         lock (columns.Gate)
         {
             foreach (var entry in entries)
@@ -283,22 +308,8 @@ public sealed partial class UserVectorSet
             && columns.Expires[i] == entry.ExpiresAt.UtcTicks
             && (double.IsNaN(columns.Qualities[i]) ? entry.Quality is null : columns.Qualities[i] == entry.Quality)
             && situation == entry.Situation && text == entry.Text && columns.Sessions[i] == entry.SessionId
-            && columns.Vectors.AsSpan(columns.Offsets[i], columns.Lengths[i]).SequenceEqual(entry.Vector.Span);
+            && columns.SameVector(i, entry.Vector.Span);
     }
-
-    private VectorEntry EntryAt(int i) => new(
-        _ids[i],
-        _kindNames[_kinds[i]],
-        _outcomes[i],
-        double.IsNaN(_qualities[i]) ? null : _qualities[i],
-        new DateTimeOffset(_createdTicks[i], TimeSpan.Zero),
-        new DateTimeOffset(_expiresTicks[i], TimeSpan.Zero),
-        _modelNames[_models[i]],
-        new ReadOnlyMemory<float>(_vectors, _offsets[i], _lengths[i]),
-        _columns.Documents[i].Situation,
-        _columns.Documents[i].Text,
-        _columns.Sessions[i],
-        _columns.Sequences[i]);
 
     /// <summary>Counts the entries live at <paramref name="now"/> per embedder that produced their vectors.</summary>
     /// <remarks>What <see cref="Storage.IMemoryStore.CountEmbeddingModelsAsync"/> answers, from a cached snapshot: one pass, no I/O.</remarks>

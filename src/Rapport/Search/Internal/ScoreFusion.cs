@@ -52,6 +52,9 @@ internal readonly struct ScoreFusion
             spread > 0 ? 1f / spread : 0f);
     }
 
+    /// <summary>Gets how much the hybrid score moves per unit of cosine similarity (what an exact re-score corrects by).</summary>
+    public float DenseWeight => (1 - _lexicalWeight) * _denseScale;
+
     /// <summary>Returns the hybrid score of one candidate (its dense similarity is NaN when it has none).</summary>
     public float Fuse(float lexical, float dense)
     {

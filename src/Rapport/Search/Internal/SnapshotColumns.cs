@@ -16,6 +16,9 @@ namespace Rapport.Search.Internal;
 /// wins) and a deletion (the entry's expiry is set to the distant past, so every search skips it). A search that is
 /// already running may see either; both are what the store holds by then.
 /// </para>
+/// <para>Compact columns (<see cref="VectorPrecision.Compact"/>) hold each vector as int8 codes with a scale, its exact norm
+/// and its relative quantisation error, and no 32-bit copy: exact re-scoring reads the store's (see
+/// <see cref="CandidateMatches"/>).</para>
 /// <para>Every mutation runs under <see cref="Gate"/>; readers read the arrays they captured, below their count, without it.</para>
 /// </remarks>
 internal sealed class SnapshotColumns
@@ -27,10 +30,17 @@ internal sealed class SnapshotColumns
     private readonly Dictionary<string, int> _sessionHead = new(StringComparer.Ordinal);
     private LexicalIndex? _lexical;
 
-    public SnapshotColumns(int capacity, int vectorFloats)
+    public SnapshotColumns(int capacity, int vectorFloats, VectorPrecision precision = VectorPrecision.Full)
     {
+        Precision = precision;
         Allocate(Math.Max(capacity, 4), vectorFloats);
     }
+
+    /// <summary>Gets how vectors are held: in <see cref="Vectors"/> (32-bit) or <see cref="Codes"/> and <see cref="Scales"/> (int8).</summary>
+    public VectorPrecision Precision { get; }
+
+    /// <summary>Gets whether vectors are held as int8 codes (then <see cref="Vectors"/> is empty).</summary>
+    public bool Compact => Precision == VectorPrecision.Compact;
 
     /// <summary>Gets the lock every mutation takes.</summary>
     public Lock Gate { get; } = new();
@@ -66,6 +76,15 @@ internal sealed class SnapshotColumns
     public long[] Sequences { get; private set; } = [];
 
     public float[] Vectors { get; private set; } = [];
+
+    /// <summary>Gets the int8 codes of compact columns, at the same offsets <see cref="Vectors"/> would use.</summary>
+    public sbyte[] Codes { get; private set; } = [];
+
+    /// <summary>Gets each compact entry's scale (value = code * scale).</summary>
+    public float[] Scales { get; private set; } = [];
+
+    /// <summary>Gets each compact entry's relative quantisation error |v - v'| / |v|.</summary>
+    public float[] Errors { get; private set; } = [];
 
     public string[] KindNames { get; private set; } = [];
 
@@ -150,13 +169,19 @@ internal sealed class SnapshotColumns
     public int IndexOf(string id, int count) => _idIndex.TryGetValue(id, out var index) && index < count ? index : -1;
 
     /// <summary>Appends one entry as position <see cref="Filled"/>; analyzed is its lexical analysis when already known.</summary>
-    public void Append(in VectorEntry entry, AnalyzedDocument? analyzed = null)
+    public void Append(in VectorEntry entry, AnalyzedDocument? analyzed = null) => Append(entry, analyzed, null, 0);
+
+    /// <summary>Appends entry <paramref name="index"/> of <paramref name="source"/> (columns of the same precision), its
+    /// vector copied as held there (a compact one is not quantised twice).</summary>
+    public void AppendFrom(SnapshotColumns source, int index, AnalyzedDocument? analyzed) => Append(source.EntryAt(index), analyzed, source, index);
+
+    private void Append(in VectorEntry entry, AnalyzedDocument? analyzed, SnapshotColumns? source, int sourceIndex)
     {
         var i = Filled;
-        var vector = entry.Vector.Span;
-        if (i == Ids.Length || VectorsFilled + vector.Length > Vectors.Length)
+        var length = source?.Lengths[sourceIndex] ?? entry.Vector.Length;
+        if (i == Ids.Length || VectorsFilled + length > VectorCapacity)
         {
-            Allocate(Math.Max(i + 1, Ids.Length + (Ids.Length / 2)), VectorsFilled + vector.Length);
+            Allocate(Math.Max(i + 1, Ids.Length + (Ids.Length / 2)), VectorsFilled + length);
         }
 
         Ids[i] = entry.Id;
@@ -166,22 +191,72 @@ internal sealed class SnapshotColumns
         Qualities[i] = entry.Quality ?? double.NaN;
         Created[i] = entry.CreatedAt.UtcTicks;
         Expires[i] = entry.ExpiresAt.UtcTicks;
-        vector.CopyTo(Vectors.AsSpan(VectorsFilled));
-        Offsets[i] = VectorsFilled;
-        Lengths[i] = vector.Length;
-        Norms[i] = TensorPrimitives.Norm(vector);
+        StoreVector(i, entry.Vector.Span, length, source, sourceIndex);
         Sessions[i] = entry.SessionId;
         Documents[i] = (entry.Situation, entry.Text);
         Sequences[i] = entry.Sequence;
         Previous[i] = -1;
         Next[i] = -1;
-        VectorsFilled += vector.Length;
+        VectorsFilled += length;
         TextBytes += StringBytes(entry.Situation) + StringBytes(entry.Text) + StringBytes(entry.Id) + StringBytes(entry.SessionId);
         EarliestExpiry = Math.Min(EarliestExpiry, Expires[i]);
         _idIndex[entry.Id] = i;
         Link(i);
         Lexical?.Append(analyzed ?? AnalyzedDocument.Of(entry.Situation, entry.Text));
         Filled = i + 1;
+    }
+
+    // Writes entry i's vector at VectorsFilled: copied from source when given, else from vector (quantised when compact).
+    private void StoreVector(int i, ReadOnlySpan<float> vector, int length, SnapshotColumns? source, int sourceIndex)
+    {
+        Offsets[i] = VectorsFilled;
+        Lengths[i] = length;
+        if (source is not null)
+        {
+            var from = source.Offsets[sourceIndex];
+            Norms[i] = source.Norms[sourceIndex];
+            if (Compact)
+            {
+                source.Codes.AsSpan(from, length).CopyTo(Codes.AsSpan(VectorsFilled));
+                Scales[i] = source.Scales[sourceIndex];
+                Errors[i] = source.Errors[sourceIndex];
+            }
+            else
+            {
+                source.Vectors.AsSpan(from, length).CopyTo(Vectors.AsSpan(VectorsFilled));
+            }
+
+            return;
+        }
+
+        Norms[i] = TensorPrimitives.Norm(vector);
+        if (Compact)
+        {
+            (Scales[i], Errors[i]) = Int8Codes.Encode(vector, Codes.AsSpan(VectorsFilled, length));
+        }
+        else
+        {
+            vector.CopyTo(Vectors.AsSpan(VectorsFilled));
+        }
+    }
+
+    /// <summary>Returns whether entry <paramref name="i"/> holds <paramref name="vector"/> (for a compact entry: its codes,
+    /// scale and norm, which is as close as compact columns can tell).</summary>
+    public bool SameVector(int i, ReadOnlySpan<float> vector)
+    {
+        if (vector.Length != Lengths[i])
+        {
+            return false;
+        }
+
+        if (!Compact)
+        {
+            return Vectors.AsSpan(Offsets[i], Lengths[i]).SequenceEqual(vector);
+        }
+
+        var codes = vector.Length <= 1024 ? stackalloc sbyte[vector.Length] : new sbyte[vector.Length];
+        var (scale, _) = Int8Codes.Encode(vector, codes);
+        return scale == Scales[i] && TensorPrimitives.Norm(vector) == Norms[i] && codes.SequenceEqual(Codes.AsSpan(Offsets[i], Lengths[i]));
     }
 
     /// <summary>Sets the outcome of entry <paramref name="i"/> unless it already holds a newer change.</summary>
@@ -202,7 +277,7 @@ internal sealed class SnapshotColumns
         Deleted++;
     }
 
-    /// <summary>Returns entry <paramref name="i"/> as it was written (its vector is a view of the shared array).</summary>
+    /// <summary>Returns entry <paramref name="i"/> as it was written (its vector is a view of the shared array; empty when compact).</summary>
     public VectorEntry EntryAt(int i) => new(
         Ids[i],
         KindNames[Kinds[i]],
@@ -211,7 +286,7 @@ internal sealed class SnapshotColumns
         new DateTimeOffset(Created[i], TimeSpan.Zero),
         new DateTimeOffset(Math.Max(Expires[i], DateTimeOffset.MinValue.UtcTicks), TimeSpan.Zero),
         ModelNames[Models[i]],
-        new ReadOnlyMemory<float>(Vectors, Offsets[i], Lengths[i]),
+        Compact ? ReadOnlyMemory<float>.Empty : new ReadOnlyMemory<float>(Vectors, Offsets[i], Lengths[i]),
         Documents[i].Situation,
         Documents[i].Text,
         Sessions[i],
@@ -220,7 +295,10 @@ internal sealed class SnapshotColumns
     /// <summary>Approximate bytes held, for the cache's accounting: vectors, about 140 bytes of columns and indexes per slot,
     /// the texts, and the lexical index (checked against the GC heap by bench/Rapport.Benchmarks --sizes).</summary>
     public long EstimatedBytes() =>
-        (Vectors.Length * 4L) + (Ids.Length * 140L) + TextBytes + (Lexical?.EstimatedBytes() ?? 0);
+        (Vectors.Length * 4L) + Codes.Length + (Compact ? Ids.Length * 8L : 0) + (Ids.Length * 140L) + TextBytes + (Lexical?.EstimatedBytes() ?? 0);
+
+    // The floats (or codes) the vector column holds room for.
+    private int VectorCapacity => Compact ? Codes.Length : Vectors.Length;
 
     // A string's bytes on the heap: header and length, then UTF-16.
     private static long StringBytes(string? value) => value is null ? 0 : 24 + (2L * value.Length);
@@ -280,7 +358,7 @@ internal sealed class SnapshotColumns
 
     private void Allocate(int capacity, int vectorFloats)
     {
-        var floats = Math.Max(vectorFloats, Vectors.Length + (Vectors.Length / 2));
+        var floats = Math.Max(vectorFloats, VectorCapacity + (VectorCapacity / 2));
         if (Filled > 0 && capacity > 0)
         {
             floats = Math.Max(floats, (int)Math.Min(int.MaxValue, (long)VectorsFilled * capacity / Filled));
@@ -302,7 +380,16 @@ internal sealed class SnapshotColumns
         Previous = Resized(Previous, capacity);
         Next = Resized(Next, capacity);
         Sequences = Resized(Sequences, capacity);
-        Vectors = Resized(Vectors, floats, VectorsFilled);
+        if (Compact)
+        {
+            Scales = Resized(Scales, capacity);
+            Errors = Resized(Errors, capacity);
+            Codes = Resized(Codes, floats, VectorsFilled);
+        }
+        else
+        {
+            Vectors = Resized(Vectors, floats, VectorsFilled);
+        }
     }
 
     private T[] Resized<T>(T[] source, int capacity, int? used = null)
