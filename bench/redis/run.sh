@@ -31,9 +31,9 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "redis-benchmark HSET, payload $payload bytes: -P 1 $hset1, -P 16 $hset16, -P 16 -r $hset16r req/s; load $load_before -> $load_after"
 
 redis-cli -p "$port" flushall >/dev/null
-probe50=$(dotnet run -c Release --project bench/redis/RecordProbe -- "127.0.0.1:$port" 50 20000)
+probe50=$(dotnet run -c Release -v q --project bench/redis/RecordProbe -- "127.0.0.1:$port" 50 20000)
 redis-cli -p "$port" flushall >/dev/null
-probe1=$(dotnet run -c Release --project bench/redis/RecordProbe -- "127.0.0.1:$port" 1 10000)
+probe1=$(dotnet run -c Release -v q --project bench/redis/RecordProbe -- "127.0.0.1:$port" 1 10000)
 echo "$probe50"; echo "$probe1"
 printf '%s\n\n%s\n' "$probe50" "$probe1" > "$folder/probe"
 python3 bench/redis/write-report.py "$payload" "$hset1" "$hset16" "$hset16r" "$load_before" "$load_after" "$(redis-server --version | cut -d' ' -f3)" "$folder/probe"
