@@ -1,6 +1,6 @@
 """Writes bench/results/redis-throughput.md from RedisRecordBenchmarks' JSON report and the baselines run.sh measured.
 
-Usage (run.sh calls it): write-report.py <payload> <hset -P 1> <hset -P 16> <hset -P 16 -r> <load before> <load after> <redis version>
+Usage (run.sh calls it): write-report.py <payload> <hset -P 1> <hset -P 16> <hset -P 16 -r> <load before> <load after> <redis version> [probe output file]
 The hand-written explanation, bench/redis/throughput-notes.md, is appended unchanged.
 """
 import datetime
@@ -27,5 +27,17 @@ with open("bench/results/redis-throughput.md", "w") as f:
         ops = 1e9 / b["Statistics"]["Median"]  # statistics are per operation (OperationsPerInvoke applied)
         f.write(f"| {b['Method']} | {ops:,.0f} | {ops / hset1:.0%} | {ops / hset16:.0%} | {ops / hset16r:.0%} |\n")
     f.write("\n")
+    # Issue 17's measure: recording against plain pipelined SETs of the same bytes, same client, same run.
+    ops = {b["Method"]: 1e9 / b["Statistics"]["Median"] for b in report["Benchmarks"] if b.get("Statistics")}
+    if "RecordBatchesOf50" in ops and "SetSameBytesBatchesOf50" in ops:
+        f.write(f"**RecordBatchesOf50 runs at {ops['RecordBatchesOf50'] / ops['SetSameBytesBatchesOf50']:.0%} of SetSameBytesBatchesOf50** "
+                "(every key and value the store leaves per intervention, as plain SETs pipelined through the same client; target 50%)")
+        if "RecordOnePerCall" in ops:
+            f.write(f"; RecordOnePerCall at {ops['RecordOnePerCall'] / ops['SetSameBytesBatchesOf50']:.0%} of it")
+        f.write(".\n\n")
+    if len(sys.argv) > 8:
+        f.write("Issue 17's measure with `bench/redis/RecordProbe` (same client, same run, 20,000 then 10,000 interventions; CPU time ")
+        f.write("of the client process and of redis-server, which the machine's load moves less than rates):\n\n```\n")
+        f.write(open(sys.argv[8]).read().strip() + "\n```\n\n")
     f.write(open("bench/redis/throughput-notes.md").read())
 print(open("bench/results/redis-throughput.md").read())

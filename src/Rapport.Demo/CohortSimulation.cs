@@ -47,11 +47,9 @@ public static class CohortSimulation
         var store = SqliteMemoryStore.Open(Path.Combine(options.DataFolder, "rapport.db"), clock, SqliteDurability.Normal);
         await using var storeScope = store.ConfigureAwait(false);
         var embedder = options.Embedder as PhrasingEmbeddingCache ?? new PhrasingEmbeddingCache(options.Embedder);
-        // Every situation is one of the bank's phrasings: embedding them up front, in batches, costs less than one by one.
-        foreach (var batch in SituationBank.AllPhrasings().Chunk(64))
-        {
-            await embedder.GenerateAsync(batch, cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
+        // Every situation is one of the bank's phrasings: embedding them up front costs less than one by one, and all in one
+        // call lets the embedder sort the whole bank by length into batches (less padding) and run them on every core.
+        await embedder.GenerateAsync([.. SituationBank.AllPhrasings()], cancellationToken: cancellationToken).ConfigureAwait(false);
 
         var population = new PopulationSnapshot(store);
         // The same composition root as every host: this run's store, embedder and clock registered first, untraced as before

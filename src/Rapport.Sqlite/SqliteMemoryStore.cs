@@ -36,9 +36,16 @@ public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
     private const string FullPragmas = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;";
     private readonly string _pragmas;
 
+<<<<<<< HEAD
     private SqliteMemoryStore(
         string path, string connectionString, TimeProvider time, SqliteDurability durability, long cacheMaxBytes, bool readOnly = false,
         VectorPrecision precision = VectorPrecision.Full)
+=======
+    // Open connections between calls, with their prepared statements.
+    private readonly ConnectionShelf _shelf = new();
+
+    private SqliteMemoryStore(string path, string connectionString, TimeProvider time, SqliteDurability durability, long cacheMaxBytes, bool readOnly = false)
+>>>>>>> demofast
     {
         _vectors = new UserVectorCache(maxBytes: cacheMaxBytes, precision: precision);
         _pragmas = readOnly ? "PRAGMA foreign_keys = ON;" : durability == SqliteDurability.Normal ? NormalPragmas : FullPragmas;
@@ -175,12 +182,22 @@ public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Releases the cached vectors; connections are pooled per call, so there is nothing else to close.</summary>
-    public void Dispose() => _vectors.Clear();
+    /// <summary>Releases the cached vectors and closes the connections this store keeps open between calls.</summary>
+    public void Dispose()
+    {
+        _vectors.Clear();
+        _shelf.Dispose();
+    }
 
+    // A connection this store used before (open, its statements prepared: PreparedConnection), else a new one.
     private SqliteConnection Connect()
     {
-        var connection = new SqliteConnection(_connectionString);
+        if (_shelf.TryTake(out var kept))
+        {
+            return kept;
+        }
+
+        var connection = new PreparedConnection(_connectionString, _shelf);
         connection.Open();
         // The PRAGMAs are properties of the physical connection, which the pool keeps open: set them when this handle has
         // not got them yet (a new connection, or one a store with other settings used last), not on every pooled open.

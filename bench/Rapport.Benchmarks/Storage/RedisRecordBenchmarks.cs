@@ -14,6 +14,10 @@ namespace Rapport.Benchmarks.Storage;
 /// per user: record.lua (checks, two index entries per intervention, the version) and one SET ... PX ... NX per intervention
 /// carrying its value. <see cref="SetValuesOnly"/> is the floor of the client side: the same values, the same multiplexer (the store's)
 /// and calls in flight, as bare pipelined SETs, with none of the store's work or guarantees.
+/// <see cref="SetSameBytesBatchesOf50"/> is issue 17's floor for <see cref="RecordBatchesOf50"/>: every key and value a recorded
+/// intervention leaves in Redis (its value, its id mapping, its entries in the ids, expiry and change indexes), each as one
+/// plain SET with the same bytes (an index entry as a key named by the index and member holding the score), 50
+/// interventions per call pipelined, through the same client with the same calls in flight.
 /// </remarks>
 public class RedisRecordBenchmarks
 {
@@ -24,6 +28,7 @@ public class RedisRecordBenchmarks
     private byte[][] _values = [];
     private ConnectionMultiplexer _connection = null!;
     private IDatabase _plain = null!;
+    private RedisKeys _keys = null!;
     private int _round;
 
     /// <summary>Gets or sets how many recording calls are in flight at once.</summary>
@@ -41,10 +46,13 @@ public class RedisRecordBenchmarks
         settings.BacklogPolicy = BacklogPolicy.FailFast;
         _connection = ConnectionMultiplexer.Connect(settings);
         _plain = _connection.GetDatabase();
+        var prefix = "bench" + Guid.NewGuid().ToString("N")[..8];
         _store = RedisMemoryStore.Open(
             _connection,
-            new RedisStoreOptions { Configuration = RedisBenchmarkServer.Configuration, KeyPrefix = "bench" + Guid.NewGuid().ToString("N")[..8], Budget = TimeSpan.FromMinutes(1) },
+            new RedisStoreOptions { Configuration = RedisBenchmarkServer.Configuration, KeyPrefix = prefix, Budget = TimeSpan.FromMinutes(1) },
             _home);
+        // The baselines write beside the store's keys, under another prefix of the same length.
+        _keys = new RedisKeys("plain" + prefix[5..]);
         _templates = BenchmarkData.Interventions(PerInvoke);
         RedisBenchmarkServer.WritePayloadSize(_templates[0]);
         _values = [.. _templates.Select(InterventionValue.Encode)];
@@ -110,6 +118,48 @@ public class RedisRecordBenchmarks
         }
 
         await Task.WhenAll(calls);
+    }
+
+    /// <summary>Not the store: the bytes of <see cref="RecordBatchesOf50"/> as plain pipelined SETs (five per intervention).</summary>
+    [Benchmark(OperationsPerInvoke = PerInvoke)]
+    public async Task SetSameBytesBatchesOf50()
+    {
+        var round = Interlocked.Increment(ref _round);
+        using var gate = new SemaphoreSlim(InFlight);
+        var calls = new List<Task>();
+        for (var b = 0; b < PerInvoke / 50; b++)
+        {
+            await gate.WaitAsync();
+            calls.Add(SetSameBytesAsync(round, b * 50, 50, $"user-{b % 100}", gate));
+        }
+
+        await Task.WhenAll(calls);
+    }
+
+    private async Task SetSameBytesAsync(int round, int first, int count, string user, SemaphoreSlim gate)
+    {
+        try
+        {
+            var ttl = TimeSpan.FromDays(30);
+            var writes = new Task[5 * count];
+            for (var k = 0; k < count; k++)
+            {
+                var i = first + k;
+                var id = $"r{round:x6}{i:x6}";
+                var created = _templates[i].CreatedAt.ToUnixTimeMilliseconds();
+                writes[5 * k] = _plain.StringSetAsync(_keys.Intervention(user, id), _values[i], ttl);
+                writes[(5 * k) + 1] = _plain.StringSetAsync(_keys.RecordOwner(id), user, ttl);
+                writes[(5 * k) + 2] = _plain.StringSetAsync($"{_keys.Prefix}:{{{user}}}:ids:{id}", created, ttl);
+                writes[(5 * k) + 3] = _plain.StringSetAsync($"{_keys.Prefix}:{{{user}}}:exp:i:{id}", created + (long)ttl.TotalMilliseconds, ttl);
+                writes[(5 * k) + 4] = _plain.StringSetAsync($"{_keys.Prefix}:{{{user}}}:chg:{id}", round, ttl);
+            }
+
+            await Task.WhenAll(writes);
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
     private Intervention Fresh(int round, int i, string user) => _templates[i] with { Id = $"r{round:x6}{i:x6}", UserId = user };

@@ -217,8 +217,7 @@ internal sealed class SqliteGroupCommit
 
     private static void Execute(SqliteConnection connection, string sql)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
+        using var command = SqliteValues.Command(connection, sql);
         command.ExecuteNonQuery();
     }
 

@@ -30,9 +30,11 @@ internal static class SqliteValues
     // The transaction (SqliteWrite) was begun by SQL on this connection: its commands need no Transaction property.
     public static SqliteCommand Command(SqliteConnection connection, string sql, SqliteWrite? transaction) => Command(connection, sql);
 
+    // On a store's own connection the command comes prepared from an earlier call with the same SQL (PreparedConnection);
+    // the caller disposes it either way.
     public static SqliteCommand Command(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
     {
-        var command = connection.CreateCommand();
+        var command = connection is PreparedConnection prepared ? prepared.Command(sql) : connection.CreateCommand();
         command.CommandText = sql;
         command.Transaction = transaction;
         return command;

@@ -51,8 +51,7 @@ internal sealed class SqliteWrite : IDisposable
 
     private static void Execute(SqliteConnection connection, string sql)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
+        using var command = SqliteValues.Command(connection, sql);
         command.ExecuteNonQuery();
     }
 }
