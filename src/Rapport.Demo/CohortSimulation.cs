@@ -118,6 +118,7 @@ public static class CohortSimulation
         to.History = from.History;
         to.SimilarityMidpoint = from.SimilarityMidpoint;
         to.SimilarityWidth = from.SimilarityWidth;
+        to.SameTroubleSimilarity = from.SameTroubleSimilarity;
         to.CenterSimilarities = from.CenterSimilarities;
         to.BaseWeight = from.BaseWeight;
         to.Exploration = from.Exploration;

@@ -128,6 +128,19 @@ internal sealed class KindRecommender
         return [.. ranked.OrderByDescending(k => k.Score)];
     }
 
+    /// <summary>Whether two situations' vectors are close enough to be the same trouble (<see cref="LearningOptions.SameTroubleSimilarity"/>):
+    /// false when either is missing or they differ in length.</summary>
+    public bool IsSameTrouble(ReadOnlyMemory<float> situation, ReadOnlyMemory<float> other)
+    {
+        if (situation.Length == 0 || situation.Length != other.Length)
+        {
+            return false;
+        }
+
+        var similarity = TensorPrimitives.CosineSimilarity(situation.Span, other.Span);
+        return similarity >= _options.SameTroubleSimilarity;
+    }
+
     private double AgeWeight(TimeSpan age) =>
         age <= TimeSpan.Zero ? 1 : Math.Pow(0.5, age / _options.HalfLife);
 

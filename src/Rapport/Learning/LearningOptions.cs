@@ -43,6 +43,14 @@ public sealed class LearningOptions
     /// <value>The default is 0.05; a past situation as similar as can be weighs 1 plus this.</value>
     public double BaseWeight { get; set; } = 0.05;
 
+    /// <summary>Gets or sets the cosine similarity at which the situation right after an intervention that did not help counts as
+    /// the same trouble, so that the coach suggests another plausible kind rather than the one that just failed.</summary>
+    /// <value>The default is 0.6, for all-MiniLM-L6-v2: a situation said again in other words scores above it, two different
+    /// troubles of the same sort mostly below (on the demo's bank, 90 % of pairs of one type score under 0.55).</value>
+    /// <remarks>Set it between the similarities of a repeated and of a new situation under your embedder; 1 applies the rule
+    /// only to the same words, above 1 never.</remarks>
+    public double SameTroubleSimilarity { get; set; } = 0.6;
+
     /// <summary>Gets or sets the strategy for exploring kinds with little evidence.</summary>
     /// <value>The default is <see cref="ExplorationStrategy.UpperConfidenceBound"/>.</value>
     public ExplorationStrategy Exploration { get; set; } = ExplorationStrategy.UpperConfidenceBound;
@@ -76,6 +84,11 @@ public sealed class LearningOptions
         if (SimilarityMidpoint is < -1 or > 1)
         {
             throw new ArgumentOutOfRangeException(nameof(SimilarityMidpoint), SimilarityMidpoint, "The similarity midpoint must be in -1..1.");
+        }
+
+        if (SameTroubleSimilarity is < -1 or > 2 || double.IsNaN(SameTroubleSimilarity))
+        {
+            throw new ArgumentOutOfRangeException(nameof(SameTroubleSimilarity), SameTroubleSimilarity, "The same-trouble similarity must be in -1..2 (above 1: never).");
         }
 
         if (!(SimilarityWidth > 0))
