@@ -11,7 +11,8 @@ namespace Rapport.Learning;
 /// For each kind the estimate is a Beta posterior: the population's rate for the kind (an aggregate over all users,
 /// <see cref="IPopulationStatistics"/>) worth <see cref="LearningOptions.PriorStrength"/> outcomes, plus the user's own
 /// outcomes, each weighted by its age (halving every <see cref="LearningOptions.HalfLife"/>) and by how similar its
-/// situation is to the current one. Only the user's own memories are read, through one similarity search.
+/// situation is to the current one (and, with <see cref="LearningOptions.GroupingWeight"/>, whether it falls in the current
+/// situation's group of the user's situations). Only the user's own memories are read, through one similarity search.
 /// </para>
 /// <para>Thread-safe. Deterministic for the same state, except Thompson sampling without a seed.</para>
 /// </remarks>
