@@ -31,7 +31,7 @@ internal static class DemoOutput
 
         console.WriteMarkup(string.Create(CultureInfo.InvariantCulture,
             $"[bold]By session {mean[^1].Session} Rapport closes {mean[^1].GapClosed:P0} of the gap and a learner told each situation's type {mean[^1].TypeAwareGapClosed:P0}: " +
-            $"Rapport closes {Ratio(mean[^1])} of what the type-aware reference closes[/] (mean over {reports.Count} seeds; target 90%). " +
+            $"{(mean[^1].ShareOfReference is { } share ? $"Rapport closes {share:P0} of what the type-aware reference closes" : "the reference closed none of the gap, so there is no ratio")}[/] (mean over {reports.Count} seeds; target 90%). " +
             $"The type-aware learner is the ceiling of learning from outcomes with this many interventions; Rapport must tell the types apart from the words."));
         console.WriteLine($"memories, scores and reflections: {Markup.Escape(folder)} (one SQLite store per seed, e.g. {Markup.Escape(first.Store)})");
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
