@@ -116,6 +116,9 @@ public static class CohortSimulation
         to.History = from.History;
         to.SimilarityMidpoint = from.SimilarityMidpoint;
         to.SimilarityWidth = from.SimilarityWidth;
+        to.SameTroubleSimilarity = from.SameTroubleSimilarity;
+        to.GroupingWeight = from.GroupingWeight;
+        to.GroupingThreshold = from.GroupingThreshold;
         to.CenterSimilarities = from.CenterSimilarities;
         to.BaseWeight = from.BaseWeight;
         to.Exploration = from.Exploration;

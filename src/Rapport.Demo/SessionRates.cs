@@ -15,5 +15,9 @@ public sealed record SessionRates(int Session, double NoMemory, double Rapport, 
     /// <summary>Gets the share of the same gap that the type-aware reference learner closes.</summary>
     public double TypeAwareGapClosed => Share(TypeAware);
 
+    /// <summary>Gets Rapport's share of the gap as a fraction of the type-aware reference's (issue 19 asks for at least 0.9),
+    /// or <see langword="null"/> when the reference closes none of it.</summary>
+    public double? ShareOfReference => TypeAwareGapClosed > 0 ? GapClosed / TypeAwareGapClosed : null;
+
     private double Share(double rate) => Oracle - NoMemory is var gap && gap > 0 ? (rate - NoMemory) / gap : 0;
 }

@@ -26,12 +26,13 @@ internal static class DemoOutput
         foreach (var report in reports)
         {
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"seed {report.Seed}: Rapport closes {report.FinalGapClosed:P0} of the no-memory-to-oracle gap in session {report.Sessions.Count}, the type-aware reference {report.FinalTypeAwareGapClosed:P0} ({report.Elapsed.TotalSeconds:0.0} s, {report.Interventions} interventions recorded, {report.LowQuality} low quality)"));
+                $"seed {report.Seed}: Rapport closes {report.FinalGapClosed:P0} of the no-memory-to-oracle gap in session {report.Sessions.Count}, the type-aware reference {report.FinalTypeAwareGapClosed:P0}, ratio {Ratio(report.Sessions[^1])} ({report.Elapsed.TotalSeconds:0.0} s, {report.Interventions} interventions recorded, {report.LowQuality} low quality)"));
         }
 
         console.WriteMarkup(string.Create(CultureInfo.InvariantCulture,
-            $"[bold]Rapport closes {mean[^1].GapClosed:P0} of the gap by session {mean[^1].Session}[/] (mean over {reports.Count} seeds; target 75%). " +
-            $"A learner told each situation's type closes {mean[^1].TypeAwareGapClosed:P0}: the ceiling of learning from outcomes with this many interventions."));
+            $"[bold]By session {mean[^1].Session} Rapport closes {mean[^1].GapClosed:P0} of the gap and a learner told each situation's type {mean[^1].TypeAwareGapClosed:P0}: " +
+            $"{(mean[^1].ShareOfReference is { } share ? $"Rapport closes {share:P0} of what the type-aware reference closes" : "the reference closed none of the gap, so there is no ratio")}[/] (mean over {reports.Count} seeds; target 90%). " +
+            $"The type-aware learner is the ceiling of learning from outcomes with this many interventions; Rapport must tell the types apart from the words."));
         console.WriteLine($"memories, scores and reflections: {Markup.Escape(folder)} (one SQLite store per seed, e.g. {Markup.Escape(first.Store)})");
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"evaluation: every Rapport intervention was scored and its scores stored with it; traces: {reports.Sum(r => r.Spans)} spans emitted on the 'Rapport' source (export with an OTLP endpoint)"));
@@ -40,6 +41,9 @@ internal static class DemoOutput
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"this run left {bytes / 1024.0 / 1024.0:0.0} MB in {Markup.Escape(folder)}; remove it with: rm -rf '{Markup.Escape(folder)}'"));
     }
+
+    private static string Ratio(SessionRates rates) =>
+        rates.ShareOfReference is { } share ? share.ToString("P0", CultureInfo.InvariantCulture) : "n/a (the reference closed none of the gap)";
 
     private static string Percent(double value) => value.ToString("P1", CultureInfo.InvariantCulture);
 }

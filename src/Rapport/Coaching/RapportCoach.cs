@@ -49,7 +49,8 @@ public sealed class RapportCoach
         var context = turn.Context;
         var latest = await _loop.Memory.ListAsync(request.UserId, 1, cancellationToken).ConfigureAwait(false);
         var previous = latest.Count > 0 && latest[0].SessionId == request.SessionId ? latest[0] : null;
-        var kind = Find(Choose(turn.Recommendation, previous));
+        var sameTrouble = previous is not null && _loop.Recommender.IsSameTrouble(turn.Embedding, previous.Embedding);
+        var kind = Find(Choose(turn.Recommendation, sameTrouble ? previous : null));
         var messages = new List<ChatMessage> { new(ChatRole.User, request.Situation) };
         ChatResponse response;
         if (_chatClient is null)
@@ -73,8 +74,12 @@ public sealed class RapportCoach
         return new CoachTurn(kind.Name, text, exercise, recorded, turn.Recommendation, context);
     }
 
-    /// <summary>The recommended kind, except right after it did not help in this session: then the next kind that is still
-    /// plausible (ranked at least half as high), and the same kind again only when no other is.</summary>
+    /// <summary>The recommended kind, except right after it did not help in this session for the same trouble (the caller passes
+    /// <paramref name="previous"/> only then): the next kind that is still plausible (ranked at least half as high), and the same
+    /// kind again only when no other is.</summary>
+    /// <remarks>Only for the same trouble: after a failure with another trouble the recommendation already holds that outcome at
+    /// the weight its situation's likeness deserves, and switching away from the best kind for a new trouble cost the demo's
+    /// coach a sixth of the gap it closed (issue 19; <c>docs/learning.md</c>).</remarks>
     internal static string Choose(Recommendation recommendation, Intervention? previous)
     {
         var best = recommendation.Best;

@@ -11,7 +11,8 @@ namespace Rapport.Learning;
 /// For each kind the estimate is a Beta posterior: the population's rate for the kind (an aggregate over all users,
 /// <see cref="IPopulationStatistics"/>) worth <see cref="LearningOptions.PriorStrength"/> outcomes, plus the user's own
 /// outcomes, each weighted by its age (halving every <see cref="LearningOptions.HalfLife"/>) and by how similar its
-/// situation is to the current one. Only the user's own memories are read, through one similarity search.
+/// situation is to the current one (and, with <see cref="LearningOptions.GroupingWeight"/>, whether it falls in the current
+/// situation's group of the user's situations). Only the user's own memories are read, through one similarity search.
 /// </para>
 /// <para>Thread-safe. Deterministic for the same state, except Thompson sampling without a seed.</para>
 /// </remarks>
@@ -128,6 +129,19 @@ internal sealed class KindRecommender
         return [.. ranked.OrderByDescending(k => k.Score)];
     }
 
+    /// <summary>Whether two situations' vectors are close enough to be the same trouble (<see cref="LearningOptions.SameTroubleSimilarity"/>):
+    /// false when either is missing or they differ in length.</summary>
+    public bool IsSameTrouble(ReadOnlyMemory<float> situation, ReadOnlyMemory<float> other)
+    {
+        if (situation.Length == 0 || situation.Length != other.Length)
+        {
+            return false;
+        }
+
+        var similarity = TensorPrimitives.CosineSimilarity(situation.Span, other.Span);
+        return similarity >= _options.SameTroubleSimilarity;
+    }
+
     private double AgeWeight(TimeSpan age) =>
         age <= TimeSpan.Zero ? 1 : Math.Pow(0.5, age / _options.HalfLife);
 
@@ -135,55 +149,79 @@ internal sealed class KindRecommender
         1 / (1 + Math.Exp(-(similarity - _options.SimilarityMidpoint) / _options.SimilarityWidth));
 
     // How much each past situation is "the same kind of situation" as the current one, 0..1: the logistic of its similarity
-    // to the current one, measured (with CenterSimilarities) after removing what the user's past situations share.
+    // to the current one, measured (with CenterSimilarities) after removing what the user's past situations share, mixed
+    // (GroupingWeight) with whether it falls in the current situation's group (SituationGroups) on those similarities.
     private double[] Relevance(IReadOnlyList<MemorySearchHit> hits)
     {
-        var similarities = hits.Select(h => h.Similarity).ToArray();
-        if (_options.CenterSimilarities && hits.Count >= 3)
+        if (!_options.CenterSimilarities || hits.Count < 3 || Centered(hits) is not { } centered)
         {
-            similarities = Centered(hits);
+            return [.. hits.Select(h => Closeness(h.Similarity))];
         }
 
-        return [.. similarities.Select(Closeness)];
+        var relevance = new double[hits.Count];
+        var grouped = _options.GroupingWeight > 0 ? SituationGroups.WithCurrent(centered, _options.GroupingThreshold) : null;
+        for (var i = 0; i < hits.Count; i++)
+        {
+            var closeness = Closeness(centered[i, hits.Count]);
+            relevance[i] = grouped is null ? closeness
+                : ((1 - _options.GroupingWeight) * closeness) + (_options.GroupingWeight * (grouped[i] ? 1 : 0));
+        }
+
+        return relevance;
     }
 
-    // Cosine similarities to the current situation after subtracting the mean m of the past situations' unit vectors:
-    // what every situation of this user shares (the way they talk, the domain) stops counting as likeness. Computed from
-    // the hits alone: with q and h_i unit vectors, q.h_i is the similarity the search reported, and q.m is their mean.
-    private static double[] Centered(IReadOnlyList<MemorySearchHit> hits)
+    // Cosine similarities after subtracting the mean m of the past situations' unit vectors: what every situation of this user
+    // shares (the way they talk, the domain) stops counting as likeness. An (n+1) x (n+1) matrix over the n hits and, last, the
+    // current situation, computed from the hits alone: with q and h_i unit vectors, q.h_i is the similarity the search
+    // reported, and q.m is their mean. Null when a hit has no vector or vectors differ in length.
+    private static double[,]? Centered(IReadOnlyList<MemorySearchHit> hits)
     {
+        var n = hits.Count;
         var dimensions = hits[0].Intervention.Embedding.Length;
-        var units = new List<float[]>(hits.Count);
-        foreach (var hit in hits)
+        var units = new float[n][];
+        for (var i = 0; i < n; i++)
         {
-            var vector = hit.Intervention.Embedding.Span;
+            var vector = hits[i].Intervention.Embedding.Span;
             var norm = TensorPrimitives.Norm(vector);
             if (vector.Length != dimensions || !(norm > 0))
             {
-                return [.. hits.Select(h => h.Similarity)];
+                return null;
             }
 
-            var unit = new float[dimensions];
-            TensorPrimitives.Divide(vector, norm, unit);
-            units.Add(unit);
+            units[i] = new float[dimensions];
+            TensorPrimitives.Divide(vector, norm, units[i]);
         }
 
-        var mean = new float[dimensions];
-        foreach (var unit in units)
+        var dots = new double[n + 1, n + 1];
+        for (var i = 0; i < n; i++)
         {
-            TensorPrimitives.Add(mean, unit, mean);
+            dots[i, n] = dots[n, i] = hits[i].Similarity;
+            dots[n, n] = 1;
+            for (var j = i; j < n; j++)
+            {
+                dots[i, j] = dots[j, i] = TensorPrimitives.Dot(units[i], units[j]);
+            }
         }
 
-        TensorPrimitives.Divide(mean, units.Count, mean);
-        double meanSquared = TensorPrimitives.Dot(mean, mean);
-        var queryDotMean = hits.Average(h => h.Similarity);
-        var queryLength = Math.Sqrt(Math.Max(1e-12, 1 - (2 * queryDotMean) + meanSquared));
-        var centered = new double[hits.Count];
-        for (var i = 0; i < hits.Count; i++)
+        // x.m for every row x (the hits and the query), and m.m.
+        var withMean = new double[n + 1];
+        for (var i = 0; i <= n; i++)
         {
-            double hitDotMean = TensorPrimitives.Dot(units[i], mean);
-            var hitLength = Math.Sqrt(Math.Max(1e-12, 1 - (2 * hitDotMean) + meanSquared));
-            centered[i] = (hits[i].Similarity - queryDotMean - hitDotMean + meanSquared) / (queryLength * hitLength);
+            for (var j = 0; j < n; j++)
+            {
+                withMean[i] += dots[i, j] / n;
+            }
+        }
+
+        var meanSquared = withMean.Take(n).Average();
+        var length = withMean.Select(x => Math.Sqrt(Math.Max(1e-12, 1 - (2 * x) + meanSquared))).ToArray();
+        var centered = new double[n + 1, n + 1];
+        for (var i = 0; i <= n; i++)
+        {
+            for (var j = 0; j <= n; j++)
+            {
+                centered[i, j] = (dots[i, j] - withMean[i] - withMean[j] + meanSquared) / (length[i] * length[j]);
+            }
         }
 
         return centered;

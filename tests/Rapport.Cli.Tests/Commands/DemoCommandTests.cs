@@ -23,6 +23,16 @@ public sealed class DemoCommandTests
             Assert.InRange(session.GetProperty("oracle").GetDouble(), 0, 1);
             Assert.InRange(session.GetProperty("rapport").GetDouble(), 0, 1);
         }
+
+        var last = json.GetProperty("mean")[2];
+        if (json.GetProperty("shareOfReference").ValueKind == JsonValueKind.Number)
+        {
+            Assert.Equal(last.GetProperty("gapClosed").GetDouble() / last.GetProperty("typeAwareGapClosed").GetDouble(), json.GetProperty("shareOfReference").GetDouble(), 3);
+        }
+        else
+        {
+            Assert.True(last.GetProperty("typeAwareGapClosed").GetDouble() <= 0, "the share of the reference is missing only when the reference closed none of the gap");
+        }
     }
 
     [Fact]
@@ -76,6 +86,11 @@ public sealed class DemoCommandTests
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("o = oracle", result.Output, StringComparison.Ordinal);
+        // Both coaches' share of the gap by the last session and Rapport's as a share of the reference's (issue 19).
+        // Lines wrap at the terminal's width: compare with every run of white space as one space.
+        var words = System.Text.RegularExpressions.Regex.Replace(result.Output, @"\s+", " ");
+        Assert.Matches(@"By session 2 Rapport closes -?\d+ ?% of the gap and a learner told each situation's type -?\d+ ?%: (Rapport closes -?\d+ ?% of what the type-aware reference closes|the reference closed none of the gap, so there is no ratio)", words);
+        Assert.Matches(@"seed 5: Rapport closes -?\d+ ?% .* the type-aware reference -?\d+ ?%, ratio (-?\d+ ?%|n/a)", words);
         Assert.Contains($"MB in {data}; remove it with: rm -rf '{data}'", result.Output.Replace("\n", "", StringComparison.Ordinal), StringComparison.Ordinal);
     }
 
