@@ -36,16 +36,12 @@ public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
     private const string FullPragmas = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;";
     private readonly string _pragmas;
 
-<<<<<<< HEAD
-    private SqliteMemoryStore(
-        string path, string connectionString, TimeProvider time, SqliteDurability durability, long cacheMaxBytes, bool readOnly = false,
-        VectorPrecision precision = VectorPrecision.Full)
-=======
     // Open connections between calls, with their prepared statements.
     private readonly ConnectionShelf _shelf = new();
 
-    private SqliteMemoryStore(string path, string connectionString, TimeProvider time, SqliteDurability durability, long cacheMaxBytes, bool readOnly = false)
->>>>>>> demofast
+    private SqliteMemoryStore(
+        string path, string connectionString, TimeProvider time, SqliteDurability durability, long cacheMaxBytes, bool readOnly = false,
+        VectorPrecision precision = VectorPrecision.Full)
     {
         _vectors = new UserVectorCache(maxBytes: cacheMaxBytes, precision: precision);
         _pragmas = readOnly ? "PRAGMA foreign_keys = ON;" : durability == SqliteDurability.Normal ? NormalPragmas : FullPragmas;
