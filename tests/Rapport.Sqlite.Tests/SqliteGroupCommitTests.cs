@@ -15,17 +15,8 @@ public sealed class SqliteGroupCommitTests : IDisposable
     {
         var commits = new GroupCommitFile(Path.Combine(_folder, "a.db"));
         var runner = new SqliteGroupCommit(commits.Connect, _writeLock.EnterScope);
-        using var inFirst = new ManualResetEventSlim();
         using var releaseFirst = new ManualResetEventSlim();
-        var first = Task.Factory.StartNew(
-            () => runner.RunAsync(batch =>
-            {
-                inFirst.Set();
-                releaseFirst.Wait(TimeSpan.FromSeconds(30));
-                return commits.Insert(batch, 0);
-            }),
-            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
-        Assert.True(inFirst.Wait(TimeSpan.FromSeconds(30)));
+        var first = StartHeldBatch(runner, commits, releaseFirst);
 
         // The first batch holds the file: each of these returns a pending task instead of blocking its caller.
         const int Queued = 40;
@@ -46,17 +37,8 @@ public sealed class SqliteGroupCommitTests : IDisposable
     {
         var commits = new GroupCommitFile(Path.Combine(_folder, "b.db"));
         var runner = new SqliteGroupCommit(commits.Connect, _writeLock.EnterScope);
-        using var inFirst = new ManualResetEventSlim();
         using var releaseFirst = new ManualResetEventSlim();
-        var first = Task.Factory.StartNew(
-            () => runner.RunAsync(batch =>
-            {
-                inFirst.Set();
-                releaseFirst.Wait(TimeSpan.FromSeconds(30));
-                return commits.Insert(batch, 0);
-            }),
-            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
-        Assert.True(inFirst.Wait(TimeSpan.FromSeconds(30)));
+        var first = StartHeldBatch(runner, commits, releaseFirst);
 
         var good = runner.RunAsync(batch => commits.Insert(batch, 1));
         var bad = runner.RunAsync<int>(batch =>
@@ -73,6 +55,22 @@ public sealed class SqliteGroupCommitTests : IDisposable
         Assert.Equal("rejected write", error.Message);
         Assert.Equal(3, await after.WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.Equal([0L, 1L, 3L], commits.Ids());
+    }
+
+    // Starts a batch writing id 0 that holds the file until releaseFirst is set, and returns once it runs.
+    private static Task<int> StartHeldBatch(SqliteGroupCommit runner, GroupCommitFile commits, ManualResetEventSlim releaseFirst)
+    {
+        using var inFirst = new ManualResetEventSlim();
+        var first = Task.Factory.StartNew(
+            () => runner.RunAsync(batch =>
+            {
+                inFirst.Set();
+                releaseFirst.Wait(TimeSpan.FromSeconds(30));
+                return commits.Insert(batch, 0);
+            }),
+            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        Assert.True(inFirst.Wait(TimeSpan.FromSeconds(30)));
+        return first;
     }
 
     public void Dispose()

@@ -84,19 +84,24 @@ public sealed partial class RapportMemory
         }
 
         var stored = await StoredByChosenIdAsync(interventions, cancellationToken).ConfigureAwait(false);
-        if (stored is not null)
+        if (stored is null)
         {
-            // A retry of records already stored (the caller chose their ids): they are returned as stored, not written again.
-            bool Kept(NewIntervention i, out Intervention? kept)
-            {
-                kept = null;
-                return i.Id is { } id && stored.TryGetValue(id, out kept);
-            }
+            return await WriteNewAsync(interventions, cancellationToken).ConfigureAwait(false);
+        }
 
-            var fresh = interventions.Where(i => !Kept(i, out _)).ToList();
-            var written = await RecordManyCoreAsync(fresh, cancellationToken).ConfigureAwait(false);
-            var next = 0;
-            return [.. interventions.Select(i => Kept(i, out var kept) ? kept! : written[next++])];
+        // A retry of records already stored (the caller chose their ids): they are returned as stored, not written again.
+        var written = await WriteNewAsync([.. interventions.Where(i => i.Id is null || !stored.ContainsKey(i.Id))], cancellationToken)
+            .ConfigureAwait(false);
+        var next = 0;
+        return [.. interventions.Select(i => i.Id is { } id && stored.TryGetValue(id, out var kept) ? kept : written[next++])];
+    }
+
+    // Embeds and stores interventions known to be new, in order.
+    private async Task<IReadOnlyList<Intervention>> WriteNewAsync(IReadOnlyList<NewIntervention> interventions, CancellationToken cancellationToken)
+    {
+        if (interventions.Count == 0)
+        {
+            return [];
         }
 
         await EnsureStoreEmbedderAsync(cancellationToken).ConfigureAwait(false);

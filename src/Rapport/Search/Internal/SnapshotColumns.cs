@@ -128,41 +128,13 @@ internal sealed class SnapshotColumns
                     documents[i] = analyzed![i];
                 }
 
-                AnalyzeRange(documents, known);
+                AnalyzedDocument.OfEach(Documents, documents, known);
 
                 Volatile.Write(ref _lexical, new LexicalIndex(documents, Ids.Length));
             }
 
             return _lexical;
         }
-    }
-
-    // A cold load analyzes thousands of documents at once: in slices on every core, each slice with its own cache of
-    // words already stemmed. Every document's analysis depends on its own text alone, so the result is the same.
-    private void AnalyzeRange(AnalyzedDocument[] documents, int from)
-    {
-        const int SliceSize = 2_048;
-        var slices = (documents.Length - from + SliceSize - 1) / SliceSize;
-        if (slices <= 1)
-        {
-            var cache = new TermCache();
-            for (var i = from; i < documents.Length; i++)
-            {
-                documents[i] = AnalyzedDocument.Of(Documents[i].Situation, Documents[i].Text, cache);
-            }
-
-            return;
-        }
-
-        Parallel.For(0, slices, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, slice =>
-        {
-            var cache = new TermCache();
-            var end = Math.Min(documents.Length, from + ((slice + 1) * SliceSize));
-            for (var i = from + (slice * SliceSize); i < end; i++)
-            {
-                documents[i] = AnalyzedDocument.Of(Documents[i].Situation, Documents[i].Text, cache);
-            }
-        });
     }
 
     /// <summary>Returns the index of a present (not deleted) entry with <paramref name="id"/> below <paramref name="count"/>, or -1.</summary>
