@@ -115,11 +115,45 @@ public sealed partial class LocalTraceStore : IDisposable
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         transaction.Commit();
 
-        // The WAL still holds the frames that wrote the spans until a checkpoint; TRUNCATE empties it.
-        using var checkpoint = connection.CreateCommand();
-        checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
-        await checkpoint.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        // The WAL still holds the frames that wrote the spans until a checkpoint; TRUNCATE empties it. Another process writing
+        // its spans meanwhile makes the checkpoint stop short, leaving the old pages readable in the file: wait for it.
+        if (!await CheckpointAsync(connection, CheckpointWait, cancellationToken).ConfigureAwait(false))
+        {
+            throw new IOException(
+                $"Removed {removed} trace span(s), but another process kept writing to '{Path}' for {CheckpointWait.TotalSeconds:0} s, " +
+                "so their old copies stay in the file until a later checkpoint: run forget again when it is done.");
+        }
+
         return removed;
+    }
+
+    /// <summary>How long a forget waits for other processes' readers and writers before its checkpoint gives up.</summary>
+    internal static readonly TimeSpan CheckpointWait = TimeSpan.FromSeconds(5);
+
+    // A checkpoint that a reader on an older snapshot holds up returns busy = 1 in its first column, with no error.
+    // Returns whether it completed within the wait. (Stopwatch, not the store's TimeProvider: this bounds a real wait.)
+    private static async Task<bool> CheckpointAsync(SqliteConnection connection, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+        while (true)
+        {
+            using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false) || reader.GetInt64(0) == 0)
+                {
+                    return true;
+                }
+            }
+
+            if (System.Diagnostics.Stopwatch.GetElapsedTime(start) >= wait)
+            {
+                return false;
+            }
+
+            await Task.Delay(20, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Removes every trace that concerns <paramref name="userId"/>, hashed with <paramref name="pseudonymizer"/>.</summary>

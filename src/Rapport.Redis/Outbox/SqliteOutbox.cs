@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Rapport.Storage;
 
 namespace Rapport.Redis.Outbox;
 
@@ -120,7 +121,7 @@ internal sealed class SqliteOutbox
 
         transaction.Commit();
         Interlocked.Add(ref _pending, -removed);
-        Checkpoint(connection);
+        _ = Checkpoint(connection, TimeSpan.Zero);
     }
 
     /// <summary>Moves an entry that can never apply out of the queue, keeping it for an operator.</summary>
@@ -164,7 +165,13 @@ internal sealed class SqliteOutbox
         command.ExecuteNonQuery();
         transaction.Commit();
         Interlocked.Add(ref _pending, -entries);
-        Checkpoint(connection);
+        if (!Checkpoint(connection, ForgetCheckpointWait))
+        {
+            throw new MemoryStoreException(
+                $"Removed the user's {entries} queued write(s), but another process kept reading an older copy of the outbox for " +
+                $"{ForgetCheckpointWait.TotalSeconds:0} s, so they stay in its file until a later checkpoint: run forget again when it is done.");
+        }
+
         return records;
     }
 
@@ -179,7 +186,34 @@ internal sealed class SqliteOutbox
 
     // The WAL still holds the frames that inserted the deleted entries (the user's words and vectors) until a checkpoint
     // copies the zeroed pages back; TRUNCATE then empties it. Replay and forget are rare, so the cost is too.
-    private static void Checkpoint(SqliteConnection connection) => Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE);");
+    // A reader on an older snapshot makes the checkpoint stop short without an error (busy = 1 in its first column), leaving the
+    // old pages readable in the file; a forget waits for it, a replay leaves it to the next one. Returns whether it completed.
+    private static bool Checkpoint(SqliteConnection connection, TimeSpan wait)
+    {
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+        while (true)
+        {
+            using (var reader = command.ExecuteReader())
+            {
+                if (!reader.Read() || reader.GetInt64(0) == 0)
+                {
+                    return true;
+                }
+            }
+
+            if (System.Diagnostics.Stopwatch.GetElapsedTime(start) >= wait)
+            {
+                return false;
+            }
+
+            Thread.Sleep(20);
+        }
+    }
+
+    /// <summary>How long removing a user's entries waits for other readers before its checkpoint gives up.</summary>
+    private static readonly TimeSpan ForgetCheckpointWait = TimeSpan.FromSeconds(5);
 
     private static void Execute(SqliteConnection connection, string sql)
     {
