@@ -18,7 +18,13 @@ public static class RapportOptionsRedisExtensions
         ArgumentNullException.ThrowIfNull(options);
         options.StoreProviders[Scheme] = context =>
         {
-            var redis = new RedisStoreOptions { Configuration = context.Location.Target };
+            var redis = new RedisStoreOptions
+            {
+                Configuration = context.Location.Target,
+                CacheMaxBytes = context.VectorCache.MaxBytes,
+                CachePrecision = context.VectorCache.Precision,
+                CacheBudget = context.VectorCache.Budget,
+            };
             configure?.Invoke(redis);
             return RedisMemoryStore.Open(redis, context.Home, context.TimeProvider, context.LoggerFactory);
         };

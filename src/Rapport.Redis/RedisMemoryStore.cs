@@ -69,7 +69,7 @@ public sealed class RedisMemoryStore : IMemoryStore, IRecordIdLookup, IMemoryOve
         _keys = new RedisKeys(options.KeyPrefix);
         _outbox = outbox;
         _topology = new RedisTopology(connection);
-        var context = new RedisStoreContext(connection, _keys, time, options.ExpiryGrace, new UserVectorCache(maxBytes: options.CacheMaxBytes, precision: options.CachePrecision));
+        var context = new RedisStoreContext(connection, _keys, time, options.ExpiryGrace, new VectorCacheOptions { MaxBytes = options.CacheMaxBytes, Precision = options.CachePrecision, Budget = options.CacheBudget }.CreateCache());
         _health = new ConnectionHealth(connection);
         var budget = new OutageBudgetPolicy(connection, options, outbox, _signal, logger, _health);
         _interventions = new InterventionOperations(context, new InterventionWriter(context, _topology), budget);

@@ -62,6 +62,10 @@ public sealed class RedisStoreOptions
     /// records (50 instead of the 10 hits) and re-scores them exactly (docs/scale.md).</value>
     public Search.VectorPrecision CachePrecision { get; set; } = Search.VectorPrecision.Full;
 
+    /// <summary>Gets or sets one bound shared with the caches of other stores in this process (a server's tenants).</summary>
+    /// <value>The default is <see langword="null"/>: the store's cache has its own bound, <see cref="CacheMaxBytes"/>.</value>
+    public Search.VectorCacheBudget? CacheBudget { get; set; }
+
     /// <summary>Creates the StackExchange.Redis configuration the store sets for a connection it opens itself.</summary>
     /// <remarks>For hosts that open one connection and share it among several stores (the server: one per process, a store per
     /// tenant): no command backlog while disconnected, reconnect every 250 ms, so the outbox keeps writes in order.</remarks>

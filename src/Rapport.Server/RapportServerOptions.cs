@@ -97,6 +97,15 @@ public sealed class RapportServerOptions
     /// <value>The default is one hour.</value>
     public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>Gets or sets the most bytes of users' vector snapshots the server caches, all tenants together (one
+    /// <see cref="Rapport.Search.VectorCacheBudget"/>; the least recently used go first).</summary>
+    /// <value>The default is 256 MiB (<see cref="Rapport.Search.UserVectorCache.DefaultMaxBytes"/>); at least 1 MiB. docs/scale.md sizes it.</value>
+    public long CacheMaxBytes { get; set; } = Rapport.Search.UserVectorCache.DefaultMaxBytes;
+
+    /// <summary>Gets or sets how the cache holds vectors: <see cref="Rapport.Search.VectorPrecision.Compact"/> holds more users in the same bound.</summary>
+    /// <value>The default is <see cref="Rapport.Search.VectorPrecision.Full"/> (exact scan).</value>
+    public Rapport.Search.VectorPrecision CachePrecision { get; set; } = Rapport.Search.VectorPrecision.Full;
+
     /// <summary>Gets or sets extra logging configuration applied after the console (tests capture the log with it).</summary>
     internal Action<Microsoft.Extensions.Logging.ILoggingBuilder>? ConfigureLogging { get; set; }
 
@@ -147,6 +156,7 @@ public sealed class RapportServerOptions
         Positive(IdempotencyLifetime.Ticks, nameof(IdempotencyLifetime));
         Positive(IdempotencyLease.Ticks, nameof(IdempotencyLease));
         Positive(RedisBudget.Ticks, nameof(RedisBudget));
+        new Rapport.Search.VectorCacheOptions { MaxBytes = CacheMaxBytes, Precision = CachePrecision }.Validate();
         if (Store is not null && !Store.Equals("sqlite:", StringComparison.OrdinalIgnoreCase))
         {
             var location = StoreLocation.Parse(Store);

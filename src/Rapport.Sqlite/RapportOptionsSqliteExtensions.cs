@@ -13,7 +13,8 @@ public static class RapportOptionsSqliteExtensions
     public static RapportOptions UseSqlite(this RapportOptions options, string? path = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.StoreProviders[Scheme] = context => SqliteMemoryStore.Open(RapportPaths.ExpandTilde(context.Location.Target), context.TimeProvider);
+        options.StoreProviders[Scheme] = context => SqliteMemoryStore.Open(
+            RapportPaths.ExpandTilde(context.Location.Target), context.TimeProvider, SqliteDurability.Full, context.VectorCache);
         if (path is not null)
         {
             options.Store = $"{Scheme}:{path}";

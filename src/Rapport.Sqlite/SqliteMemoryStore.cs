@@ -40,10 +40,9 @@ public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
     private readonly ConnectionShelf _shelf = new();
 
     private SqliteMemoryStore(
-        string path, string connectionString, TimeProvider time, SqliteDurability durability, long cacheMaxBytes, bool readOnly = false,
-        VectorPrecision precision = VectorPrecision.Full)
+        string path, string connectionString, TimeProvider time, SqliteDurability durability, UserVectorCache cache, bool readOnly = false)
     {
-        _vectors = new UserVectorCache(maxBytes: cacheMaxBytes, precision: precision);
+        _vectors = cache;
         _pragmas = readOnly ? "PRAGMA foreign_keys = ON;" : durability == SqliteDurability.Normal ? NormalPragmas : FullPragmas;
         Path = path;
         _connectionString = connectionString;
@@ -86,17 +85,27 @@ public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
     /// <exception cref="MemoryStoreException">The file cannot be created, opened or migrated; the message says why.</exception>
     public static SqliteMemoryStore Open(string path, TimeProvider? timeProvider, SqliteDurability durability, long cacheMaxBytes, VectorPrecision precision)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        if (!Enum.IsDefined(precision))
-        {
-            throw new ArgumentOutOfRangeException(nameof(precision), precision, "Unknown vector precision: use Full or Compact.");
-        }
-
         if (cacheMaxBytes < 1024 * 1024)
         {
             throw new ArgumentOutOfRangeException(nameof(cacheMaxBytes), cacheMaxBytes, "The cache bound must be at least 1 MiB (1048576 bytes).");
         }
 
+        return Open(path, timeProvider, durability, new VectorCacheOptions { MaxBytes = cacheMaxBytes, Precision = precision });
+    }
+
+    /// <summary>Opens the store at <paramref name="path"/> with the given durability and cache: a bound of its own, or one shared
+    /// with other stores in the process (<see cref="VectorCacheOptions.Budget"/>, a server's tenants).</summary>
+    /// <param name="path">The database file.</param>
+    /// <param name="timeProvider">The clock that decides expiry; the system clock by default.</param>
+    /// <param name="durability">What an acknowledged write survives.</param>
+    /// <param name="cache">The cache's bound, shared budget and precision.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A cache option is out of range.</exception>
+    /// <exception cref="MemoryStoreException">The file cannot be created, opened or migrated; the message says why.</exception>
+    public static SqliteMemoryStore Open(string path, TimeProvider? timeProvider, SqliteDurability durability, VectorCacheOptions cache)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(cache);
+        var vectors = cache.CreateCache();
         var fullPath = System.IO.Path.GetFullPath(path);
         try
         {
@@ -114,7 +123,7 @@ public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
                 Pooling = true,
                 DefaultTimeout = 30,
             }.ToString();
-            var store = new SqliteMemoryStore(fullPath, connectionString, timeProvider ?? TimeProvider.System, durability, cacheMaxBytes, precision: precision);
+            var store = new SqliteMemoryStore(fullPath, connectionString, timeProvider ?? TimeProvider.System, durability, vectors);
             using var connection = store.Connect();
             SqliteSchema.Migrate(connection);
             store.PurgeOnOpen();
@@ -150,7 +159,7 @@ public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
                 Pooling = true,
                 DefaultTimeout = 30,
             }.ToString();
-            var store = new SqliteMemoryStore(fullPath, connectionString, timeProvider ?? TimeProvider.System, SqliteDurability.Full, UserVectorCache.DefaultMaxBytes, readOnly: true);
+            var store = new SqliteMemoryStore(fullPath, connectionString, timeProvider ?? TimeProvider.System, SqliteDurability.Full, new UserVectorCache(), readOnly: true);
             using var connection = store.Connect();
             SqliteSchema.RequireCurrent(connection);
             return store;

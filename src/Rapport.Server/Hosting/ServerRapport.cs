@@ -5,6 +5,7 @@ using Rapport.Configuration;
 using Rapport.Embeddings.Onnx;
 using Rapport.Memory;
 using Rapport.Redis;
+using Rapport.Search;
 using Rapport.SelfImprovement;
 using Rapport.Sqlite;
 using Rapport.Storage;
@@ -21,9 +22,14 @@ internal sealed class ServerRapport : IDisposable
     private readonly ILoggerFactory _logs;
     private readonly Lazy<IEmbeddingGenerator<string, Embedding<float>>> _embedder;
 
+    // One bound for every tenant's cache: a cache per tenant with its own bound would let a server of many tenants grow
+    // by that bound per tenant.
+    private readonly VectorCacheBudget _cache;
+
     public ServerRapport(RapportServerOptions server, ILoggerFactory logs, ServerRedis? redis)
     {
         _server = server;
+        _cache = new VectorCacheBudget(server.CacheMaxBytes);
         _store = ServerStore.From(server);
         Redis = redis;
         _logs = logs;
@@ -42,6 +48,9 @@ internal sealed class ServerRapport : IDisposable
 
     /// <summary>Gets the server's one Redis connection, or <see langword="null"/> on SQLite.</summary>
     public ServerRedis? Redis { get; }
+
+    /// <summary>Gets the bound all tenants' caches share.</summary>
+    public VectorCacheBudget Cache => _cache;
 
     /// <summary>Gets where the data lives.</summary>
     public ServerStore Store => _store;
@@ -81,6 +90,9 @@ internal sealed class ServerRapport : IDisposable
         options.Home = _server.Home;
         options.Embedder = _server.Embedder;
         options.Store = store;
+        options.VectorCache.Budget = _cache;
+        options.VectorCache.MaxBytes = _cache.MaxBytes;
+        options.VectorCache.Precision = _server.CachePrecision;
         var prefix = tenant is null ? ServerStore.RedisPrefix : ServerStore.TenantPrefix(tenant);
         options.UseSqlite()
             .UseRedis(configure: redis =>
@@ -93,7 +105,15 @@ internal sealed class ServerRapport : IDisposable
         {
             // Every tenant's store on the process's one connection (a connection per tenant would not scale with tenants).
             options.StoreProviders[RapportOptionsRedisExtensions.Scheme] = context => RedisMemoryStore.Open(
-                shared.Connection, new RedisStoreOptions { Configuration = context.Location.Target, KeyPrefix = prefix, Budget = _server.RedisBudget },
+                shared.Connection, new RedisStoreOptions
+                {
+                    Configuration = context.Location.Target,
+                    KeyPrefix = prefix,
+                    Budget = _server.RedisBudget,
+                    CacheMaxBytes = _cache.MaxBytes,
+                    CachePrecision = _server.CachePrecision,
+                    CacheBudget = _cache,
+                },
                 context.Home, context.TimeProvider, context.LoggerFactory);
         }
     }

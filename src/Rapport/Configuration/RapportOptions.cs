@@ -37,6 +37,9 @@ public sealed class RapportOptions
     /// <summary>Gets how recall ranks memories (hybrid lexical + dense by default).</summary>
     public SearchOptions Search { get; } = new();
 
+    /// <summary>Gets how the stores opened with these options cache users' vector snapshots (256 MiB, exact vectors, by default).</summary>
+    public VectorCacheOptions VectorCache { get; } = new();
+
     /// <summary>Gets the options of the loop that <c>AddRapport</c> registers (recording, learning, context, reflection, kinds).</summary>
     public RapportLoopOptions Loop { get; } = new();
 
@@ -89,6 +92,7 @@ public sealed class RapportOptions
         Retention.Validate();
         Telemetry.Validate();
         Search.Validate();
+        VectorCache.Validate();
         Loop.Validate();
         _ = RapportPaths.ResolveStore(Store, RapportPaths.ResolveHome(Home));
         _ = EmbedderProvider(RapportPaths.ResolveEmbedder(Embedder, DefaultEmbedder).Name);

@@ -67,7 +67,7 @@ public static class RapportServiceCollectionExtensions
                     RapportPaths.ResolveStore(options.Store, home),
                     home,
                     sp.GetRequiredService<TimeProvider>(),
-                    sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance);
+                    sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance) { VectorCache = options.VectorCache };
                 var store = options.OpenStore(context);
                 return options.Telemetry.Enabled ? store.WithTracing(sp.GetRequiredService<TelemetryPrivacy>()) : store;
             });

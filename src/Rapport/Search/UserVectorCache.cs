@@ -13,8 +13,9 @@ namespace Rapport.Search;
 /// is loaded whole. So processes that share a store see each other's writes at once and pay for what changed.
 /// </para>
 /// <para>
-/// Bounded twice: by users (<see cref="Capacity"/>) and by the snapshots' estimated bytes (<see cref="MaxBytes"/>).
-/// Past either, the least recently used snapshots are dropped until the cache is back under nine tenths of its bound.
+/// Bounded twice: by users (<see cref="Capacity"/>) and by the snapshots' estimated bytes (<see cref="MaxBytes"/>), a bound
+/// the cache may share with other stores' caches in the process (<see cref="VectorCacheBudget"/>: a server's tenants).
+/// Past either, the least recently used snapshots are dropped until the cache (or the budget) is back under nine tenths of its bound.
 /// Hits, refreshes, full loads and evicted bytes are counted (<see cref="Statistics"/>) and published as metrics
 /// (<see cref="RapportTelemetryNames.CacheHitsMetric"/> and the others). Thread-safe.
 /// </para>
@@ -26,7 +27,6 @@ public sealed class UserVectorCache
 
     private readonly ConcurrentDictionary<string, CachedSet> _sets = new(StringComparer.Ordinal);
     private readonly Lock _trim = new();
-    private long _clock;
     private long _bytes;
     private long _hits;
     private long _refreshes;
@@ -38,17 +38,27 @@ public sealed class UserVectorCache
     /// <param name="maxBytes">The most bytes kept (estimated, see <see cref="UserVectorSet.EstimatedBytes"/>); <see cref="DefaultMaxBytes"/> by default.</param>
     /// <param name="precision">How the stores using this cache hold their snapshots' vectors (<see cref="Precision"/>).</param>
     public UserVectorCache(int capacity = 1_024, long maxBytes = DefaultMaxBytes, VectorPrecision precision = VectorPrecision.Full)
+        : this(new VectorCacheBudget(maxBytes), capacity, precision)
     {
+    }
+
+    /// <summary>Creates a cache whose bytes count against <paramref name="budget"/>, shared with other stores' caches.</summary>
+    /// <param name="budget">The bound this cache shares (a server's one budget for all its tenants' stores).</param>
+    /// <param name="capacity">The most users this cache keeps.</param>
+    /// <param name="precision">How the stores using this cache hold their snapshots' vectors (<see cref="Precision"/>).</param>
+    public UserVectorCache(VectorCacheBudget budget, int capacity = 1_024, VectorPrecision precision = VectorPrecision.Full)
+    {
+        ArgumentNullException.ThrowIfNull(budget);
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxBytes, 1);
         if (!Enum.IsDefined(precision))
         {
             throw new ArgumentOutOfRangeException(nameof(precision), precision, "Unknown vector precision: use Full or Compact.");
         }
 
         Capacity = capacity;
-        MaxBytes = maxBytes;
+        Budget = budget;
         Precision = precision;
+        budget.Register(this);
     }
 
     /// <summary>Gets how the snapshots a store loads into this cache hold their vectors.</summary>
@@ -59,8 +69,11 @@ public sealed class UserVectorCache
     /// <summary>Gets the most users kept.</summary>
     public int Capacity { get; }
 
-    /// <summary>Gets the most bytes of snapshots kept.</summary>
-    public long MaxBytes { get; }
+    /// <summary>Gets the most bytes of snapshots kept: the budget's, shared with any other cache on it.</summary>
+    public long MaxBytes => Budget.MaxBytes;
+
+    /// <summary>Gets the bound this cache's bytes count against.</summary>
+    public VectorCacheBudget Budget { get; }
 
     /// <summary>Gets the estimated bytes held now.</summary>
     public long Bytes => Interlocked.Read(ref _bytes);
@@ -77,7 +90,7 @@ public sealed class UserVectorCache
     {
         if (_sets.TryGetValue(userId, out var cached) && cached.Version == version)
         {
-            cached.LastUsed = Interlocked.Increment(ref _clock);
+            cached.LastUsed = Budget.Tick();
             Tally(ref _hits, RapportInstruments.CacheHits, 1);
             return cached.Set;
         }
@@ -118,7 +131,7 @@ public sealed class UserVectorCache
             Tally(ref _misses, RapportInstruments.CacheMisses, 1);
         }
 
-        var entry = new CachedSet(version, cursor, set, set.EstimatedBytes) { LastUsed = Interlocked.Increment(ref _clock) };
+        var entry = new CachedSet(version, cursor, set, set.EstimatedBytes) { LastUsed = Budget.Tick() };
         while (true)
         {
             if (_sets.TryGetValue(userId, out var existing))
@@ -134,13 +147,13 @@ public sealed class UserVectorCache
                     continue;
                 }
 
-                Interlocked.Add(ref _bytes, entry.Bytes - existing.Bytes);
+                AddBytes(entry.Bytes - existing.Bytes);
                 break;
             }
 
             if (_sets.TryAdd(userId, entry))
             {
-                Interlocked.Add(ref _bytes, entry.Bytes);
+                AddBytes(entry.Bytes);
                 break;
             }
         }
@@ -185,7 +198,7 @@ public sealed class UserVectorCache
         // Compare-and-swap: a concurrent refresh or advance of the same user wins, and the next search sorts it out by version.
         if (_sets.TryUpdate(userId, moved, cached))
         {
-            Interlocked.Add(ref _bytes, moved.Bytes - cached.Bytes);
+            AddBytes(moved.Bytes - cached.Bytes);
             TrimIfNeeded();
         }
     }
@@ -195,7 +208,7 @@ public sealed class UserVectorCache
     {
         if (_sets.TryRemove(userId, out var removed))
         {
-            Interlocked.Add(ref _bytes, -removed.Bytes);
+            AddBytes(-removed.Bytes);
         }
     }
 
@@ -208,45 +221,68 @@ public sealed class UserVectorCache
         }
     }
 
-    private void TrimIfNeeded()
+    /// <summary>Adds this cache's entries and when each was last used, for its budget's trim.</summary>
+    internal void CollectUsage(List<(UserVectorCache Cache, string User, object Entry, long LastUsed)> into)
     {
-        if (_sets.Count > Capacity || Bytes > MaxBytes)
+        // ConcurrentDictionary.ToArray is one atomic copy; LINQ over the dictionary sizes its buffer from Count and then
+        // copies, which throws when another thread adds a user in between (the compact server-load run died of it).
+        foreach (var (user, cached) in _sets.ToArray())
         {
-            Trim();
-        }
-
-        if (RapportInstruments.CacheBytes.Enabled)
-        {
-            RapportInstruments.CacheBytes.Record(Bytes);
+            into.Add((this, user, cached, cached.LastUsed));
         }
     }
 
-    // Least recently used first, down to nine tenths of each bound, so that a full cache does not trim on every put.
-    private void Trim()
+    /// <summary>Drops the user's snapshot if it is still <paramref name="entry"/> (one a search just replaced stays).</summary>
+    internal void Evict(string user, object entry)
+    {
+        var cached = (CachedSet)entry;
+        if (((ICollection<KeyValuePair<string, CachedSet>>)_sets).Remove(new KeyValuePair<string, CachedSet>(user, cached)))
+        {
+            AddBytes(-cached.Bytes);
+            Tally(ref _evictedBytes, RapportInstruments.CacheEvictedBytes, cached.Bytes);
+        }
+    }
+
+    private void AddBytes(long delta)
+    {
+        Interlocked.Add(ref _bytes, delta);
+        Budget.Add(delta);
+    }
+
+    private void TrimIfNeeded()
+    {
+        if (_sets.Count > Capacity)
+        {
+            TrimUsers();
+        }
+
+        Budget.TrimIfOver();
+        if (RapportInstruments.CacheBytes.Enabled)
+        {
+            RapportInstruments.CacheBytes.Record(Budget.Bytes);
+        }
+    }
+
+    // Past the bound on users, least recently used first down to nine tenths of it, so that a full cache does not trim on
+    // every put. (The bound on bytes is the budget's, over every cache sharing it.)
+    private void TrimUsers()
     {
         lock (_trim)
         {
             var users = Capacity - (Capacity / 10);
-            var bytes = MaxBytes - (MaxBytes / 10);
-            if (_sets.Count <= Capacity && Bytes <= MaxBytes)
+            if (_sets.Count <= Capacity)
             {
                 return;
             }
 
-            // ConcurrentDictionary.ToArray is one atomic copy; LINQ over the dictionary sizes its buffer from Count and then
-            // copies, which throws when another thread adds a user in between (the compact server-load run died of it).
             foreach (var (user, cached) in _sets.ToArray().OrderBy(p => p.Value.LastUsed))
             {
-                if (_sets.Count <= users && Bytes <= bytes)
+                if (_sets.Count <= users)
                 {
                     break;
                 }
 
-                if (((ICollection<KeyValuePair<string, CachedSet>>)_sets).Remove(new KeyValuePair<string, CachedSet>(user, cached)))
-                {
-                    Interlocked.Add(ref _bytes, -cached.Bytes);
-                    Tally(ref _evictedBytes, RapportInstruments.CacheEvictedBytes, cached.Bytes);
-                }
+                Evict(user, cached);
             }
         }
     }

@@ -64,6 +64,9 @@ public sealed class ServeCommandTests
     [Theory]
     [InlineData("--log-level", "loud", "Invalid --log-level 'loud': use trace, debug, information, warning or error.")]
     [InlineData("--log-format", "xml", "Unknown log format 'xml': use simple or json.")]
+    [InlineData("--cache-mb", "0", "--cache-mb must be from 1 to 1048576 MiB (got 0).")]
+    [InlineData("--cache-mb", "lots", "--cache-mb must be a whole number")]
+    [InlineData("--vectors", "half", "--vectors must be full or compact")]
     public async Task Serve_with_an_unknown_log_setting_says_what_is_accepted_and_does_not_start(string option, string value, string expected)
     {
         using var run = new CliRun();

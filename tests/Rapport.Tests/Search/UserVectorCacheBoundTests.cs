@@ -39,6 +39,50 @@ public sealed class UserVectorCacheBoundTests
         Assert.Same(newer, cache.Find("ana", 9));
     }
 
+    [Fact]
+    public void Caches_on_one_budget_stay_under_it_together_and_evict_the_least_recently_used_of_either()
+    {
+        var bytes = Set(1_000).EstimatedBytes;
+        var budget = new VectorCacheBudget(bytes * 5);
+        var tenantA = new UserVectorCache(budget);
+        var tenantB = new UserVectorCache(budget);
+
+        tenantA.Put("old", Set(1_000), version: 1, cursor: 1, refreshed: false);
+        tenantA.Put("kept", Set(1_000), version: 1, cursor: 1, refreshed: false);
+        for (var user = 0; user < 4; user++)
+        {
+            tenantB.Put($"u{user}", Set(1_000), version: 1, cursor: 1, refreshed: false);
+            Assert.NotNull(tenantA.Find("kept", 1)); // used after each put, so never the least recently used
+        }
+
+        // Six snapshots in a bound of five: each cache alone is under it, together they are not.
+        Assert.True(budget.Bytes <= budget.MaxBytes, $"{budget.Bytes} > {budget.MaxBytes}");
+        Assert.Equal(budget.Bytes, tenantA.Bytes + tenantB.Bytes);
+        Assert.Null(tenantA.Find("old", 1));
+        Assert.NotNull(tenantA.Find("kept", 1));
+        Assert.Equal(bytes, tenantA.Statistics.EvictedBytes);
+        Assert.Equal(2, budget.Caches);
+    }
+
+    [Fact]
+    public void Caches_on_one_budget_never_share_an_entry_for_the_same_user_id()
+    {
+        var budget = new VectorCacheBudget();
+        var tenantA = new UserVectorCache(budget);
+        var tenantB = new UserVectorCache(budget);
+        var mine = Set(3);
+        tenantA.Put("ana", mine, version: 1, cursor: 1, refreshed: false);
+
+        Assert.Null(tenantB.Find("ana", 1));
+        Assert.False(tenantB.TryGetStale("ana", out _));
+        tenantB.Put("ana", Set(4), version: 1, cursor: 1, refreshed: false);
+        Assert.Same(mine, tenantA.Find("ana", 1));
+
+        tenantA.Invalidate("ana");
+        Assert.NotNull(tenantB.Find("ana", 1));
+        Assert.Equal(tenantB.Bytes, budget.Bytes);
+    }
+
     private static UserVectorSet Set(int count)
     {
         var random = new Random(count);
