@@ -35,7 +35,8 @@ public sealed partial class UserVectorSet
         {
             var rows = Math.Min(ScanBlock, _count - from);
             Int8Codes.DotRows(query.Magnitudes, query.Codes, _codes.AsSpan(from * length, rows * length), dots[..rows]);
-            for (var j = 0; j < rows; j++)
+            var j = Int8Codes.Estimates(dots[..rows], query.Scale, norm, _scales.AsSpan(from, rows), _norms.AsSpan(from, rows), similarities.AsSpan(from, rows));
+            for (; j < rows; j++)
             {
                 var i = from + j;
                 var denominator = _norms[i] * norm;

@@ -222,7 +222,7 @@ public sealed partial class UserVectorSet
             matches[rank] = new VectorMatch(_ids[i], float.IsNaN(similarity) ? 0 : similarity, top.ScoreAt(rank));
             if (rescore is not null)
             {
-                rescore[rank] = new(_createdTicks[i], comparable && !float.IsNaN(similarity), mode == SearchMode.Dense ? 1f : mode == SearchMode.Lexical ? 0f : denseWeight);
+                rescore[rank] = new(_createdTicks[i], comparable && !float.IsNaN(similarity), mode == SearchMode.Dense ? 1f : mode == SearchMode.Lexical ? 0f : denseWeight, Slack(query, i));
             }
         }
 

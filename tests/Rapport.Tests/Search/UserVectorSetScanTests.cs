@@ -107,6 +107,30 @@ public sealed class UserVectorSetScanTests
         Assert.Empty(uniform.Search(Dense(query) with { EmbeddingModel = "e5" }, Now));
     }
 
+    [Fact]
+    public void Rescore_ReadsOnlyCandidatesThatCanStillEnterTheTop()
+    {
+        var random = new Random(31);
+        var entries = Entries(random, 1_000);
+        var full = new UserVectorSet(entries);
+        var compact = new UserVectorSet(entries, VectorPrecision.Compact);
+        var byId = entries.ToDictionary(e => e.Id, e => (ReadOnlyMemory<float>?)e.Vector, StringComparer.Ordinal);
+        var request = Dense(Gaussian(random, Dimensions));
+        var read = new List<string>();
+
+        var candidates = compact.SearchCandidates(request, Now);
+        var rescored = candidates.Rescore(id =>
+        {
+            read.Add(id);
+            return byId[id];
+        });
+
+        // The exact scan's matches, scores included, though some candidates were never read.
+        Assert.Equal(full.Search(request, Now), rescored);
+        Assert.InRange(read.Count, request.Top, candidates.Matches.Count - 1);
+        Assert.Equal(candidates.Matches.Select(m => m.Id).Take(request.Top), read.Take(request.Top));
+    }
+
     private static IEnumerable<MemorySearchRequest> Requests(float[] query)
     {
         var dense = Dense(query);

@@ -134,6 +134,32 @@ internal static class Int8Codes
         }
     }
 
+    /// <summary>Writes the estimated cosines of rows from their integer dot products, eight at a time: for each row
+    /// <c>Estimate(dot, queryScale, scale) / (norm * queryNorm)</c>, or 0 where that denominator is not positive (the same
+    /// float operations, in the same order, as one row at a time). Returns how many leading rows it wrote (a multiple of 8).</summary>
+    public static int Estimates(
+        ReadOnlySpan<int> dots, float queryScale, float queryNorm, ReadOnlySpan<float> scales, ReadOnlySpan<float> norms, Span<float> cosines)
+    {
+        var j = 0;
+        if (!Vector256.IsHardwareAccelerated)
+        {
+            return 0;
+        }
+
+        var count = Math.Min(dots.Length, Math.Min(scales.Length, Math.Min(norms.Length, cosines.Length)));
+        var qs = Vector256.Create(queryScale);
+        var qn = Vector256.Create(queryNorm);
+        for (; j <= count - 8; j += 8)
+        {
+            var denominator = Vector256.Create(norms[j..]) * qn;
+            var estimate = Vector256.ConvertToSingle(Vector256.Create(dots[j..])) * qs * Vector256.Create(scales[j..]);
+            Vector256.ConditionalSelect(Vector256.GreaterThan(denominator, Vector256<float>.Zero), estimate / denominator, Vector256<float>.Zero)
+                .CopyTo(cosines[j..]);
+        }
+
+        return j;
+    }
+
     /// <summary>Writes |code| per component, what <see cref="Dot"/> multiplies by.</summary>
     public static void Magnitudes(ReadOnlySpan<sbyte> codes, Span<byte> magnitudes)
     {
