@@ -50,9 +50,9 @@ internal static class PeerSearchProbe
         var lines = variants.Select(_ => new List<string>(queries.Length)).ToArray();
         for (var round = 0; round < 4; round++)
         {
-            // Three rounds warm up (JIT tiers); the fourth is measured. Each variant answers all queries in turn, as each peer
-            // does, so its snapshot is in the caches the way a peer's index is (taking turns query by query made each
-            // variant read the previous one's vectors back from memory: the fp32 scan's 14.6 MiB evicted the codes).
+            // Three rounds warm up (JIT tiers); the fourth is measured. Each variant answers all queries in a row, as each peer
+            // does, so its snapshot is as warm in the caches as a peer's index between its queries (taking turns query by
+            // query, each variant ran right after another had streamed its own vectors, 3.7-14.6 MiB, through the caches).
             for (var v = 0; v < variants.Length; v++)
             {
                 lines[v].Clear();

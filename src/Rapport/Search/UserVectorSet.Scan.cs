@@ -81,6 +81,10 @@ public sealed partial class UserVectorSet
     private readonly record struct ScanFilter(
         long NowTicks, long SinceTicks, long UntilTicks, Memory.InterventionOutcome? Outcome, double? MinQuality, HashSet<int>? Kinds, double? MinSimilarity)
     {
+        // No filter but expiry (which compaction keeps to an eighth of the entries at most) and a minimum similarity (which
+        // needs every similarity anyway): scoring every entry wastes little.
+        public bool KeepsAll => SinceTicks == long.MinValue && UntilTicks == long.MaxValue && Outcome is null && MinQuality is null && Kinds is null;
+
         public static ScanFilter Of(MemorySearchRequest request, DateTimeOffset now, HashSet<int>? kinds) => new(
             now.UtcTicks, request.Since?.UtcTicks ?? long.MinValue, request.Until?.UtcTicks ?? long.MaxValue,
             request.Outcome, request.MinQuality, kinds, request.MinSimilarity);

@@ -72,8 +72,9 @@ public sealed partial class UserVectorSet
             var ceiling = mode == SearchMode.Dense ? 0 : Lexical.Score(terms, ranking, lexical.AsSpan(0, _count), _count);
             var filter = ScanFilter.Of(request, now, kindMask);
             var top = new TopMatches(capacity);
-            // One embedder and dimension throughout (the usual case): every similarity in one blocked pass, no per-entry checks.
-            var scored = (mode != SearchMode.Lexical || filter.MinSimilarity is not null) && ComparesAll(query, model, modelMissing);
+            // One embedder and dimension throughout (the usual case) and no filter that could leave most entries out: every
+            // similarity in one blocked pass, no per-entry checks. (Lexical search needs similarities of matching entries only.)
+            var scored = mode != SearchMode.Lexical && filter.KeepsAll && ComparesAll(query, model, modelMissing);
             if (scored)
             {
                 ScoreAll(query, dense);

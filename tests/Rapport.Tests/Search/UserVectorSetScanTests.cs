@@ -6,7 +6,8 @@ using Rapport.Storage;
 namespace Rapport.Tests.Search;
 
 /// <summary>The blocked scan of a uniform snapshot (one embedder, one dimension) against the entry-by-entry scan it replaces:
-/// the same matches, scores and order for every mode and filter, and the fallback wherever entries differ.</summary>
+/// the same matches, scores and order for every mode and filter (filters other than expiry and minimum similarity take
+/// the entry-by-entry path), and the fallback wherever entries differ.</summary>
 public sealed class UserVectorSetScanTests
 {
     private const int Dimensions = 64;
