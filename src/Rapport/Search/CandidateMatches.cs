@@ -61,15 +61,23 @@ public sealed class CandidateMatches
         for (var n = 0; n < Matches.Count; n++)
         {
             var match = Matches[n];
+            var candidate = _rescore[n];
+            // Both were floats: the doubles of a match hold them exactly.
+            var similarity = (float)match.Similarity;
+            var score = (float)match.Score;
+            // The exact cosine is at most the estimate plus its error bound: a candidate that cannot reach the lowest of a
+            // full top even so is left out unread, as Offer would leave it out once read.
+            if (candidate.Comparable && top.Count == _request.Top
+                && !(score + (Math.Abs(candidate.DenseWeight) * candidate.Slack) >= top.ScoreAt(_request.Top - 1)))
+            {
+                continue;
+            }
+
             if (vectors(match.Id) is not { } memory)
             {
                 continue;
             }
 
-            var candidate = _rescore[n];
-            // Both were floats: the doubles of a match hold them exactly.
-            var similarity = (float)match.Similarity;
-            var score = (float)match.Score;
             var vector = memory.Span;
             if (candidate.Comparable && vector.Length == query.Length)
             {
@@ -103,5 +111,6 @@ public sealed class CandidateMatches
     /// <param name="CreatedTicks">Its creation time, the first tie-break.</param>
     /// <param name="Comparable">Whether its vector can be compared with the query (same embedder and dimension).</param>
     /// <param name="DenseWeight">How much its score moves per unit of cosine.</param>
-    internal readonly record struct Candidate(long CreatedTicks, bool Comparable, float DenseWeight);
+    /// <param name="Slack">The most its estimated cosine can be below the exact one (<c>Int8Codes.CosineErrorBound</c>).</param>
+    internal readonly record struct Candidate(long CreatedTicks, bool Comparable, float DenseWeight, float Slack);
 }

@@ -70,8 +70,23 @@ public sealed partial class UserVectorSet
         {
             Array.Clear(lexical, 0, _count);
             var ceiling = mode == SearchMode.Dense ? 0 : Lexical.Score(terms, ranking, lexical.AsSpan(0, _count), _count);
-            var count = Collect(request, now, mode, model, modelMissing, kindMask, query, lexical, dense, candidates);
+            var filter = ScanFilter.Of(request, now, kindMask);
             var top = new TopMatches(capacity);
+            // One embedder and dimension throughout (the usual case) and no filter that could leave most entries out: every
+            // similarity in one blocked pass, no per-entry checks. (Lexical search needs similarities of matching entries only.)
+            var scored = mode != SearchMode.Lexical && filter.KeepsAll && ComparesAll(query, model, modelMissing);
+            if (scored)
+            {
+                ScoreAll(query, dense);
+            }
+
+            if (scored && mode == SearchMode.Dense)
+            {
+                SelectDense(filter, query, dense, top, capacity);
+                return ToMatches(request, top, query, mode, model, modelMissing, dense, 1f);
+            }
+
+            var count = Collect(filter, mode, model, modelMissing, scored, query, lexical, dense, candidates);
             var denseWeight = mode == SearchMode.Dense ? 1f : 0f;
             if (fused is not null)
             {
@@ -157,32 +172,24 @@ public sealed partial class UserVectorSet
         return float.IsNaN(best) || neighbourWeight == 0 ? fused[i] : fused[i] + (neighbourWeight * best);
     }
 
-    // Applies the filters and computes the dense similarity of each candidate (NaN where it cannot be compared).
+    // Applies the filters and computes the dense similarity of each candidate (NaN where it cannot be compared); scored: the
+    // similarities are in dense already (ScoreAll).
     private int Collect(
-        MemorySearchRequest request, DateTimeOffset now, SearchMode mode, int model, bool modelMissing, HashSet<int>? kindMask,
+        in ScanFilter filter, SearchMode mode, int model, bool modelMissing, bool scored,
         scoped in DenseQuery query, float[] lexical, float[] dense, int[] candidates)
     {
-        var nowTicks = now.UtcTicks;
-        var sinceTicks = request.Since?.UtcTicks ?? long.MinValue;
-        var untilTicks = request.Until?.UtcTicks ?? long.MaxValue;
-        var minQuality = request.MinQuality;
-        var minSimilarity = request.MinSimilarity;
+        var minSimilarity = filter.MinSimilarity;
         var needsDense = mode != SearchMode.Lexical || minSimilarity is not null;
         var count = 0;
         for (var i = 0; i < _count; i++)
         {
-            if (_expiresTicks[i] <= nowTicks
-                || (mode == SearchMode.Lexical && lexical[i] <= 0)
-                || _createdTicks[i] < sinceTicks || _createdTicks[i] >= untilTicks
-                || (request.Outcome is { } outcome && _outcomes[i] != outcome)
-                || (minQuality is { } min && !(_qualities[i] >= min))
-                || (kindMask is not null && !kindMask.Contains(_kinds[i])))
+            if ((mode == SearchMode.Lexical && lexical[i] <= 0) || !Admits(i, filter))
             {
                 continue;
             }
 
             var comparable = _lengths[i] == query.Vector.Length && !modelMissing && (model < 0 || _models[i] == model);
-            var similarity = comparable && needsDense ? Cosine(query, i) : float.NaN;
+            var similarity = comparable && needsDense ? (scored ? dense[i] : Cosine(query, i)) : float.NaN;
             // A memory of another embedder (awaiting re-embedding) is still found by its words in hybrid, as in lexical search.
             var lexicalOnly = mode == SearchMode.Lexical || (mode == SearchMode.Hybrid && lexical[i] > 0);
             if ((!comparable && (!lexicalOnly || minSimilarity is not null))
@@ -216,7 +223,7 @@ public sealed partial class UserVectorSet
             matches[rank] = new VectorMatch(_ids[i], float.IsNaN(similarity) ? 0 : similarity, top.ScoreAt(rank));
             if (rescore is not null)
             {
-                rescore[rank] = new(_createdTicks[i], comparable && !float.IsNaN(similarity), mode == SearchMode.Dense ? 1f : mode == SearchMode.Lexical ? 0f : denseWeight);
+                rescore[rank] = new(_createdTicks[i], comparable && !float.IsNaN(similarity), mode == SearchMode.Dense ? 1f : mode == SearchMode.Lexical ? 0f : denseWeight, Slack(query, i));
             }
         }
 

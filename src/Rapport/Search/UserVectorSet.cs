@@ -48,6 +48,7 @@ public sealed partial class UserVectorSet
     private readonly bool _compact;
     private readonly int[] _previous;
     private readonly int[] _next;
+    private readonly bool _uniform;
 
     /// <summary>Builds a snapshot from entries (any order).</summary>
     public UserVectorSet(IReadOnlyList<VectorEntry> entries)
@@ -63,8 +64,9 @@ public sealed partial class UserVectorSet
     {
     }
 
-    // A view of the first count entries of columns, over the arrays they hold now.
-    private UserVectorSet(SnapshotColumns columns, int count)
+    // A view of the first count entries of columns, over the arrays they hold now; blocks: whether a uniform snapshot may be
+    // scanned in blocks (ScoreAll), false only for tests comparing that path with the entry-by-entry one.
+    private UserVectorSet(SnapshotColumns columns, int count, bool blocks = true)
     {
         _columns = columns;
         _count = count;
@@ -87,7 +89,14 @@ public sealed partial class UserVectorSet
         _compact = columns.Compact;
         _previous = columns.Previous;
         _next = columns.Next;
+        _uniform = blocks && count <= columns.UniformCount;
     }
+
+    /// <summary>Gets whether searches score every entry in one blocked pass (one embedder and dimension throughout).</summary>
+    internal bool ScansInBlocks => _uniform;
+
+    /// <summary>Returns this snapshot searched entry by entry, as a snapshot of mixed embedders or dimensions is (for tests).</summary>
+    internal UserVectorSet EntryByEntry() => new(_columns, _count, blocks: false);
 
     /// <summary>Gets an empty snapshot.</summary>
     public static UserVectorSet Empty { get; } = new([]);

@@ -81,6 +81,85 @@ internal static class Int8Codes
         return sum;
     }
 
+    /// <summary>Writes the integer dot product of the query's codes with each of <c>dots.Length</c> consecutive rows of
+    /// <paramref name="rows"/> (each <c>a.Length</c> codes long) into <paramref name="dots"/>: the same values as
+    /// <see cref="Dot"/> row by row.</summary>
+    /// <remarks>With AVX2 and a dimension that is a multiple of 32, four rows at a time share the query's loads and one
+    /// horizontal reduction; other rows go through <see cref="Dot"/>.</remarks>
+    public static void DotRows(ReadOnlySpan<byte> magnitudes, ReadOnlySpan<sbyte> a, ReadOnlySpan<sbyte> rows, Span<int> dots)
+    {
+        var dims = a.Length;
+        if (magnitudes.Length < dims || rows.Length < (long)dims * dots.Length)
+        {
+            throw new ArgumentException("Rows must hold dots.Length rows of the query's length, and magnitudes one byte per code.", nameof(rows));
+        }
+
+        var r = 0;
+        if (Avx2.IsSupported && dims >= 32 && dims % 32 == 0)
+        {
+            ref var ra = ref MemoryMarshal.GetReference(a);
+            ref var rm = ref MemoryMarshal.GetReference(magnitudes);
+            ref var rb = ref MemoryMarshal.GetReference(rows);
+            ref var rd = ref MemoryMarshal.GetReference(dots);
+            var ones = Vector256.Create((short)1);
+            for (; r <= dots.Length - 4; r += 4)
+            {
+                ref var b0 = ref Unsafe.Add(ref rb, (nint)r * dims);
+                ref var b1 = ref Unsafe.Add(ref b0, dims);
+                ref var b2 = ref Unsafe.Add(ref b1, dims);
+                ref var b3 = ref Unsafe.Add(ref b2, dims);
+                var t0 = Vector256<int>.Zero;
+                var t1 = Vector256<int>.Zero;
+                var t2 = Vector256<int>.Zero;
+                var t3 = Vector256<int>.Zero;
+                for (nuint d = 0; d < (nuint)dims; d += 32)
+                {
+                    var va = Vector256.LoadUnsafe(ref ra, d);
+                    var vm = Vector256.LoadUnsafe(ref rm, d);
+                    t0 = Avx2.Add(t0, Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(vm, Avx2.Sign(Vector256.LoadUnsafe(ref b0, d), va)), ones));
+                    t1 = Avx2.Add(t1, Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(vm, Avx2.Sign(Vector256.LoadUnsafe(ref b1, d), va)), ones));
+                    t2 = Avx2.Add(t2, Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(vm, Avx2.Sign(Vector256.LoadUnsafe(ref b2, d), va)), ones));
+                    t3 = Avx2.Add(t3, Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(vm, Avx2.Sign(Vector256.LoadUnsafe(ref b3, d), va)), ones));
+                }
+
+                // hadd(hadd(t0, t1), hadd(t2, t3)) holds each row's half sums per 128-bit lane: add the lanes.
+                var sums = Avx2.HorizontalAdd(Avx2.HorizontalAdd(t0, t1), Avx2.HorizontalAdd(t2, t3));
+                Sse2.Add(sums.GetLower(), sums.GetUpper()).StoreUnsafe(ref Unsafe.Add(ref rd, r));
+            }
+        }
+
+        for (; r < dots.Length; r++)
+        {
+            dots[r] = Dot(magnitudes, a, rows.Slice(r * dims, dims));
+        }
+    }
+
+    /// <summary>Writes the estimated cosines of rows from their integer dot products, eight at a time: for each row
+    /// <c>Estimate(dot, queryScale, scale) / (norm * queryNorm)</c>, or 0 where that denominator is not positive (the same
+    /// float operations, in the same order, as one row at a time). Returns how many leading rows it wrote (a multiple of 8).</summary>
+    public static int Estimates(
+        ReadOnlySpan<int> dots, float queryScale, float queryNorm, ReadOnlySpan<float> scales, ReadOnlySpan<float> norms, Span<float> cosines)
+    {
+        var j = 0;
+        if (!Vector256.IsHardwareAccelerated)
+        {
+            return 0;
+        }
+
+        var count = Math.Min(dots.Length, Math.Min(scales.Length, Math.Min(norms.Length, cosines.Length)));
+        var qs = Vector256.Create(queryScale);
+        var qn = Vector256.Create(queryNorm);
+        for (; j <= count - 8; j += 8)
+        {
+            var denominator = Vector256.Create(norms[j..]) * qn;
+            var estimate = Vector256.ConvertToSingle(Vector256.Create(dots[j..])) * qs * Vector256.Create(scales[j..]);
+            Vector256.ConditionalSelect(Vector256.GreaterThan(denominator, Vector256<float>.Zero), estimate / denominator, Vector256<float>.Zero)
+                .CopyTo(cosines[j..]);
+        }
+
+        return j;
+    }
+
     /// <summary>Writes |code| per component, what <see cref="Dot"/> multiplies by.</summary>
     public static void Magnitudes(ReadOnlySpan<sbyte> codes, Span<byte> magnitudes)
     {

@@ -93,6 +93,10 @@ internal sealed class SnapshotColumns
     /// <summary>Gets the number of entries written (the newest snapshot's count).</summary>
     public int Filled { get; private set; }
 
+    /// <summary>Gets how many leading entries share the first one's embedder and dimension: a snapshot within them can be
+    /// scanned as one contiguous matrix (their offsets are i times that dimension).</summary>
+    public int UniformCount { get; private set; }
+
     /// <summary>Gets the number of floats written into <see cref="Vectors"/>.</summary>
     public int VectorsFilled { get; private set; }
 
@@ -170,6 +174,7 @@ internal sealed class SnapshotColumns
         Previous[i] = -1;
         Next[i] = -1;
         VectorsFilled += length;
+        UniformCount += UniformCount == i && Models[i] == 0 && length == Lengths[0] ? 1 : 0;
         TextBytes += StringBytes(entry.Situation) + StringBytes(entry.Text) + StringBytes(entry.Id) + StringBytes(entry.SessionId);
         EarliestExpiry = Math.Min(EarliestExpiry, Expires[i]);
         _idIndex[entry.Id] = i;
