@@ -48,6 +48,8 @@ public sealed partial class UserVectorSet
     private readonly bool _compact;
     private readonly int[] _previous;
     private readonly int[] _next;
+    private readonly int[] _sessionOrdinals;
+    private readonly int _sessionCount;
 
     /// <summary>Builds a snapshot from entries (any order).</summary>
     public UserVectorSet(IReadOnlyList<VectorEntry> entries)
@@ -87,6 +89,8 @@ public sealed partial class UserVectorSet
         _compact = columns.Compact;
         _previous = columns.Previous;
         _next = columns.Next;
+        _sessionOrdinals = columns.SessionOrdinals;
+        _sessionCount = columns.SessionCount;
     }
 
     /// <summary>Gets an empty snapshot.</summary>
