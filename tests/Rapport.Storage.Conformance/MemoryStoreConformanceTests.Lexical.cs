@@ -91,7 +91,7 @@ public abstract partial class MemoryStoreConformanceTests
         var request = Query("ana", Axis(2)) with { Text = "volcano trip hiked" };
 
         var hits = await store.SearchAsync(request);
-        var flat = await store.SearchAsync(request with { Ranking = new SearchRanking { NeighbourWeight = 0 } });
+        var flat = await store.SearchAsync(request with { Ranking = new SearchRanking { NeighbourWeight = 0, SessionWeight = 0 } });
 
         Assert.Equal([question.Id, answer.Id, alone.Id], hits.Select(h => h.Intervention.Id));
         Assert.Equal([question.Id, alone.Id, answer.Id], flat.Select(h => h.Intervention.Id));

@@ -41,6 +41,14 @@ public sealed record SearchRanking
     /// <value>The default is 0.3.</value>
     public double TimeWeight { get; init; } = 0.3;
 
+    /// <summary>Gets the share of its session's score that a memory adds to its own, in 0..1 (hybrid only).</summary>
+    /// <remarks>A session's score is the best hybrid score among its memories that pass the filters plus their mean (before
+    /// session context and this share): a conversation that is about what the query asks, at its peak and throughout, lends its
+    /// memories weight over a stray match in a conversation about something else. A memory without a session counts as a
+    /// session of its own, so the order of such memories among themselves does not change.</remarks>
+    /// <value>The default is 0.6: on LoCoMo (dev half, conversations 1-3) recall@10 is flat from 0.5 to 0.7 and above 0.</value>
+    public double SessionWeight { get; init; } = 0.6;
+
     /// <summary>Throws unless every parameter is in range.</summary>
     public void Validate()
     {
@@ -50,6 +58,7 @@ public sealed record SearchRanking
         Check(LexicalWeight, 0, 1, nameof(LexicalWeight));
         Check(NeighbourWeight, 0, 1, nameof(NeighbourWeight));
         Check(TimeWeight, 0, 1, nameof(TimeWeight));
+        Check(SessionWeight, 0, 1, nameof(SessionWeight));
     }
 
     private static void Check(double value, double min, double max, string name)

@@ -11,7 +11,7 @@ public sealed partial class UserVectorSet
     /// <remarks>
     /// <para>Ranking by <see cref="MemorySearchRequest.Mode"/>: cosine similarity (dense), BM25F over situation and text
     /// (lexical), or both fused (hybrid; see <see cref="ScoreFusion"/>), plus a share of the best session neighbour's
-    /// fused score (<see cref="SearchRanking.NeighbourWeight"/>). Hybrid without searchable query words ranks as dense. Every filter applies in every mode. Entries written by another embedder (or of another dimension) cannot be
+    /// fused score (<see cref="SearchRanking.NeighbourWeight"/>) and of its session's (<see cref="SearchRanking.SessionWeight"/>). Hybrid without searchable query words ranks as dense. Every filter applies in every mode. Entries written by another embedder (or of another dimension) cannot be
     /// compared with the query: dense search leaves them out; lexical search, which needs no vectors, finds them, and so does
     /// hybrid search when they share words with the query (their dense part counts as an average memory's), so recall keeps
     /// working while a store is re-embedded.</para>
@@ -94,14 +94,20 @@ public sealed partial class UserVectorSet
                 AddTime(ranking, request.Text, request.AskedAt ?? now, candidates.AsSpan(0, count), fused);
             }
 
+            // Session scores are added into the lexical column, which fusion no longer needs (hybrid only).
+            if (fused is not null)
+            {
+                foreach (var i in candidates.AsSpan(0, count))
+                {
+                    lexical[i] = WithContext(fused, i, (float)ranking.NeighbourWeight);
+                }
+
+                AddSessionScores(ranking, candidates.AsSpan(0, count), fused, lexical);
+            }
+
             foreach (var i in candidates.AsSpan(0, count))
             {
-                var score = mode switch
-                {
-                    SearchMode.Dense => dense[i],
-                    SearchMode.Lexical => lexical[i],
-                    _ => WithContext(fused!, i, (float)ranking.NeighbourWeight),
-                };
+                var score = mode == SearchMode.Dense ? dense[i] : lexical[i];
                 top.Offer(i, score, _createdTicks[i], _ids[i]);
             }
 

@@ -49,6 +49,8 @@ public sealed partial class UserVectorSet
     private readonly int[] _previous;
     private readonly int[] _next;
     private readonly bool _uniform;
+    private readonly int[] _sessionOrdinals;
+    private readonly int _sessionCount;
 
     /// <summary>Builds a snapshot from entries (any order).</summary>
     public UserVectorSet(IReadOnlyList<VectorEntry> entries)
@@ -90,6 +92,8 @@ public sealed partial class UserVectorSet
         _previous = columns.Previous;
         _next = columns.Next;
         _uniform = blocks && count <= columns.UniformCount;
+        _sessionOrdinals = columns.SessionOrdinals;
+        _sessionCount = columns.SessionCount;
     }
 
     /// <summary>Gets whether searches score every entry in one blocked pass (one embedder and dimension throughout).</summary>

@@ -125,7 +125,8 @@ public sealed class UserVectorSetCompactTests
 
             Assert.Equal(exact.Select(m => m.Id), rescored.Select(m => m.Id));
             Assert.Equal(exact.Select(m => m.Similarity), rescored.Select(m => m.Similarity));
-            Assert.All(exact.Zip(rescored), p => Assert.Equal(p.First.Score, p.Second.Score, 3));
+            // Re-scoring corrects a candidate's own dense part; its neighbour's and its session's shares stay as estimated.
+            Assert.All(exact.Zip(rescored), p => Assert.Equal(p.First.Score, p.Second.Score, 0.002));
         }
     }
 

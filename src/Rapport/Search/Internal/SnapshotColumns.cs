@@ -28,6 +28,7 @@ internal sealed class SnapshotColumns
     private readonly Dictionary<string, int> _idIndex = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _sessionTail = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _sessionHead = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _sessionOrdinal = new(StringComparer.Ordinal);
     private LexicalIndex? _lexical;
 
     public SnapshotColumns(int capacity, int vectorFloats, VectorPrecision precision = VectorPrecision.Full)
@@ -66,6 +67,12 @@ internal sealed class SnapshotColumns
     public float[] Norms { get; private set; } = [];
 
     public string?[] Sessions { get; private set; } = [];
+
+    /// <summary>Gets each entry's session as a number below <see cref="SessionCount"/> (-1 for none), for per-session sums.</summary>
+    public int[] SessionOrdinals { get; private set; } = [];
+
+    /// <summary>Gets how many distinct sessions the entries written so far name.</summary>
+    public int SessionCount => _sessionOrdinal.Count;
 
     public (string? Situation, string? Text)[] Documents { get; private set; } = [];
 
@@ -169,6 +176,8 @@ internal sealed class SnapshotColumns
         Expires[i] = entry.ExpiresAt.UtcTicks;
         StoreVector(i, entry.Vector.Span, length, source, sourceIndex);
         Sessions[i] = entry.SessionId;
+        SessionOrdinals[i] = string.IsNullOrEmpty(entry.SessionId) ? -1
+            : _sessionOrdinal.TryGetValue(entry.SessionId, out var session) ? session : _sessionOrdinal[entry.SessionId] = _sessionOrdinal.Count;
         Documents[i] = (entry.Situation, entry.Text);
         Sequences[i] = entry.Sequence;
         Previous[i] = -1;
@@ -353,6 +362,7 @@ internal sealed class SnapshotColumns
         Lengths = Resized(Lengths, capacity);
         Norms = Resized(Norms, capacity);
         Sessions = Resized(Sessions, capacity);
+        SessionOrdinals = Resized(SessionOrdinals, capacity);
         Documents = Resized(Documents, capacity);
         Previous = Resized(Previous, capacity);
         Next = Resized(Next, capacity);
