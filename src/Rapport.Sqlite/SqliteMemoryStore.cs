@@ -32,13 +32,10 @@ public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
     // The small writes of a turn (record, outcome, profile, reflection) of concurrent callers share one commit and its sync.
     private readonly SqliteGroupCommit _writes;
 
-    // mmap_size: a read transaction after any write (by any connection) starts with an empty page cache (WAL mode resets it), so
-    // without memory-mapped I/O every page a read touches is copied in again by a pread system call: with the demo's steady
-    // writes that was about a sixth of a seed's CPU time (kernel copy and file-map lookups, issue 17). Mapped, a page of the
-    // main file is read in place. Pages still in the WAL are read as before.
-    private const string ReadPragmas = "PRAGMA foreign_keys = ON; PRAGMA mmap_size = 1073741824;";
-    private const string NormalPragmas = "PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON; " + ReadPragmas;
-    private const string FullPragmas = "PRAGMA synchronous = FULL; PRAGMA secure_delete = ON; " + ReadPragmas;
+    // No mmap_size: mapping the file was tried against the demo's reads (issue 17) and cost about a fifth more CPU per steady
+    // seed than reading pages with pread (bench/results/demo.md).
+    private const string NormalPragmas = "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;";
+    private const string FullPragmas = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;";
     private readonly string _pragmas;
 
     // Open connections between calls, with their prepared statements.
@@ -49,7 +46,7 @@ public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
         VectorPrecision precision = VectorPrecision.Full)
     {
         _vectors = new UserVectorCache(maxBytes: cacheMaxBytes, precision: precision);
-        _pragmas = readOnly ? ReadPragmas : durability == SqliteDurability.Normal ? NormalPragmas : FullPragmas;
+        _pragmas = readOnly ? "PRAGMA foreign_keys = ON;" : durability == SqliteDurability.Normal ? NormalPragmas : FullPragmas;
         Path = path;
         _connectionString = connectionString;
         _time = time;
