@@ -127,14 +127,18 @@ public sealed partial class SqliteMemoryStore
         }
 
         var (previous, current) = BumpVersion(connection, transaction, userId);
-        using (var sequence = SqliteValues.Command(connection, "UPDATE interventions SET seq = $seq WHERE id = $id", transaction))
+        Intervention updated;
+        // The updated row comes back from the statement that stamps its sequence number: no second look-up of the row.
+        using (var sequence = SqliteValues.Command(
+            connection, $"UPDATE interventions SET seq = $seq WHERE id = $id RETURNING {InterventionColumns.Select}", transaction))
         {
             sequence.Parameters.AddWithValue("$seq", current);
             sequence.Parameters.AddWithValue("$id", id);
-            sequence.ExecuteNonQuery();
+            using var reader = sequence.ExecuteReader();
+            reader.Read();
+            updated = InterventionColumns.Read(reader);
         }
 
-        var updated = ReadInterventions(connection, transaction, "id = $id", c => c.Parameters.AddWithValue("$id", id)).Single();
         batch.OnCommitted(() => _vectors.Advance(userId, previous, current, set => set.WithOutcome(id, outcome)));
         return updated;
     }

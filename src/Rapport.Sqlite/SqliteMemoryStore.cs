@@ -32,6 +32,8 @@ public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
     // The small writes of a turn (record, outcome, profile, reflection) of concurrent callers share one commit and its sync.
     private readonly SqliteGroupCommit _writes;
 
+    // No mmap_size: mapping the file was tried against the demo's reads (issue 17) and cost about a fifth more CPU per steady
+    // seed than reading pages with pread (bench/results/demo.md).
     private const string NormalPragmas = "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;";
     private const string FullPragmas = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;";
     private readonly string _pragmas;

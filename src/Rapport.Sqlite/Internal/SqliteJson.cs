@@ -22,9 +22,10 @@ internal sealed partial class SqliteJson : JsonSerializerContext
     public static Dictionary<string, double> ReadScores(string json) =>
         JsonSerializer.Deserialize(json, Default.DictionaryStringDouble) ?? [];
 
-    public static Dictionary<string, string> ReadMap(string json) =>
+    // The same on the way back: a search reads a row per hit, and most rows' metadata (and many reflections' insights) are empty.
+    public static Dictionary<string, string> ReadMap(string json) => json == "{}" ? [] :
         JsonSerializer.Deserialize(json, Default.DictionaryStringString) ?? [];
 
-    public static List<string> ReadList(string json) =>
+    public static List<string> ReadList(string json) => json == "[]" ? [] :
         JsonSerializer.Deserialize(json, Default.ListString) ?? [];
 }

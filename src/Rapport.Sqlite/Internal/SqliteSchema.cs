@@ -89,6 +89,12 @@ internal static class SqliteSchema
         """
         CREATE INDEX ix_profiles_expires ON profiles (expires_at);
         """,
+
+        // 6: a covering index for a user's profile (GetProfileAsync: outcomes per kind, last activity), which every turn's
+        // context reads: without it both aggregates looked up every one of the user's rows in the table, a page each (issue 17).
+        """
+        CREATE INDEX ix_interventions_outcomes ON interventions (user_id, kind, outcome, expires_at, created_at, outcome_at);
+        """,
     ];
 
     /// <summary>Gets the schema version this code writes.</summary>

@@ -26,7 +26,11 @@ internal sealed class MemoryContextBuilder
     private readonly RapportMemory _memory;
     private readonly MemoryContextOptions _options;
     private readonly double _qualityThreshold;
-    private readonly Tokenizer _tokenizer;
+    private readonly TokenCounts _tokens;
+
+    // Only the default tokenizer (cl100k_base) is known to split every line start, which lets a context's count be the sum of its
+    // lines' counts (BudgetedText.CountTokens).
+    private readonly bool _splitsAtLineStarts;
 
     /// <summary>Creates the builder.</summary>
     /// <param name="memory">The memory service.</param>
@@ -39,7 +43,8 @@ internal sealed class MemoryContextBuilder
         _options = options ?? new MemoryContextOptions();
         _options.Validate();
         _qualityThreshold = (recording ?? new RecordingOptions()).QualityThreshold;
-        _tokenizer = tokenizer ?? ContextTokenizer.Default;
+        _tokens = new TokenCounts(tokenizer ?? ContextTokenizer.Default);
+        _splitsAtLineStarts = tokenizer is null || ReferenceEquals(tokenizer, ContextTokenizer.Default);
     }
 
     /// <summary>Builds the context from hits the caller already has (the user's past interventions most similar to the situation).</summary>
@@ -62,13 +67,13 @@ internal sealed class MemoryContextBuilder
         var reflections = await _memory.ListReflectionsAsync(userId, 5, cancellationToken).ConfigureAwait(false);
         var insights = reflections.SelectMany(r => r.Insights).Distinct(StringComparer.Ordinal).Take(_options.MaxInsights).ToList();
 
-        var writer = new BudgetedText(_tokenizer, _options.MaxTokens);
+        var writer = new BudgetedText(_tokens, _options.MaxTokens, _splitsAtLineStarts);
         writer.Section("What helped this user before in similar situations:", successes.Select(Describe));
         writer.Section("What did not help this user in similar situations (avoid unless asked):", avoid.Select(Describe));
         writer.Section("This user's profile:", ProfileLines(profile));
         writer.Section("Latest insights about this user:", insights.Select(i => "- " + i));
         var text = writer.ToString();
-        var tokens = text.Length == 0 ? 0 : _tokenizer.CountTokens(text);
+        var tokens = text.Length == 0 ? 0 : writer.CountTokens();
         RapportTelemetry.RecordContextTokens(activity, tokens);
         return new MemoryContext(userId, text, tokens, successes, avoid, insights, writer.Truncated);
     }
