@@ -21,7 +21,7 @@ namespace Rapport.Search.Internal;
 /// <see cref="CandidateMatches"/>).</para>
 /// <para>Every mutation runs under <see cref="Gate"/>; readers read the arrays they captured, below their count, without it.</para>
 /// </remarks>
-internal sealed class SnapshotColumns
+internal sealed partial class SnapshotColumns
 {
     private readonly Dictionary<string, int> _kindIndex = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _modelIndex = new(StringComparer.Ordinal);
@@ -288,59 +288,6 @@ internal sealed class SnapshotColumns
 
     // A string's bytes on the heap: header and length, then UTF-16.
     private static long StringBytes(string? value) => value is null ? 0 : 24 + (2L * value.Length);
-
-    // Links entry i into its session's chain, ordered by creation time then id. New entries are almost always the session's newest.
-    private void Link(int i)
-    {
-        var session = Sessions[i];
-        if (string.IsNullOrEmpty(session))
-        {
-            return;
-        }
-
-        if (!_sessionTail.TryGetValue(session, out var tail))
-        {
-            _sessionTail[session] = i;
-            _sessionHead[session] = i;
-            return;
-        }
-
-        // Entries loaded newest first (SQLite's index order) each go before the session's first: O(1), not a walk.
-        var head = _sessionHead[session];
-        if (Later(head, i))
-        {
-            Next[i] = head;
-            Previous[head] = i;
-            _sessionHead[session] = i;
-            return;
-        }
-
-        var before = tail;
-        while (before >= 0 && Later(before, i))
-        {
-            before = Previous[before];
-        }
-
-        var after = Next[before];
-        Previous[i] = before;
-        Next[i] = after;
-        if (before >= 0)
-        {
-            Next[before] = i;
-        }
-
-        if (after >= 0)
-        {
-            Previous[after] = i;
-        }
-        else
-        {
-            _sessionTail[session] = i;
-        }
-    }
-
-    private bool Later(int a, int b) =>
-        Created[a] > Created[b] || (Created[a] == Created[b] && string.CompareOrdinal(Ids[a], Ids[b]) > 0);
 
     private void Allocate(int capacity, int vectorFloats)
     {
