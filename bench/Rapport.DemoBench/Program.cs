@@ -117,7 +117,11 @@ text.AppendLine($"mean cosine {separability.SameType:0.000} within a type, {sepa
     $"{separability.NearestSameType:P1} of each wording's 12 nearest are of its type. Percentiles 10/25/50/75/90 of the cosine: " +
     $"{separability.SameTypeDeciles} within a type, {separability.OtherTypeDeciles} across types.");
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
-await File.WriteAllTextAsync(output, text.ToString());
+// The file keeps its history: what follows the marker (earlier runs, analyses) survives a rerun; the figures above it are replaced.
+const string HistoryMarker = "<!-- Rapport.DemoBench replaces what is above this line and keeps what is below it. -->";
+var previous = File.Exists(output) ? await File.ReadAllTextAsync(output) : "";
+var kept = previous.IndexOf(HistoryMarker, StringComparison.Ordinal) is var at and >= 0 ? previous[at..] : HistoryMarker + Environment.NewLine;
+await File.WriteAllTextAsync(output, text.ToString() + Environment.NewLine + kept);
 Console.WriteLine(text);
 return 0;
 
