@@ -85,15 +85,8 @@ public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
     /// <param name="precision">How cached snapshots hold vectors: <see cref="VectorPrecision.Full"/> in the other overloads;
     /// <see cref="VectorPrecision.Compact"/> holds more users in the same bound and re-scores each search's candidates from this file.</param>
     /// <exception cref="MemoryStoreException">The file cannot be created, opened or migrated; the message says why.</exception>
-    public static SqliteMemoryStore Open(string path, TimeProvider? timeProvider, SqliteDurability durability, long cacheMaxBytes, VectorPrecision precision)
-    {
-        if (cacheMaxBytes < 1024 * 1024)
-        {
-            throw new ArgumentOutOfRangeException(nameof(cacheMaxBytes), cacheMaxBytes, "The cache bound must be at least 1 MiB (1048576 bytes).");
-        }
-
-        return Open(path, timeProvider, durability, new VectorCacheOptions { MaxBytes = cacheMaxBytes, Precision = precision });
-    }
+    public static SqliteMemoryStore Open(string path, TimeProvider? timeProvider, SqliteDurability durability, long cacheMaxBytes, VectorPrecision precision) =>
+        Open(path, timeProvider, durability, new VectorCacheOptions { MaxBytes = cacheMaxBytes, Precision = precision });
 
     /// <summary>Opens the store at <paramref name="path"/> with the given durability and cache: a bound of its own, or one shared
     /// with other stores in the process (<see cref="VectorCacheOptions.Budget"/>, a server's tenants).</summary>

@@ -49,9 +49,6 @@ internal sealed class ServerRapport : IDisposable
     /// <summary>Gets the server's one Redis connection, or <see langword="null"/> on SQLite.</summary>
     public ServerRedis? Redis { get; }
 
-    /// <summary>Gets the bound all tenants' caches share.</summary>
-    public VectorCacheBudget Cache => _cache;
-
     /// <summary>Gets where the data lives.</summary>
     public ServerStore Store => _store;
 
@@ -91,7 +88,6 @@ internal sealed class ServerRapport : IDisposable
         options.Embedder = _server.Embedder;
         options.Store = store;
         options.VectorCache.Budget = _cache;
-        options.VectorCache.MaxBytes = _cache.MaxBytes;
         options.VectorCache.Precision = _server.CachePrecision;
         var prefix = tenant is null ? ServerStore.RedisPrefix : ServerStore.TenantPrefix(tenant);
         options.UseSqlite()
@@ -110,9 +106,8 @@ internal sealed class ServerRapport : IDisposable
                     Configuration = context.Location.Target,
                     KeyPrefix = prefix,
                     Budget = _server.RedisBudget,
-                    CacheMaxBytes = _cache.MaxBytes,
-                    CachePrecision = _server.CachePrecision,
-                    CacheBudget = _cache,
+                    CachePrecision = context.VectorCache.Precision,
+                    CacheBudget = context.VectorCache.Budget,
                 },
                 context.Home, context.TimeProvider, context.LoggerFactory);
         }
