@@ -25,6 +25,9 @@ internal static class RedisScripts
     public static readonly byte[] RecordHash = System.Security.Cryptography.SHA1.HashData(Encoding.UTF8.GetBytes(Record));
 #pragma warning restore CA5350
     public static readonly string Claim = Minify(Resource("claim"));
+
+    /// <summary>Writes one intervention in one call on a standalone server (claim, value, indexes, version); see <c>recordone.lua</c>.</summary>
+    public static readonly string RecordOne = Load("recordone");
     public static readonly string Check = Load("check");
     public static readonly string Version = Load("version");
     public static readonly string Reflection = Load("reflection");
@@ -40,7 +43,7 @@ internal static class RedisScripts
     public static readonly string BindEmbedder = Minify(Resource("embedder"));
 
     /// <summary>The scripts sent with <c>EVALSHA</c> (loaded at connect); <see cref="Record"/> is not among them.</summary>
-    public static readonly IReadOnlyList<string> All = [Claim, Check, Version, Reflection, Profile, Outcome, Read, List, Summary, Aggregate, Forget, Purge, Reembed, BindEmbedder];
+    public static readonly IReadOnlyList<string> All = [Claim, RecordOne, Check, Version, Reflection, Profile, Outcome, Read, List, Summary, Aggregate, Forget, Purge, Reembed, BindEmbedder];
 
     private static string Load(string name) => Minify(Resource("prelude") + "\n" + Resource(name));
 

@@ -16,6 +16,11 @@ internal sealed class InterventionWriter(RedisStoreContext context, RedisTopolog
     public async Task WriteAsync(IReadOnlyList<Intervention> interventions, bool replay)
     {
         var now = context.Now;
+        if (interventions.Count == 1 && topology.IsStandalone && await TryWriteOneAsync(interventions[0], now).ConfigureAwait(false))
+        {
+            return;
+        }
+
         await ClaimIdsAsync(interventions, now, replay).ConfigureAwait(false);
         if (interventions.All(i => string.Equals(i.UserId, interventions[0].UserId, StringComparison.Ordinal)))
         {
@@ -28,6 +33,28 @@ internal sealed class InterventionWriter(RedisStoreContext context, RedisTopolog
         {
             await CommitAsync(group.Key, [.. group], now, replay).ConfigureAwait(false);
         }
+    }
+
+    // One intervention on a standalone server: one script call claims its id and writes it, or writes nothing and says no
+    // (the user needs an epoch, the id is taken or exists); the batch path below then sorts out why. Turn by turn, an
+    // agent records one intervention per call, so this is the common write.
+    private async Task<bool> TryWriteOneAsync(Intervention intervention, DateTimeOffset now)
+    {
+        var keys = context.Keys;
+        RedisKey[] scriptKeys = [keys.Version(intervention.UserId), keys.Intervention(intervention.UserId, intervention.Id), keys.RecordOwner(intervention.Id)];
+        RedisValue[] arguments =
+        [
+            "0", (long)context.Ttl(intervention.ExpiresAt, now).TotalMilliseconds, RedisInstants.Score(intervention.CreatedAt),
+            intervention.Id, RedisInstants.Score(intervention.ExpiresAt), intervention.UserId, InterventionValue.Encode(intervention),
+        ];
+        var version = (long)(await context.Db.ScriptEvaluateAsync(RedisScripts.RecordOne, scriptKeys, arguments).ConfigureAwait(false));
+        if (version <= 0)
+        {
+            return false;
+        }
+
+        context.Vectors.Advance(intervention.UserId, version - 1, version, set => set.WithAdded([VectorEntry.From(intervention)], now));
+        return true;
     }
 
     // Ids are unique across users: each id maps to its user (P:rid:<id>, with the record's TTL). A mapping whose record
