@@ -48,6 +48,14 @@ internal sealed class InterventionWriter(RedisStoreContext context, RedisTopolog
             intervention.Id, RedisInstants.Score(intervention.ExpiresAt), intervention.UserId, InterventionValue.Encode(intervention),
         ];
         var version = (long)(await context.Db.ScriptEvaluateAsync(RedisScripts.RecordOne, scriptKeys, arguments).ConfigureAwait(false));
+        if (version < 0)
+        {
+            // The user's first write: draw the epoch its versions start from, as the batch path does.
+            var sequence = await context.Db.StringIncrementAsync(keys.Sequence).ConfigureAwait(false);
+            arguments[0] = (sequence << 32).ToString(CultureInfo.InvariantCulture);
+            version = (long)(await context.Db.ScriptEvaluateAsync(RedisScripts.RecordOne, scriptKeys, arguments).ConfigureAwait(false));
+        }
+
         if (version <= 0)
         {
             return false;

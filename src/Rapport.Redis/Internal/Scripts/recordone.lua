@@ -3,10 +3,10 @@
 -- less than the two round trips, the transaction and the SCRIPT LOAD of the batch path (InterventionWriter). Atomic: either
 -- every key below is written or none is.
 -- KEYS: the user's version key, the record's key, the id's mapping key. ARGV: epoch ('0' or one drawn from the sequence),
--- TTL in ms, created score, id, expires score, user, value. Returns the user's new version, or 0 when it wrote nothing
--- because the user needs an epoch, the id maps to another user, or the record exists: the caller then takes the batch
--- path, which says which and acts on it.
-if redis.call('EXISTS', v) == 0 and ARGV[1] == '0' then return 0 end
+-- TTL in ms, created score, id, expires score, user, value. Returns the user's new version; -1 when it wrote nothing
+-- because the user needs an epoch (the caller draws one and calls again); 0 when it wrote nothing because the id maps to
+-- another user or the record exists: the caller then takes the batch path, which says which and acts on it.
+if redis.call('EXISTS', v) == 0 and ARGV[1] == '0' then return -1 end
 local owner = redis.call('GET', KEYS[3])
 if owner and owner ~= ARGV[6] then return 0 end
 if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
