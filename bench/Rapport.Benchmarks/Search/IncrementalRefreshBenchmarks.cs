@@ -102,7 +102,25 @@ public class IncrementalRefreshBenchmarks
         return await _store.SearchAsync(_request);
     }
 
-    /// <summary>The write alone, to subtract from the two above.</summary>
+    /// <summary>A search after the thread has slept about a millisecond, no write: subtract <see cref="PauseOnly"/>.</summary>
+    /// <remarks>
+    /// <see cref="SearchWarm"/> on SQLite runs back to back with no I/O, so the snapshot's 15 MB of vectors can stay in the CPU's
+    /// cache from one search to the next; a search after a write follows a sync the thread sleeps on, as an agent's search follows
+    /// the model's reply. This separates what a pause alone costs the next search from what the write adds (Redis's warm search
+    /// already sleeps on its round trips). Not a target: a reference for the two ratios above.
+    /// </remarks>
+    [Benchmark]
+    public Task<IReadOnlyList<MemorySearchHit>> PauseThenSearch()
+    {
+        Thread.Sleep(1);
+        return _store.SearchAsync(_request);
+    }
+
+    /// <summary>The pause alone, to subtract from <see cref="PauseThenSearch"/>.</summary>
+    [Benchmark]
+    public void PauseOnly() => Thread.Sleep(1);
+
+    /// <summary>The write alone, to subtract from <see cref="RecordThenSearch"/> and <see cref="OtherInstanceWriteThenSearch"/>.</summary>
     [Benchmark]
     public Task RecordOnly() => _other.RecordAsync([Fresh()]);
 
