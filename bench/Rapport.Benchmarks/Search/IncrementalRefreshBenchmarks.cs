@@ -104,10 +104,9 @@ public class IncrementalRefreshBenchmarks
 
     /// <summary>A search after the thread has slept about a millisecond, no write: subtract <see cref="PauseOnly"/>.</summary>
     /// <remarks>
-    /// <see cref="SearchWarm"/> on SQLite runs back to back with no I/O, so the snapshot's 15 MB of vectors can stay in the CPU's
-    /// cache from one search to the next; a search after a write follows a sync the thread sleeps on, as an agent's search follows
-    /// the model's reply. This separates what a pause alone costs the next search from what the write adds (Redis's warm search
-    /// already sleeps on its round trips). Not a target: a reference for the two ratios above.
+    /// A reference for the two ratios above, not a target: whether a search that follows a pause (as a search after a write
+    /// follows a sync the thread sleeps on) costs more than <see cref="SearchWarm"/>'s back-to-back loop. On the quiet run of
+    /// 2026-12-04 it did not (SQLite 1.03x, Redis 1.06x; bench/results/README.md).
     /// </remarks>
     [Benchmark]
     public Task<IReadOnlyList<MemorySearchHit>> PauseThenSearch()
