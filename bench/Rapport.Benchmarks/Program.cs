@@ -40,6 +40,12 @@ if (Rapport.Benchmarks.Search.PeerSearchProbe.TryRun(args))
     return;
 }
 
+// Where a SQLite search after a write spends its time, in one process (Search/RefreshBreakdownProbe.cs): -- --refresh-breakdown
+if (Rapport.Benchmarks.Search.RefreshBreakdownProbe.TryRun(args))
+{
+    return;
+}
+
 // Per-record sizes and scan times that docs/scale.md computes from (Storage/SizeProbe.cs): -- --sizes [--memories 10000]
 if (Rapport.Benchmarks.Storage.SizeProbe.TryRun(args))
 {

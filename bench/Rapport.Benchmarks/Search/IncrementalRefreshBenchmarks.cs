@@ -102,7 +102,24 @@ public class IncrementalRefreshBenchmarks
         return await _store.SearchAsync(_request);
     }
 
-    /// <summary>The write alone, to subtract from the two above.</summary>
+    /// <summary>A search after the thread has slept about a millisecond, no write: subtract <see cref="PauseOnly"/>.</summary>
+    /// <remarks>
+    /// A reference for the two ratios above, not a target: whether a search that follows a pause (as a search after a write
+    /// follows a sync the thread sleeps on) costs more than <see cref="SearchWarm"/>'s back-to-back loop. On the quiet run of
+    /// 2026-12-04 it did not (SQLite 1.03x, Redis 1.06x; bench/results/README.md).
+    /// </remarks>
+    [Benchmark]
+    public Task<IReadOnlyList<MemorySearchHit>> PauseThenSearch()
+    {
+        Thread.Sleep(1);
+        return _store.SearchAsync(_request);
+    }
+
+    /// <summary>The pause alone, to subtract from <see cref="PauseThenSearch"/>.</summary>
+    [Benchmark]
+    public void PauseOnly() => Thread.Sleep(1);
+
+    /// <summary>The write alone, to subtract from <see cref="RecordThenSearch"/> and <see cref="OtherInstanceWriteThenSearch"/>.</summary>
     [Benchmark]
     public Task RecordOnly() => _other.RecordAsync([Fresh()]);
 
