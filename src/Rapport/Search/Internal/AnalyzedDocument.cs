@@ -88,5 +88,18 @@ internal sealed record AnalyzedDocument(int SituationLength, int TextLength, (st
         }
     }
 
+    /// <summary>Analyzes one slice of documents with one cache of stemmed words (a cold load analyzes slices as they arrive).</summary>
+    public static AnalyzedDocument[] OfSlice((string? Situation, string? Text)[] fields)
+    {
+        var cache = new TermCache();
+        var analyzed = new AnalyzedDocument[fields.Length];
+        for (var i = 0; i < fields.Length; i++)
+        {
+            analyzed[i] = Of(fields[i].Situation, fields[i].Text, cache);
+        }
+
+        return analyzed;
+    }
+
     private static ushort Clamp(int value) => (ushort)Math.Min(value, ushort.MaxValue);
 }
