@@ -15,7 +15,8 @@ public sealed partial class SqliteMemoryStore
         MemoryRecordValidator.Validate(request);
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = Connect();
-        var set = Snapshot(connection, request.UserId);
+        // A query with words needs the lexical index: a cold load analyzes the words while it reads the rows.
+        var set = Snapshot(connection, request.UserId, words: request.Mode != SearchMode.Dense && !string.IsNullOrWhiteSpace(request.Text));
         if (set is null)
         {
             return Task.FromResult<IReadOnlyList<MemorySearchHit>>([]);
@@ -51,7 +52,7 @@ public sealed partial class SqliteMemoryStore
         MemoryIds.ValidateUserId(userId);
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = Connect();
-        var set = Snapshot(connection, userId);
+        var set = Snapshot(connection, userId, words: false);
         return Task.FromResult(set?.CountLiveByEmbeddingModel(_time.GetUtcNow()) ?? new Dictionary<string, long>());
     }
 
@@ -61,7 +62,7 @@ public sealed partial class SqliteMemoryStore
     /// than its epoch): only the rows changed since (seq above the cached version) are read and merged. Otherwise loaded
     /// whole. The version is read before the rows, so a snapshot is never older than the version it is cached under.
     /// </remarks>
-    private UserVectorSet? Snapshot(SqliteConnection connection, string userId)
+    private UserVectorSet? Snapshot(SqliteConnection connection, string userId, bool words)
     {
         var (version, epoch) = ReadVersion(connection, userId);
         if (version == 0)
@@ -78,11 +79,27 @@ public sealed partial class SqliteMemoryStore
 
         if (_vectors.TryGetStale(userId, out var stale) && stale.Version >= epoch && stale.Version < version)
         {
-            var changed = ReadEntries(connection, userId, stale.Cursor);
+            List<VectorEntry> changed = [.. ReadEntries(connection, userId, stale.Cursor)];
             return _vectors.Put(userId, stale.Set.WithChanges(changed, null, _time.GetUtcNow()), version, version, refreshed: true);
         }
 
-        return _vectors.Put(userId, new UserVectorSet(ReadEntries(connection, userId, since: null), _vectors.Precision), version, version, refreshed: false);
+        // Each row goes into the snapshot's columns as it is read (its vector is garbage at once), its words analyzed in
+        // the background when the search needs them.
+        var builder = new UserVectorSetBuilder(CountRows(connection, userId), _vectors.Precision, words);
+        foreach (var entry in ReadEntries(connection, userId, since: null))
+        {
+            builder.Add(entry);
+        }
+
+        return _vectors.Put(userId, builder.Build(), version, version, refreshed: false);
+    }
+
+    // The user's rows, live or not: the capacity a full load sizes its columns for (an index-only count).
+    private static int CountRows(SqliteConnection connection, string userId)
+    {
+        using var command = SqliteValues.Command(connection, "SELECT COUNT(*) FROM interventions WHERE user_id = $user");
+        command.Parameters.AddWithValue("$user", userId);
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static (long Version, long Epoch) ReadVersion(SqliteConnection connection, string userId)
@@ -93,8 +110,8 @@ public sealed partial class SqliteMemoryStore
         return reader.Read() ? (reader.GetInt64(0), reader.GetInt64(1)) : (0, 0);
     }
 
-    // The user's live rows, all of them or those changed after since (their sequence number above it).
-    private List<VectorEntry> ReadEntries(SqliteConnection connection, string userId, long? since)
+    // The user's live rows, all of them or those changed after since (their sequence number above it), as they are read.
+    private IEnumerable<VectorEntry> ReadEntries(SqliteConnection connection, string userId, long? since)
     {
         using var command = SqliteValues.Command(
             connection,
@@ -108,10 +125,9 @@ public sealed partial class SqliteMemoryStore
         }
 
         using var reader = command.ExecuteReader();
-        var entries = new List<VectorEntry>();
         while (reader.Read())
         {
-            entries.Add(new VectorEntry(
+            yield return new VectorEntry(
                 reader.GetString(0),
                 reader.GetString(1),
                 (InterventionOutcome)reader.GetInt32(2),
@@ -123,10 +139,8 @@ public sealed partial class SqliteMemoryStore
                 reader.GetString(8),
                 reader.GetString(9),
                 reader.IsDBNull(10) ? null : reader.GetString(10),
-                reader.GetInt64(11)));
+                reader.GetInt64(11));
         }
-
-        return entries;
     }
 
     private Dictionary<string, Intervention> ReadByIds(SqliteConnection connection, string userId, IReadOnlyList<VectorMatch> matches)

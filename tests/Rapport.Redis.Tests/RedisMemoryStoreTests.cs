@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using Rapport.Configuration;
 using Rapport.Memory;
 using Rapport.Redis.Tests.Fixtures;
+using Rapport.Search;
 using Rapport.Storage;
 using StackExchange.Redis;
 using static Rapport.Redis.Tests.Fixtures.TestRecords;
@@ -253,6 +254,41 @@ public sealed class RedisMemoryStoreTests(RedisServerFixture server) : IClassFix
         var traced = Assert.IsType<Rapport.Telemetry.TracingMemoryStore>(store);
         Assert.IsType<RedisMemoryStore>(traced.GetInner<RedisMemoryStore>());
         Assert.StartsWith($"redis:{server.Configuration}", store.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ColdSearch_RanksLikeTheSnapshotGrownByWrites()
+    {
+        // 2,500 memories: a cold load analyzes a full slice of words in the background while it reads, and the rest at the end.
+        // Written oldest first, the order a cold load reads them in (the ids index is by creation time): then both snapshots
+        // hold the same entries in the same order, and every score is the same float. (Written in another order, the scores
+        // may differ in their last bits: lexical and session sums are added up in entry order.)
+        var store = Open();
+        var now = _time.GetUtcNow();
+        string[] words = ["exam", "sleeping", "boss's", "café", "deadline", "nights", "arguing", "日本語"];
+        var random = new Random(3);
+        var records = Enumerable.Range(0, 2_500).Select(i => Make("ana", [.. Enumerable.Range(0, 8).Select(_ => (float)random.NextDouble() - 0.5f)], now.AddSeconds(i - 2_500)) with
+        {
+            Situation = $"{words[i % words.Length]} and {words[(i * 3) % words.Length]} before {i % 50}",
+            SessionId = $"s{i / 10}",
+        }).ToList();
+        var request = Query("ana", Axis(2), top: 20) with { Text = "sleeping before the exam 7", Mode = SearchMode.Hybrid };
+        await store.RecordAsync(records[..20]);
+        _ = await store.SearchAsync(request); // cached, with its lexical index, then grown by each write below
+        foreach (var batch in records[20..].Chunk(500))
+        {
+            await store.RecordAsync(batch);
+        }
+
+        var grown = await store.SearchAsync(request);
+        store.DropCachedVectors();
+        var cold = await store.SearchAsync(request);
+
+        Assert.Equal(20, grown.Count);
+        Assert.Equal(grown.Select(h => (h.Intervention.Id, h.Score, h.Similarity)), cold.Select(h => (h.Intervention.Id, h.Score, h.Similarity)));
+        Assert.Equal(
+            (await store.SearchAsync(request with { Mode = SearchMode.Lexical })).Select(h => (h.Intervention.Id, h.Score)),
+            (await Open().SearchAsync(request with { Mode = SearchMode.Lexical })).Select(h => (h.Intervention.Id, h.Score)));
     }
 
     [Theory]

@@ -122,8 +122,10 @@ internal static class InterventionValue
     }
 
     /// <summary>Decodes what a search needs (no scores, metadata or tool).</summary>
+    /// <remarks>The entry's vector is a view of <paramref name="value"/> (<see cref="StoredVector"/>), not a copy: a snapshot
+    /// copies it into its columns once.</remarks>
     /// <exception cref="InvalidDataException">The value is not a layout-2 record.</exception>
-    public static VectorEntry DecodeEntry(string id, ReadOnlySpan<byte> value)
+    public static VectorEntry DecodeEntry(string id, byte[] value)
     {
         Check(id, value);
         var offset = HeaderLength;
@@ -137,7 +139,7 @@ internal static class InterventionValue
             _ = ReadSlice(value, ref offset);
         }
 
-        var quality = BinaryPrimitives.ReadDoubleLittleEndian(value[60..]);
+        var quality = BinaryPrimitives.ReadDoubleLittleEndian(value.AsSpan(60));
         return new VectorEntry(
             id,
             kind,
@@ -146,7 +148,7 @@ internal static class InterventionValue
             new DateTimeOffset(ReadTicks(value, 41), TimeSpan.Zero),
             new DateTimeOffset(ReadTicks(value, 0), TimeSpan.Zero),
             model,
-            Vector(value[offset..]),
+            StoredVector.Of(value, offset),
             situation,
             text,
             session);

@@ -52,14 +52,16 @@ internal sealed class VectorSearch(RedisStoreContext context, OutageBudgetPolicy
 
         return await budget.ContinueOrDegradeAsync<IReadOnlyDictionary<string, long>>(
             "count_embedding_models",
-            async () => (await SnapshotAsync(userId, head).ConfigureAwait(false))?.CountLiveByEmbeddingModel(context.Now) ?? new Dictionary<string, long>(),
+            async () => (await SnapshotAsync(userId, head, words: false).ConfigureAwait(false))?.CountLiveByEmbeddingModel(context.Now) ?? new Dictionary<string, long>(),
             new Dictionary<string, long>(),
             cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<IReadOnlyList<MemorySearchHit>> SearchCoreAsync(MemorySearchRequest request, RedisResult head)
     {
-        var set = await SnapshotAsync(request.UserId, head).ConfigureAwait(false);
+        // A query with words needs the lexical index: a cold load analyzes the words while it reads.
+        var words = request.Mode != SearchMode.Dense && !string.IsNullOrWhiteSpace(request.Text);
+        var set = await SnapshotAsync(request.UserId, head, words).ConfigureAwait(false);
         var now = context.Now;
         var candidates = set?.SearchCandidates(request, now);
         if (candidates is null || candidates.Matches.Count == 0)
@@ -115,7 +117,7 @@ internal sealed class VectorSearch(RedisStoreContext context, OutageBudgetPolicy
     /// emptied since): the records changed since are read (one <c>MGET</c>) and merged. Otherwise loaded whole. The version
     /// is read before the records, so a snapshot is never older than the version it is cached under.
     /// </remarks>
-    private async Task<UserVectorSet?> SnapshotAsync(string userId, RedisResult head)
+    private async Task<UserVectorSet?> SnapshotAsync(string userId, RedisResult head, bool words)
     {
         if (head.IsNull)
         {
@@ -146,7 +148,7 @@ internal sealed class VectorSearch(RedisStoreContext context, OutageBudgetPolicy
             ids = await context.Db.SortedSetRangeByRankAsync(context.Keys.InterventionIds(userId)).ConfigureAwait(false);
         }
 
-        return context.Vectors.Put(userId, await LoadVectorsAsync(userId, ids).ConfigureAwait(false), version, counter, refreshed: false);
+        return context.Vectors.Put(userId, await LoadVectorsAsync(userId, ids, words).ConfigureAwait(false), version, counter, refreshed: false);
     }
 
     private async Task<(List<VectorEntry> Changed, List<string> Deleted)> ReadChangesAsync(string userId, RedisValue[] ids)
@@ -182,8 +184,9 @@ internal sealed class VectorSearch(RedisStoreContext context, OutageBudgetPolicy
         return (changed, deleted);
     }
 
-    // Pages of MGET, all sent before the first is awaited (pipelined), decoded as each arrives.
-    private async Task<UserVectorSet> LoadVectorsAsync(string userId, RedisValue[] ids)
+    // Pages of MGET, all sent before the first is awaited (pipelined), each decoded into the snapshot's columns as it arrives
+    // (its values are garbage before the next page is read), its words analyzed in the background when a search needs them.
+    private async Task<UserVectorSet> LoadVectorsAsync(string userId, RedisValue[] ids, bool words)
     {
         var db = context.Db;
         var pages = new List<Task<RedisValue[]>>((ids.Length / LoadPage) + 1);
@@ -198,7 +201,7 @@ internal sealed class VectorSearch(RedisStoreContext context, OutageBudgetPolicy
             pages.Add(db.StringGetAsync(keys));
         }
 
-        var entries = new List<VectorEntry>(ids.Length);
+        var builder = new UserVectorSetBuilder(ids.Length, context.Vectors.Precision, words);
         var index = 0;
         foreach (var page in pages)
         {
@@ -208,11 +211,11 @@ internal sealed class VectorSearch(RedisStoreContext context, OutageBudgetPolicy
                 var bytes = (byte[]?)value;
                 if (bytes is { Length: >= InterventionValue.HeaderLength })
                 {
-                    entries.Add(InterventionValue.DecodeEntry(id, bytes));
+                    builder.Add(InterventionValue.DecodeEntry(id, bytes));
                 }
             }
         }
 
-        return new UserVectorSet(entries, context.Vectors.Precision);
+        return builder.Build();
     }
 }

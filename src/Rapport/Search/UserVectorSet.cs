@@ -96,6 +96,9 @@ public sealed partial class UserVectorSet
         _sessionCount = columns.SessionCount;
     }
 
+    /// <summary>Returns a snapshot of every entry <paramref name="columns"/> holds (for <see cref="UserVectorSetBuilder"/>).</summary>
+    internal static UserVectorSet Over(SnapshotColumns columns) => new(columns, columns.Filled);
+
     /// <summary>Gets whether searches score every entry in one blocked pass (one embedder and dimension throughout).</summary>
     internal bool ScansInBlocks => _uniform;
 

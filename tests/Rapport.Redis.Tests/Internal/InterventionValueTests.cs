@@ -51,6 +51,23 @@ public sealed class InterventionValueTests
         Assert.Equal(intervention.Embedding.ToArray(), entry.Vector.ToArray());
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("a")]
+    [InlineData("ab")]
+    [InlineData("abc")]
+    public void DecodeEntry_VectorAtAnyByteOffset_ReadsTheSameFloats(string situation)
+    {
+        // The vector is a view of the value (no copy), starting wherever the texts before it end.
+        var intervention = Sample() with { Situation = situation, Embedding = new float[] { 0.1f, -2.5f, float.Epsilon, 3e8f, -0f } };
+
+        var entry = InterventionValue.DecodeEntry("x1", InterventionValue.Encode(intervention));
+
+        Assert.Equal(intervention.Embedding.ToArray(), entry.Vector.ToArray());
+        Assert.Equal(intervention.Embedding.Span[1], entry.Vector.Span[1]);
+        Assert.Equal(5, entry.Vector.Length);
+    }
+
     // The scripts compare the first 19 bytes with the store's clock as strings, and read the summary from a fixed prefix.
     [Fact]
     public void Encode_StartsWithExpiryTicks_AndFitsTheSummaryInItsPrefix()

@@ -12,23 +12,28 @@ internal sealed record AnalyzedDocument(int SituationLength, int TextLength, (st
     /// <param name="cache">Words already turned into terms during one bulk analysis, or null.</param>
     public static AnalyzedDocument Of(string? situation, string? text, TermCache? cache = null)
     {
-        var terms = new List<string>();
+        // A bulk analysis reuses its cache's buffers from one document to the next; a single one allocates its own.
+        var terms = cache?.Terms ?? [];
+        terms.Clear();
         TextAnalyzer.Analyze(situation, terms, cache);
         var situationLength = terms.Count;
         TextAnalyzer.Analyze(text, terms, cache);
         var textLength = terms.Count - situationLength;
-        if (terms.Count == 0)
+        var total = terms.Count;
+        if (total == 0)
         {
             return new AnalyzedDocument(0, 0, []);
         }
 
         // Sorted with the field each occurrence came from, then counted run by run.
-        var sorted = terms.ToArray();
-        var inSituation = new bool[sorted.Length];
+        var sorted = cache?.Sorted(total) ?? new string[total];
+        var inSituation = cache?.InSituation(total) ?? new bool[total];
+        terms.CopyTo(sorted);
         inSituation.AsSpan(0, situationLength).Fill(true);
-        Array.Sort(sorted, inSituation, StringComparer.Ordinal);
+        inSituation.AsSpan(situationLength, textLength).Clear();
+        Array.Sort(sorted, inSituation, 0, total, StringComparer.Ordinal);
         var distinct = 1;
-        for (var i = 1; i < sorted.Length; i++)
+        for (var i = 1; i < total; i++)
         {
             distinct += string.Equals(sorted[i], sorted[i - 1], StringComparison.Ordinal) ? 0 : 1;
         }
@@ -36,7 +41,7 @@ internal sealed record AnalyzedDocument(int SituationLength, int TextLength, (st
         var counted = new (string Term, ushort Situation, ushort Text)[distinct];
         var run = -1;
         int situationCount = 0, textCount = 0;
-        for (var i = 0; i < sorted.Length; i++)
+        for (var i = 0; i < total; i++)
         {
             if (i == 0 || !string.Equals(sorted[i], sorted[i - 1], StringComparison.Ordinal))
             {
@@ -53,7 +58,7 @@ internal sealed record AnalyzedDocument(int SituationLength, int TextLength, (st
             textCount += inSituation[i] ? 0 : 1;
         }
 
-        counted[run] = (sorted[^1], Clamp(situationCount), Clamp(textCount));
+        counted[run] = (sorted[total - 1], Clamp(situationCount), Clamp(textCount));
         return new AnalyzedDocument(situationLength, textLength, counted);
     }
 
@@ -81,6 +86,19 @@ internal sealed record AnalyzedDocument(int SituationLength, int TextLength, (st
                 into[i] = Of(fields[i].Situation, fields[i].Text, cache);
             }
         }
+    }
+
+    /// <summary>Analyzes one slice of documents with one cache of stemmed words (a cold load analyzes slices as they arrive).</summary>
+    public static AnalyzedDocument[] OfSlice((string? Situation, string? Text)[] fields)
+    {
+        var cache = new TermCache();
+        var analyzed = new AnalyzedDocument[fields.Length];
+        for (var i = 0; i < fields.Length; i++)
+        {
+            analyzed[i] = Of(fields[i].Situation, fields[i].Text, cache);
+        }
+
+        return analyzed;
     }
 
     private static ushort Clamp(int value) => (ushort)Math.Min(value, ushort.MaxValue);

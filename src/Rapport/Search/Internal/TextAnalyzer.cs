@@ -34,7 +34,23 @@ internal static class TextAnalyzer
             return;
         }
 
-        var normalized = Fold(text);
+        if (Ascii.IsValid(text))
+        {
+            // ASCII is its own NFKC, NFD and NFC form and has no marks: lower case is all folding does, into a pooled buffer
+            // (a cold load analyzes two fields of thousands of memories; a lowered copy of each was a string to collect).
+            var lowered = ArrayPool<char>.Shared.Rent(text.Length);
+            Ascii.ToLower(text, lowered, out var written);
+            Split(lowered.AsSpan(0, written), terms, cache);
+            ArrayPool<char>.Shared.Return(lowered);
+            return;
+        }
+
+        Split(Fold(text), terms, cache);
+    }
+
+    // Splits folded text into terms (see the remarks on the class).
+    private static void Split(ReadOnlySpan<char> normalized, List<string> terms, TermCache? cache)
+    {
         // A word never holds more characters than the text it comes from.
         var word = ArrayPool<char>.Shared.Rent(normalized.Length);
         var length = 0;
@@ -109,7 +125,7 @@ internal static class TextAnalyzer
         }
     }
 
-    private static void FlushUnspaced(string normalized, ref int start, int end, List<string> terms)
+    private static void FlushUnspaced(ReadOnlySpan<char> normalized, ref int start, int end, List<string> terms)
     {
         if (start < 0)
         {
@@ -118,25 +134,20 @@ internal static class TextAnalyzer
 
         if (end - start == 1)
         {
-            terms.Add(normalized.Substring(start, 1));
+            terms.Add(normalized.Slice(start, 1).ToString());
         }
 
         for (var i = start; i + 1 < end; i++)
         {
-            terms.Add(normalized.Substring(i, 2));
+            terms.Add(normalized.Slice(i, 2).ToString());
         }
 
         start = -1;
     }
 
+    // Folds text that is not plain ASCII (see the remarks on the class).
     private static string Fold(string text)
     {
-        if (Ascii.IsValid(text))
-        {
-            // ASCII is its own NFKC, NFD and NFC form and has no marks: lower case is all folding does.
-            return text.ToLowerInvariant();
-        }
-
         var decomposed = text.Normalize(NormalizationForm.FormKC).ToLowerInvariant().Normalize(NormalizationForm.FormD);
         var folded = new StringBuilder(decomposed.Length);
         var previousBase = '\0';
