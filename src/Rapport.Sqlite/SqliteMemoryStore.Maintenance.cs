@@ -34,6 +34,7 @@ public sealed partial class SqliteMemoryStore
 
         transaction.Commit();
         _vectors.Invalidate(userId);
+        _records.Invalidate(userId);
         if (!Checkpoint(connection, CheckpointWait))
         {
             throw new MemoryStoreException(
@@ -146,6 +147,7 @@ public sealed partial class SqliteMemoryStore
         foreach (var user in gone)
         {
             _vectors.Invalidate(user);
+            _records.Invalidate(user);
         }
 
         if (removed > 0)
