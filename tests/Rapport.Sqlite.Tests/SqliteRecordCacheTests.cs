@@ -73,6 +73,26 @@ public sealed class SqliteRecordCacheTests : IDisposable
         Assert.Empty(await store.SearchAsync(Search()));
     }
 
+    [Fact]
+    public void OverItsBound_TheLeastRecentlyUsedUserGoes_AndAStaleVersionIsNeverServed()
+    {
+        var cache = new Rapport.Sqlite.Internal.RecordCache(maxBytes: 3 * 1024);
+        cache.Add("ana", 5, [Record("a") with { UserId = "ana" }]);
+        cache.Add("ben", 6, [Record("b") with { UserId = "ben" }]);
+        Assert.True(cache.TryGet("ana", 5, Id("a"), out _));
+
+        for (var i = 0; i < 4; i++)
+        {
+            cache.Add("cy", 7, [Record("c" + i) with { UserId = "cy", Embedding = new float[100] }]);
+        }
+
+        Assert.False(cache.TryGet("ben", 6, Id("b"), out _));
+        Assert.True(cache.TryGet("cy", 7, Id("c3"), out _));
+        Assert.False(cache.TryGet("cy", 8, Id("c3"), out _));
+        cache.Advance("cy", 9, 10);
+        Assert.False(cache.TryGet("cy", 7, Id("c3"), out _));
+    }
+
     private Intervention Record(string id, int minutes = 0) => new()
     {
         Id = Id(id), UserId = "ana", SessionId = "s1", CreatedAt = _now.AddMinutes(minutes), Situation = "deadline stress " + id, Kind = "breathing",

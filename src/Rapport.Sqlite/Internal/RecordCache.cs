@@ -15,19 +15,21 @@ namespace Rapport.Sqlite.Internal;
 /// <para>
 /// <see cref="UserRecords.Complete"/>: the entry holds every live record of the user (it was started from nothing, or filled
 /// from a list that returned fewer rows than asked), so a list is answered from it too. The same user text the vector
-/// snapshot already holds; forgetting or purging a user drops the entry (<see cref="Invalidate"/>). Bounded by a record
-/// count: beyond it the least recently used users go. Records are stored with read-only score and metadata maps and their
+/// snapshot already holds; forgetting or purging a user drops the entry (<see cref="Invalidate"/>). Bounded by an estimate
+/// of the bytes held (vector, texts, maps): beyond it the least recently used users go. Records are stored with read-only score and metadata maps and their
 /// own vector copy, so no caller can change what another one reads. Thread-safe (one lock; every operation is short).
 /// </para>
 /// </remarks>
-internal sealed class RecordCache(int maxRecords = RecordCache.DefaultMaxRecords)
+internal sealed class RecordCache(long maxBytes = RecordCache.DefaultMaxBytes)
 {
-    /// <summary>The default bound: the demo's 200 users x 50 interventions fit, at about 2.5 KB a record with its vector.</summary>
-    public const int DefaultMaxRecords = 32_768;
+    /// <summary>The default bound, 64 MiB: the demo's 200 users x 50 interventions (about 2.5 KB a record with a MiniLM
+    /// vector) take a third of it.</summary>
+    public const long DefaultMaxBytes = 64L * 1024 * 1024;
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, UserRecords> _users = new(StringComparer.Ordinal);
     private int _count;
+    private long _bytes;
     private long _clock;
 
     /// <summary>Gets how many records are cached.</summary>
@@ -169,6 +171,7 @@ internal sealed class RecordCache(int maxRecords = RecordCache.DefaultMaxRecords
         {
             _users.Clear();
             _count = 0;
+            _bytes = 0;
         }
     }
 
@@ -176,14 +179,19 @@ internal sealed class RecordCache(int maxRecords = RecordCache.DefaultMaxRecords
     {
         foreach (var record in records)
         {
-            if (user.Records.TryAdd(record.Id, record))
+            if (user.Records.TryGetValue(record.Id, out var old))
             {
-                _count++;
+                _bytes -= Bytes(old);
+                user.Bytes -= Bytes(old);
             }
             else
             {
-                user.Records[record.Id] = record;
+                _count++;
             }
+
+            user.Records[record.Id] = record;
+            _bytes += Bytes(record);
+            user.Bytes += Bytes(record);
         }
     }
 
@@ -191,20 +199,21 @@ internal sealed class RecordCache(int maxRecords = RecordCache.DefaultMaxRecords
     {
         _users.Remove(userId);
         _count -= user.Records.Count;
+        _bytes -= user.Bytes;
     }
 
-    // Beyond the bound, the least recently used users go until a quarter of it is free.
+    // Beyond the bound, the least recently used users go until a quarter of it is free (the one just used last).
     private void Trim()
     {
-        if (_count <= maxRecords)
+        if (_bytes <= maxBytes)
         {
             return;
         }
 
-        foreach (var (userId, user) in _users.OrderBy(u => u.Value.LastUsed).ToList())
+        foreach (var (userId, user) in _users.Where(u => u.Value.LastUsed != _clock).OrderBy(u => u.Value.LastUsed).ToList())
         {
             Remove(userId, user);
-            if (_count <= maxRecords * 3 / 4)
+            if (_bytes <= maxBytes * 3 / 4)
             {
                 return;
             }
@@ -222,6 +231,11 @@ internal sealed class RecordCache(int maxRecords = RecordCache.DefaultMaxRecords
         Embedding = record.Embedding.ToArray(),
     };
 
+    // An estimate: the vector, the strings (two bytes a char), the maps' entries and the objects around them.
+    private static long Bytes(Intervention r) =>
+        256 + (4L * r.Embedding.Length) + (2L * (r.Id.Length + r.UserId.Length + r.Situation.Length + r.Text.Length + r.Kind.Length + (r.SessionId?.Length ?? 0)))
+        + (64L * (r.Scores.Count + r.Metadata.Count)) + (2L * r.Metadata.Sum(m => m.Key.Length + m.Value.Length));
+
     private static readonly IReadOnlyDictionary<string, double> EmptyScores = ReadOnlyDictionary<string, double>.Empty;
     private static readonly IReadOnlyDictionary<string, string> EmptyMetadata = ReadOnlyDictionary<string, string>.Empty;
 
@@ -232,6 +246,8 @@ internal sealed class RecordCache(int maxRecords = RecordCache.DefaultMaxRecords
         public bool Complete { get; set; }
 
         public long LastUsed { get; set; }
+
+        public long Bytes { get; set; }
 
         public Dictionary<string, Intervention> Records { get; } = new(StringComparer.Ordinal);
     }
