@@ -150,6 +150,9 @@ public sealed partial class SqliteMemoryStore
             _records.Invalidate(user);
         }
 
+        // Expired records are never served, but their text must not outlive the purge in this process either.
+        _records.DropExpired(_time.GetUtcNow());
+
         if (removed > 0)
         {
             // The purge on open (limit given) must not hold up the command it opens for; the next forget or purge finishes it.

@@ -93,6 +93,19 @@ public sealed class SqliteRecordCacheTests : IDisposable
         Assert.False(cache.TryGet("cy", 7, Id("c3"), out _));
     }
 
+    [Fact]
+    public void Purge_DropsTheExpiredRecords_TheOthersStay()
+    {
+        var cache = new Rapport.Sqlite.Internal.RecordCache();
+        cache.Add("ana", 5, [Record("a") with { ExpiresAt = _now.AddMinutes(-1) }, Record("b")]);
+
+        cache.DropExpired(_now);
+
+        Assert.False(cache.TryGet("ana", 5, Id("a"), out _));
+        Assert.True(cache.TryGet("ana", 5, Id("b"), out _));
+        Assert.Equal(1, cache.Count);
+    }
+
     private Intervention Record(string id, int minutes = 0) => new()
     {
         Id = Id(id), UserId = "ana", SessionId = "s1", CreatedAt = _now.AddMinutes(minutes), Situation = "deadline stress " + id, Kind = "breathing",

@@ -164,6 +164,25 @@ internal sealed class RecordCache(long maxBytes = RecordCache.DefaultMaxBytes)
         }
     }
 
+    /// <summary>Drops every record expired at <paramref name="now"/> (a purge removed them from the file). An entry stays
+    /// complete: expired records are not live.</summary>
+    public void DropExpired(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            foreach (var user in _users.Values)
+            {
+                foreach (var record in user.Records.Values.Where(r => r.ExpiresAt <= now).ToList())
+                {
+                    user.Records.Remove(record.Id);
+                    user.Bytes -= Bytes(record);
+                    _bytes -= Bytes(record);
+                    _count--;
+                }
+            }
+        }
+    }
+
     /// <summary>Drops everything.</summary>
     public void Clear()
     {
