@@ -2,7 +2,7 @@
 // it, and writes the per-session success rates, the share of the gap closed and the type-aware ceiling to a markdown file.
 // Usage (from the repository root):
 //   dotnet run --project bench/Rapport.DemoBench -c Release -- [--users 200] [--sessions 10] [--interventions 5]
-//       [--seeds 1,2,3] [--out bench/results/demo.md] [--parallelism N] [--set LearningOption=value ...]
+//       [--seeds 1,2,3] [--out bench/results/demo.md] [--parallelism N] [--set LearningOption=value ...] [--bank-cache DIR]
 // --set changes one of Rapport.Learning.LearningOptions for the Rapport coach (repeatable), to try settings.
 using System.Diagnostics;
 using System.Globalization;
@@ -46,6 +46,9 @@ catch (EmbeddingModelException ex)
 
 using var embedderScope = model;
 var embedder = new PhrasingEmbeddingCache(model);
+// As `rapport demo` does: the bank's vectors kept in <home>/demo between runs (RAPPORT_HOME, else ~/.rapport; --bank-cache to change).
+var bankFolder = Arg("--bank-cache", Path.Combine(Rapport.Configuration.RapportPaths.ResolveHome(Environment.GetEnvironmentVariable(Rapport.Configuration.RapportPaths.HomeVariable)), "demo"));
+var bankFromFile = await BankEmbeddingFile.PrepareAsync(embedder, bankFolder);
 var folder = Directory.CreateTempSubdirectory("rapport-demobench-").FullName;
 var reports = new List<SimulationReport>();
 var cpuPerSeed = new List<TimeSpan>();
@@ -87,7 +90,7 @@ text.AppendLine("Command, from the repository root:").AppendLine();
 text.AppendLine("```sh").AppendLine($"dotnet run --project bench/Rapport.DemoBench -c Release -- --users {users} --sessions {sessions} --interventions {turns} --seeds {string.Join(',', seeds)}{string.Concat(settings.Select(s => " --set " + s))}").AppendLine("```").AppendLine();
 text.AppendLine($"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; {Environment.ProcessorCount} cores; load average (1 min) {loadBefore} before, {loadAfter} after (`/proc/loadavg`).");
 text.AppendLine($"Embedder {Rapport.Embeddings.EmbedderIdentity.Of(model)}; quality scorer on every Rapport intervention; SQLite store per seed.").AppendLine();
-text.AppendLine($"**Wall time: {total.Elapsed.TotalSeconds:0.0} s in all** (model load, {embedder.Count} phrasings embedded once, {seeds.Length} seeds), per seed: " +
+text.AppendLine($"**Wall time: {total.Elapsed.TotalSeconds:0.0} s in all** (model load, {embedder.Count} phrasings {(bankFromFile ? "read from the bank's embedding file" : "embedded once")}, {seeds.Length} seeds), per seed: " +
     string.Join(", ", reports.Select(r => $"{r.Seed}: {r.Elapsed.TotalSeconds:0.0} s")) + ".");
 // The machine is shared: CPU time (user + system, every thread; the first seed includes embedding the bank) moves less with
 // the load than wall time does.

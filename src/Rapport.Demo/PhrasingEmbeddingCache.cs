@@ -39,6 +39,12 @@ public sealed class PhrasingEmbeddingCache(IEmbeddingGenerator<string, Embedding
         return new GeneratedEmbeddings<Embedding<float>>(texts.Select(t => _embeddings[t]));
     }
 
+    // A vector read back from BankEmbeddingFile: the same embedding the inner embedder would return for the text.
+    internal void Remember(string text, float[] vector) =>
+        _embeddings.TryAdd(text, new Embedding<float>(vector) { ModelId = _inner.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId });
+
+    internal float[]? Find(string text) => _embeddings.TryGetValue(text, out var embedding) ? embedding.Vector.ToArray() : null;
+
     /// <inheritdoc />
     public object? GetService(Type serviceType, object? serviceKey = null) =>
         serviceKey is null && serviceType?.IsInstanceOfType(this) == true ? this : _inner.GetService(serviceType!, serviceKey);

@@ -97,6 +97,7 @@ public sealed partial class SqliteMemoryStore
             {
                 var added = interventions.Where(i => i.UserId == user).Select(i => VectorEntry.From(i, current)).ToList();
                 _vectors.Advance(user, previous, current, set => set.WithAdded(added, now));
+                _records.Advance(user, previous, current, [.. interventions.Where(i => i.UserId == user)]);
             }
         });
     }
@@ -139,7 +140,11 @@ public sealed partial class SqliteMemoryStore
             updated = InterventionColumns.Read(reader);
         }
 
-        batch.OnCommitted(() => _vectors.Advance(userId, previous, current, set => set.WithOutcome(id, outcome)));
+        batch.OnCommitted(() =>
+        {
+            _vectors.Advance(userId, previous, current, set => set.WithOutcome(id, outcome));
+            _records.Advance(userId, previous, current, [updated]);
+        });
         return updated;
     }
 
@@ -160,6 +165,14 @@ public sealed partial class SqliteMemoryStore
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = Connect();
+        // From the records cached at the user's version when they are all there (RecordCache), else read: the version first,
+        // so what is cached is never older than the version it is cached under.
+        var (version, _) = ReadVersion(connection, userId);
+        if (version != 0 && _records.TryList(userId, version, limit, _time.GetUtcNow()) is { } cached)
+        {
+            return Task.FromResult<IReadOnlyList<Intervention>>(cached);
+        }
+
         var list = ReadInterventions(
             connection,
             null,
@@ -169,7 +182,8 @@ public sealed partial class SqliteMemoryStore
                 c.Parameters.AddWithValue("$user", userId);
                 c.Parameters.AddWithValue("$limit", limit);
             });
-        return Task.FromResult<IReadOnlyList<Intervention>>(list);
+        // Fewer rows than asked for: these are all of the user's live records.
+        return Task.FromResult(version == 0 ? list : _records.Add(userId, version, list, complete: list.Count < limit));
     }
 
     private List<Intervention> ReadInterventions(

@@ -34,6 +34,7 @@ public sealed partial class SqliteMemoryStore
 
         transaction.Commit();
         _vectors.Invalidate(userId);
+        _records.Invalidate(userId);
         if (!Checkpoint(connection, CheckpointWait))
         {
             throw new MemoryStoreException(
@@ -146,7 +147,11 @@ public sealed partial class SqliteMemoryStore
         foreach (var user in gone)
         {
             _vectors.Invalidate(user);
+            _records.Invalidate(user);
         }
+
+        // Expired records are never served, but their text must not outlive the purge in this process either.
+        _records.DropExpired(_time.GetUtcNow());
 
         if (removed > 0)
         {

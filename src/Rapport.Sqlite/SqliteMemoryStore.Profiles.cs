@@ -89,6 +89,10 @@ public sealed partial class SqliteMemoryStore
         upsert.ExecuteNonQuery();
         var (previous, current) = BumpVersion(connection, transaction, profile.UserId);
         // A search does not read profiles: the cached vectors stay valid.
-        batch.OnCommitted(() => _vectors.Advance(profile.UserId, previous, current));
+        batch.OnCommitted(() =>
+        {
+            _vectors.Advance(profile.UserId, previous, current);
+            _records.Advance(profile.UserId, previous, current);
+        });
     }
 }

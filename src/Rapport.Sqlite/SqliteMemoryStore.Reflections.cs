@@ -48,7 +48,11 @@ public sealed partial class SqliteMemoryStore
 
         var (previous, current) = BumpVersion(connection, transaction, reflection.UserId);
         // A search does not read reflections: the cached vectors stay valid.
-        batch.OnCommitted(() => _vectors.Advance(reflection.UserId, previous, current));
+        batch.OnCommitted(() =>
+        {
+            _vectors.Advance(reflection.UserId, previous, current);
+            _records.Advance(reflection.UserId, previous, current);
+        });
     }
 
     /// <inheritdoc />

@@ -16,20 +16,22 @@ public sealed partial class SqliteMemoryStore
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = Connect();
         // A query with words needs the lexical index: a cold load analyzes the words while it reads the rows.
-        var set = Snapshot(connection, request.UserId, words: request.Mode != SearchMode.Dense && !string.IsNullOrWhiteSpace(request.Text));
+        var set = Snapshot(
+            connection, request.UserId, words: request.Mode != SearchMode.Dense && !string.IsNullOrWhiteSpace(request.Text), out var version);
         if (set is null)
         {
             return Task.FromResult<IReadOnlyList<MemorySearchHit>>([]);
         }
 
         // A compact snapshot's candidates are read with their 32-bit vectors and re-scored exactly: one read either way.
-        var candidates = set.SearchCandidates(request, _time.GetUtcNow());
+        var now = _time.GetUtcNow();
+        var candidates = set.SearchCandidates(request, now);
         if (candidates.Matches.Count == 0)
         {
             return Task.FromResult<IReadOnlyList<MemorySearchHit>>([]);
         }
 
-        var records = ReadByIds(connection, request.UserId, candidates.Matches);
+        var records = Records(connection, request.UserId, version, candidates.Matches, now);
         var matches = candidates.Rescore(id => records.TryGetValue(id, out var record) ? record.Embedding : null);
         var hits = new List<MemorySearchHit>(matches.Count);
         foreach (var match in matches)
@@ -62,13 +64,16 @@ public sealed partial class SqliteMemoryStore
     /// than its epoch): only the rows changed since (seq above the cached version) are read and merged. Otherwise loaded
     /// whole. The version is read before the rows, so a snapshot is never older than the version it is cached under.
     /// </remarks>
-    private UserVectorSet? Snapshot(SqliteConnection connection, string userId, bool words)
+    private UserVectorSet? Snapshot(SqliteConnection connection, string userId, bool words) => Snapshot(connection, userId, words, out _);
+
+    private UserVectorSet? Snapshot(SqliteConnection connection, string userId, bool words, out long version)
     {
-        var (version, epoch) = ReadVersion(connection, userId);
+        (version, var epoch) = ReadVersion(connection, userId);
         if (version == 0)
         {
             // Forgotten or emptied, perhaps by another process: nothing of the user stays in this one either.
             _vectors.Invalidate(userId);
+            _records.Invalidate(userId);
             return null;
         }
 
@@ -141,6 +146,39 @@ public sealed partial class SqliteMemoryStore
                 reader.IsDBNull(10) ? null : reader.GetString(10),
                 reader.GetInt64(11));
         }
+    }
+
+    // The matches' records: those cached at the user's version (RecordCache) from memory, the others read and cached.
+    private Dictionary<string, Intervention> Records(
+        SqliteConnection connection, string userId, long version, IReadOnlyList<VectorMatch> matches, DateTimeOffset now)
+    {
+        var records = new Dictionary<string, Intervention>(matches.Count, StringComparer.Ordinal);
+        List<VectorMatch>? missing = null;
+        foreach (var match in matches)
+        {
+            if (_records.TryGet(userId, version, match.Id, out var record))
+            {
+                // Expired since the scan: left out, as the read's "expires_at > now" would.
+                if (record.ExpiresAt > now)
+                {
+                    records[record.Id] = record;
+                }
+            }
+            else
+            {
+                (missing ??= []).Add(match);
+            }
+        }
+
+        if (missing is not null)
+        {
+            foreach (var record in _records.Add(userId, version, [.. ReadByIds(connection, userId, missing).Values]))
+            {
+                records[record.Id] = record;
+            }
+        }
+
+        return records;
     }
 
     private Dictionary<string, Intervention> ReadByIds(SqliteConnection connection, string userId, IReadOnlyList<VectorMatch> matches)

@@ -24,6 +24,9 @@ public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
     private readonly UserVectorCache _vectors;
     private readonly AggregateCache _aggregates = new();
 
+    // The rows of hits and lists, valid at a user's version: a turn's search and list need not read them from the file again.
+    private readonly RecordCache _records = new();
+
     // Writers of this process queue here instead of inside SQLite: a second BEGIN IMMEDIATE on a file this process
     // is already writing fails with SQLITE_BUSY, and Microsoft.Data.Sqlite then sleeps between retries, which stalled
     // parallel writers for most of their time (measured in the demo). Other processes still wait on SQLite's lock.
@@ -186,6 +189,7 @@ public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
     public void Dispose()
     {
         _vectors.Clear();
+        _records.Clear();
         _shelf.Dispose();
     }
 

@@ -34,6 +34,8 @@ internal sealed class DemoCommand : CliCommand
             ?? Path.Combine(host.Home, "demo", host.Time.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)));
         // One embedding cache for every seed: the seeds word situations from the same bank.
         var embeddings = new PhrasingEmbeddingCache(host.Embedder);
+        // The bank's vectors are the same on every run with the same model and build: kept in <home>/demo (no user text in them).
+        await BankEmbeddingFile.PrepareAsync(embeddings, Path.Combine(host.Home, "demo"), cancellationToken).ConfigureAwait(false);
         var options = seeds.Select(seed => new SimulationOptions
         {
             Users = parse.GetValue(Users),
