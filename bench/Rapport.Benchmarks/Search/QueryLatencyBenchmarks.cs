@@ -34,10 +34,14 @@ public class QueryLatencyBenchmarks
     [Params(1, 2)]
     public int Threads { get; set; }
 
+    /// <summary>Gets or sets whether the query runs the int8 graph (the default) or the fp32 one memories use.</summary>
+    [Params(true, false)]
+    public bool Int8Queries { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
-        _embedder = MiniLmEmbeddingGenerator.Load(new MiniLmEmbeddingOptions { IntraOpThreads = Threads });
+        _embedder = MiniLmEmbeddingGenerator.Load(new MiniLmEmbeddingOptions { IntraOpThreads = Threads, QuantizedQueries = Int8Queries });
         var random = new Random(42);
         string[] words = ["exam", "sleep", "work", "talk", "sister", "deadline", "anxious", "tired", "walk", "breath", "panic", "boss", "friends", "move",
             "night", "worried", "presentation", "lonely", "angry", "family", "money", "headache", "tense", "late"];
@@ -79,12 +83,20 @@ public class QueryLatencyBenchmarks
     [Benchmark]
     public int HybridSearch() => Search(_queryVector);
 
+    /// <summary>The dense half of the search alone: the scan of the 10k vectors.</summary>
+    [Benchmark]
+    public int DenseSearch() => Search(_queryVector, SearchMode.Dense);
+
+    /// <summary>The lexical half alone: BM25 over the snapshot's index.</summary>
+    [Benchmark]
+    public int LexicalSearch() => Search(_queryVector, SearchMode.Lexical);
+
     /// <summary>Both: what a recall costs before any store I/O.</summary>
     [Benchmark]
     public int Recall() => Search(EmbedQuery());
 
-    private int Search(ReadOnlyMemory<float> embedding) =>
+    private int Search(ReadOnlyMemory<float> embedding, SearchMode mode = SearchMode.Hybrid) =>
         _set.Search(
-            new MemorySearchRequest { UserId = "u", Embedding = embedding, EmbeddingModel = "bench", Text = Query, Top = 10, Mode = SearchMode.Hybrid },
+            new MemorySearchRequest { UserId = "u", Embedding = embedding, EmbeddingModel = "bench", Text = Query, Top = 10, Mode = mode },
             _now).Count;
 }
