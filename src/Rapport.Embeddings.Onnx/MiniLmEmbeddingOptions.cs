@@ -39,7 +39,7 @@ public sealed class MiniLmEmbeddingOptions
     /// options say <see cref="Rapport.Embeddings.EmbeddingPurpose.Query"/>) is embedded by the same graph with its linear layers' weights in
     /// int8 (one scale per output column): a few-token query mostly reads weights, and int8 reads a quarter of the bytes. Its vector stays
     /// within <see cref="Int8QueryCosine"/> of the fp32 one, so stored memories, their vectors and the model id are unchanged and no
-    /// re-embedding is needed; Rapport then does not reuse a query's vector as a memory's. Costs a second session (about 30 MB more
+    /// re-embedding is needed; Rapport then does not reuse a query's vector as a memory's. Costs a second session (about 75 MB more
     /// resident) and, once, building its graph. <see langword="false"/> embeds queries with the fp32 graph, as before.</value>
     public bool? QuantizedQueries { get; set; }
 
