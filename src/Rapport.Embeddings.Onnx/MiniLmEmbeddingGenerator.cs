@@ -2,6 +2,7 @@ using System.Numerics.Tensors;
 using Microsoft.Extensions.AI;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.Tokenizers;
+using Rapport.Embeddings;
 using Rapport.Embeddings.Onnx.Internal;
 using Rapport.Embeddings.Onnx.Internal.Bert;
 
@@ -26,14 +27,19 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
 {
     private readonly BertTokenizer _tokenizer;
     private readonly EncoderSession _session;
+    private readonly EncoderSession? _querySession;
     private readonly MiniLmEmbeddingOptions _options;
     private readonly EmbeddingGeneratorMetadata _metadata;
+    private readonly EmbeddingPurposeSupport _purposes;
     private volatile bool _disposed;
 
-    private MiniLmEmbeddingGenerator(BertTokenizer tokenizer, EncoderSession session, MiniLmEmbeddingOptions options, ModelFiles files, string graphPath)
+    private MiniLmEmbeddingGenerator(
+        BertTokenizer tokenizer, EncoderSession session, EncoderSession? querySession, MiniLmEmbeddingOptions options, ModelFiles files, string graphPath)
     {
         _tokenizer = tokenizer;
         _session = session;
+        _querySession = querySession;
+        _purposes = new EmbeddingPurposeSupport(DistinguishesPurposes: querySession is not null);
         _options = options;
         Files = files;
         GraphPath = graphPath;
@@ -43,29 +49,34 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     /// <summary>Gets the model files in use.</summary>
     public ModelFiles Files { get; }
 
-    /// <summary>Gets the path of the cached ONNX graph in use.</summary>
+    /// <summary>Gets the path of the cached ONNX graph in use for memories (documents), and for queries when they are not quantized.</summary>
     public string GraphPath { get; }
+
+    /// <summary>Gets the path of the cached int8 graph that embeds queries, or <see langword="null"/> when queries use <see cref="GraphPath"/>.</summary>
+    public string? QueryGraphPath { get; private init; }
+
+    /// <summary>Gets a value indicating whether queries run the int8 graph (<see cref="MiniLmEmbeddingOptions.QuantizedQueries"/>).</summary>
+    public bool QuantizedQueries => _querySession is not null;
 
     /// <summary>Gets a value indicating whether this instance built the graph (no cached graph was usable).</summary>
     public bool BuiltGraph { get; private init; }
 
-    /// <summary>Verifies the model files, builds or loads the cached graph, and starts an ONNX Runtime session.</summary>
+    /// <summary>Verifies the model files, builds or loads the cached graph(s), and starts the ONNX Runtime session(s).</summary>
     /// <exception cref="EmbeddingModelException">A model file is missing, corrupt or unusable.</exception>
     public static MiniLmEmbeddingGenerator Load(MiniLmEmbeddingOptions? options = null)
     {
         options ??= new MiniLmEmbeddingOptions();
         options.Validate();
+        var int8Queries = options.ResolveQuantizedQueries();
         var files = new ModelFiles(ModelLocation.ResolveModelDirectory(options.ModelDirectory));
         var cache = ModelLocation.ResolveGraphCacheDirectory(options.GraphCacheDirectory);
         try
         {
-            // With an intact cached graph, the runtime session starts while the model files are verified (the two
+            // With intact cached graphs, the runtime sessions start while the model files are verified (the two
             // take about as long); no vector is produced unless verification passes. A graph is only ever built
             // from verified weights.
-            var graph = GraphCache.PathFor(cache);
-            var starting = GraphCache.IsIntact(graph)
-                ? Task.Run(() => TryStart(graph, options.IntraOpThreads))
-                : Task.FromResult<EncoderSession?>(null);
+            var starting = StartCached(cache, int8: false, options.IntraOpThreads);
+            var startingQuery = int8Queries ? StartCached(cache, int8: true, options.IntraOpThreads) : Task.FromResult<EncoderSession?>(null);
             BertTokenizer tokenizer;
             try
             {
@@ -74,21 +85,33 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
             }
             catch
             {
-                _ = starting.ContinueWith(t => t.Result?.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+                DisposeWhenStarted(starting);
+                DisposeWhenStarted(startingQuery);
                 throw;
             }
 
-            var session = starting.GetAwaiter().GetResult();
-            var built = false;
-            if (session is null)
+            var (session, graph, built) = StartedOrRebuilt(starting, files, cache, int8: false, options.IntraOpThreads);
+            EncoderSession? querySession = null;
+            string? queryGraph = null;
+            var builtQuery = false;
+            if (int8Queries)
             {
-                // No cached graph, a damaged one, or one ONNX Runtime rejects (for example after a runtime upgrade): rebuild.
-                GraphCache.Discard(graph);
-                (graph, built) = GraphCache.Ensure(files, cache);
-                session = new EncoderSession(graph, options.IntraOpThreads);
+                try
+                {
+                    (querySession, queryGraph, builtQuery) = StartedOrRebuilt(startingQuery, files, cache, int8: true, options.IntraOpThreads);
+                }
+                catch
+                {
+                    session.Dispose();
+                    throw;
+                }
             }
 
-            return new MiniLmEmbeddingGenerator(tokenizer, session, options, files, graph) { BuiltGraph = built };
+            return new MiniLmEmbeddingGenerator(tokenizer, session, querySession, options, files, graph)
+            {
+                BuiltGraph = built || builtQuery,
+                QueryGraphPath = queryGraph,
+            };
         }
         catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException or OnnxRuntimeException or System.Text.Json.JsonException)
         {
@@ -97,12 +120,38 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         }
     }
 
+    private static Task<EncoderSession?> StartCached(string cache, bool int8, int intraOpThreads)
+    {
+        var graph = GraphCache.PathFor(cache, int8);
+        return GraphCache.IsIntact(graph) ? Task.Run(() => TryStart(graph, intraOpThreads)) : Task.FromResult<EncoderSession?>(null);
+    }
+
+    private static void DisposeWhenStarted(Task<EncoderSession?> starting) =>
+        _ = starting.ContinueWith(t => t.Result?.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+
+    private static (EncoderSession Session, string Graph, bool Built) StartedOrRebuilt(
+        Task<EncoderSession?> starting, ModelFiles files, string cache, bool int8, int intraOpThreads)
+    {
+        var session = starting.GetAwaiter().GetResult();
+        var graph = GraphCache.PathFor(cache, int8);
+        if (session is not null)
+        {
+            return (session, graph, false);
+        }
+
+        // No cached graph, a damaged one, or one ONNX Runtime rejects (for example after a runtime upgrade): rebuild.
+        GraphCache.Discard(graph);
+        (graph, _) = GraphCache.Ensure(files, cache, int8);
+        return (new EncoderSession(graph, intraOpThreads), graph, true);
+    }
+
     /// <inheritdoc />
     public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
         IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(values);
-        var vectors = Embed([.. values], cancellationToken);
+        var session = _querySession is not null && EmbeddingPurposes.Of(options) == EmbeddingPurpose.Query ? _querySession : _session;
+        var vectors = Embed([.. values], session, cancellationToken);
         var result = new GeneratedEmbeddings<Embedding<float>>(vectors.Length);
         foreach (var vector in vectors)
         {
@@ -112,8 +161,15 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         return Task.FromResult(result);
     }
 
-    /// <summary>Embeds texts synchronously; one L2-normalized vector per text, in input order.</summary>
-    public float[][] Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+    /// <summary>Embeds texts synchronously as memories (documents, fp32); one L2-normalized vector per text, in input order.</summary>
+    public float[][] Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken = default) => Embed(texts, _session, cancellationToken);
+
+    /// <summary>Embeds texts synchronously as queries (the int8 graph when <see cref="QuantizedQueries"/>); one L2-normalized vector
+    /// per text, in input order.</summary>
+    public float[][] EmbedQueries(IReadOnlyList<string> texts, CancellationToken cancellationToken = default) =>
+        Embed(texts, _querySession ?? _session, cancellationToken);
+
+    private float[][] Embed(IReadOnlyList<string> texts, EncoderSession session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(texts);
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -136,7 +192,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         var batches = (order.Length + size - 1) / size;
         if (batches == 1)
         {
-            RunBatch(order, tokens, vectors, cancellationToken);
+            RunBatch(session, order, tokens, vectors, cancellationToken);
             return vectors;
         }
 
@@ -146,7 +202,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
             Parallel.For(0, batches, parallel, b =>
             {
                 var start = b * size;
-                RunBatch(order.AsSpan(start, Math.Min(size, order.Length - start)).ToArray(), tokens, vectors, cancellationToken);
+                RunBatch(session, order.AsSpan(start, Math.Min(size, order.Length - start)).ToArray(), tokens, vectors, cancellationToken);
             });
         }
         catch (AggregateException e) when (e.InnerExceptions.Count == 1)
@@ -166,10 +222,10 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         return Math.Max(1, Math.Max(bySize, byCores));
     }
 
-    private void RunBatch(int[] batch, int[][] tokens, float[][] vectors, CancellationToken cancellationToken)
+    private static void RunBatch(EncoderSession session, int[] batch, int[][] tokens, float[][] vectors, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var output = _session.Run([.. batch.Select(i => tokens[i])], MiniLmModel.Dimensions, cancellationToken);
+        var output = session.Run([.. batch.Select(i => tokens[i])], MiniLmModel.Dimensions, cancellationToken);
         for (var row = 0; row < batch.Length; row++)
         {
             var vector = output.AsSpan(row * MiniLmModel.Dimensions, MiniLmModel.Dimensions).ToArray();
@@ -198,6 +254,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         ArgumentNullException.ThrowIfNull(serviceType);
         return serviceKey is not null ? null
             : serviceType == typeof(EmbeddingGeneratorMetadata) ? _metadata
+            : serviceType == typeof(EmbeddingPurposeSupport) ? _purposes
             : serviceType.IsInstanceOfType(this) ? this
             : null;
     }
@@ -219,5 +276,6 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     {
         _disposed = true;
         _session.Dispose();
+        _querySession?.Dispose();
     }
 }

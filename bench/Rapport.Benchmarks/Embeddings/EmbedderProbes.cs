@@ -4,7 +4,8 @@ namespace Rapport.Benchmarks.Embeddings;
 /// <remarks>
 /// <c>--embedder-startup</c>: time to a first vector with a cached graph and resident memory, in this fresh process.
 /// <c>--embedder-startup-steps</c>: the same start, step by step. <c>--embedder-cpu</c>: CPU time per sentence with one
-/// ONNX Runtime thread (not inflated by other processes waiting for the same cores). Each prints one or two lines.
+/// ONNX Runtime thread (not inflated by other processes waiting for the same cores). <c>--int8-queries [--dataset file]</c>:
+/// the int8 query graph's cosine to fp32 and its latency. Each prints one or two lines.
 /// </remarks>
 internal static class EmbedderProbes
 {
@@ -18,6 +19,10 @@ internal static class EmbedderProbes
         else if (args.Contains("--embedder-startup-steps"))
         {
             StartupBreakdown.Run();
+        }
+        else if (args.Contains("--int8-queries"))
+        {
+            Int8QueryProbe.Run(args);
         }
         else if (args.Contains("--embedder-cpu"))
         {

@@ -22,6 +22,8 @@ public class QueryLatencyBenchmarks
     private readonly EmbeddingGenerationOptions _query = EmbeddingPurposes.For(EmbeddingPurpose.Query);
     private MiniLmEmbeddingGenerator _embedder = null!;
     private UserVectorSet _set = UserVectorSet.Empty;
+    private UserVectorSet _compact = UserVectorSet.Empty;
+    private Dictionary<string, ReadOnlyMemory<float>> _vectors = [];
     private ReadOnlyMemory<float> _queryVector;
     private DateTimeOffset _now;
 
@@ -34,10 +36,14 @@ public class QueryLatencyBenchmarks
     [Params(1, 2)]
     public int Threads { get; set; }
 
+    /// <summary>Gets or sets whether the query runs the int8 graph (the default) or the fp32 one memories use.</summary>
+    [Params(true, false)]
+    public bool Int8Queries { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
-        _embedder = MiniLmEmbeddingGenerator.Load(new MiniLmEmbeddingOptions { IntraOpThreads = Threads });
+        _embedder = MiniLmEmbeddingGenerator.Load(new MiniLmEmbeddingOptions { IntraOpThreads = Threads, QuantizedQueries = Int8Queries });
         var random = new Random(42);
         string[] words = ["exam", "sleep", "work", "talk", "sister", "deadline", "anxious", "tired", "walk", "breath", "panic", "boss", "friends", "move",
             "night", "worried", "presentation", "lonely", "angry", "family", "money", "headache", "tense", "late"];
@@ -64,8 +70,13 @@ public class QueryLatencyBenchmarks
         }
 
         _set = new UserVectorSet(entries);
+        _compact = new UserVectorSet(entries, VectorPrecision.Compact);
+        _vectors = entries.ToDictionary(e => e.Id, e => e.Vector);
         _queryVector = EmbedQuery();
         _ = Recall(); // warms the model and builds the lexical index once
+        var exact = _set.Search(Request(_queryVector, SearchMode.Hybrid), _now).Select(m => m.Id);
+        var rescored = _compact.SearchCandidates(Request(_queryVector, SearchMode.Hybrid), _now).Rescore(Vector).Select(m => m.Id);
+        Console.WriteLine($"// compact hybrid search, re-scored: same top 10 as the exact one: {exact.SequenceEqual(rescored)}");
     }
 
     [GlobalCleanup]
@@ -79,12 +90,27 @@ public class QueryLatencyBenchmarks
     [Benchmark]
     public int HybridSearch() => Search(_queryVector);
 
+    /// <summary>The dense half of the search alone: the scan of the 10k vectors.</summary>
+    [Benchmark]
+    public int DenseSearch() => Search(_queryVector, SearchMode.Dense);
+
+    /// <summary>The lexical half alone: BM25 over the snapshot's index.</summary>
+    [Benchmark]
+    public int LexicalSearch() => Search(_queryVector, SearchMode.Lexical);
+
+    /// <summary>The hybrid search of a compact (int8) snapshot, its candidates re-scored exactly from the 32-bit vectors, as a store
+    /// with <c>VectorPrecision.Compact</c> does (here from a dictionary, not the store's disk or Redis).</summary>
+    [Benchmark]
+    public int HybridSearchCompact() => _compact.SearchCandidates(Request(_queryVector, SearchMode.Hybrid), _now).Rescore(Vector).Count;
+
     /// <summary>Both: what a recall costs before any store I/O.</summary>
     [Benchmark]
     public int Recall() => Search(EmbedQuery());
 
-    private int Search(ReadOnlyMemory<float> embedding) =>
-        _set.Search(
-            new MemorySearchRequest { UserId = "u", Embedding = embedding, EmbeddingModel = "bench", Text = Query, Top = 10, Mode = SearchMode.Hybrid },
-            _now).Count;
+    private int Search(ReadOnlyMemory<float> embedding, SearchMode mode = SearchMode.Hybrid) => _set.Search(Request(embedding, mode), _now).Count;
+
+    private static MemorySearchRequest Request(ReadOnlyMemory<float> embedding, SearchMode mode) =>
+        new() { UserId = "u", Embedding = embedding, EmbeddingModel = "bench", Text = Query, Top = 10, Mode = mode };
+
+    private ReadOnlyMemory<float>? Vector(string id) => _vectors.TryGetValue(id, out var vector) ? vector : null;
 }

@@ -6,19 +6,21 @@ namespace Rapport.Embeddings.Onnx.Internal;
 /// <summary>Builds the ONNX graph from the weights once and keeps it on disk, keyed by the weights' hash.</summary>
 /// <remarks>
 /// The file name holds the weights' SHA-256 prefix and <see cref="BertGraphWriter.Version"/>, so new weights or a new
-/// graph layout get a new file. A graph is written to a temporary file and renamed into place, so a crash or a
+/// graph layout get a new file; the int8 variant (queries) has its own file, with <c>-int8</c> and <see cref="Int8Weights.Levels"/>. A graph is written to a temporary file and renamed into place, so a crash or a
 /// concurrent process never leaves a half-written graph under the final name; a sidecar <c>.sha256</c> lets a later
 /// start detect a damaged file and rebuild it instead of running it.
 /// </remarks>
 internal static class GraphCache
 {
-    public static string PathFor(string cacheDirectory) =>
-        Path.Combine(cacheDirectory, $"{MiniLmModel.ModelId}-{MiniLmModel.WeightsSha256[..16]}-g{BertGraphWriter.Version}.onnx");
+    public static string PathFor(string cacheDirectory, bool int8 = false) =>
+        Path.Combine(
+            cacheDirectory,
+            $"{MiniLmModel.ModelId}-{MiniLmModel.WeightsSha256[..16]}-g{BertGraphWriter.Version}{(int8 ? $"-int8l{Int8Weights.Levels}" : "")}.onnx");
 
     /// <summary>Returns the path of an intact cached graph, building it first when it is missing or damaged.</summary>
-    public static (string Path, bool Built) Ensure(ModelFiles files, string cacheDirectory)
+    public static (string Path, bool Built) Ensure(ModelFiles files, string cacheDirectory, bool int8 = false)
     {
-        var path = PathFor(cacheDirectory);
+        var path = PathFor(cacheDirectory, int8);
         if (IsIntact(path))
         {
             return (path, false);
@@ -31,7 +33,7 @@ internal static class GraphCache
             var config = BertConfig.Read(files.Config);
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
             {
-                new BertGraphWriter(SafetensorsFile.Read(files.Weights), config).Write(stream);
+                new BertGraphWriter(SafetensorsFile.Read(files.Weights), config, int8).Write(stream);
             }
 
             File.WriteAllText(temporary + ".sha256", Hash(temporary));

@@ -251,6 +251,10 @@ public sealed partial class RapportMemory
         return embedding;
     }
 
+    /// <summary>Embeds a situation as a memory (document) would be, for a caller that records it with this vector.</summary>
+    internal async Task<ReadOnlyMemory<float>> EmbedDocumentAsync(string text, CancellationToken cancellationToken) =>
+        await _embedder.Value.GenerateVectorAsync(text, EmbeddingPurposes.For(EmbeddingPurpose.Document), cancellationToken).ConfigureAwait(false);
+
     private async Task<SessionReflection> AddReflectionCoreAsync(
         string userId, string sessionId, string summary, IReadOnlyList<string>? insights = null,
         int interventionCount = 0, int helpedCount = 0, int notHelpedCount = 0, CancellationToken cancellationToken = default)

@@ -111,27 +111,30 @@ public sealed class RapportLoop
     /// <param name="cancellationToken">The cancellation token.</param>
     /// <returns>The stored intervention with its scores and the full evaluation; report its outcome by <c>Intervention.Id</c>.</returns>
     /// <exception cref="ArgumentException">The completion's kind or text is invalid; nothing is stored.</exception>
-    public Task<RecordedIntervention> CompleteTurnAsync(
+    public async Task<RecordedIntervention> CompleteTurnAsync(
         PreparedTurn turn, ChatResponse response, TurnCompletion? completion = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(turn);
         ArgumentNullException.ThrowIfNull(response);
         completion ??= new TurnCompletion();
         var draft = TurnResponses.Draft(turn, response, completion, _options.DefaultKind);
+        var situation = turn.Embedding;
         if (Memory.DistinguishesPurposes)
         {
-            // The turn's vector was embedded as a query; an asymmetric embedder gives the memory another one.
-            draft = draft with { Embedding = null };
+            // The turn's vector was embedded as a query; an embedder that embeds memories differently (a prefixed model, MiniLM's
+            // int8 queries) gives the memory another one: made once here, for the record and for the scorers.
+            situation = await Memory.EmbedDocumentAsync(draft.Situation, cancellationToken).ConfigureAwait(false);
+            draft = draft with { Embedding = situation };
         }
 
         var messages = completion.Messages ?? [new ChatMessage(ChatRole.User, turn.Situation)];
 
         // The scorers may embed the situation again (the supportiveness scorer reads the response with it): hand them the
-        // vector prepare made, so a turn runs the model once per text. Only when it is the document vector too.
-        IReadOnlyList<EvaluationContext>? known = !Memory.DistinguishesPurposes && !turn.Embedding.IsEmpty
-            ? [new KnownEmbeddings(Memory.EmbeddingModel, [new(turn.Situation, turn.Embedding)])]
+        // memory's vector of it, so a turn runs the model once per text and purpose.
+        IReadOnlyList<EvaluationContext>? known = !situation.IsEmpty
+            ? [new KnownEmbeddings(Memory.EmbeddingModel, [new(turn.Situation, situation)])]
             : null;
-        return Recorder.RecordAsync(draft, messages, response, known, cancellationToken);
+        return await Recorder.RecordAsync(draft, messages, response, known, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Records whether an intervention helped; the next recommendation for the user takes it into account.</summary>

@@ -58,6 +58,23 @@ public sealed class PurposePrefixEmbeddingGeneratorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CompleteTurnAsync_AsymmetricEmbedder_HandsTheScorersTheDocumentVectorItStores()
+    {
+        var memory = new RapportMemory(_store, Prefixed(), timeProvider: _time);
+        var scorer = new ContextCapturingScorer();
+        var loop = new RapportLoop(memory, [scorer], timeProvider: _time);
+
+        var turn = await loop.PrepareTurnAsync("ana", "s1", "Can't sleep, thoughts racing");
+        var recorded = await loop.CompleteTurnAsync(turn, new ChatResponse(new ChatMessage(ChatRole.Assistant, "Let's breathe.")));
+
+        var known = KnownEmbeddings.In(scorer.Context);
+        Assert.NotNull(known);
+        Assert.True(known.TryGet(memory.EmbeddingModel, "Can't sleep, thoughts racing", out var vector));
+        Assert.Equal(_hashing.Embed("passage: Can't sleep, thoughts racing"), vector.ToArray());
+        Assert.Equal(recorded.Intervention.Embedding.ToArray(), vector.ToArray());
+    }
+
+    [Fact]
     public async Task GenerateAsync_NoPurposeGiven_IsADocument_AndSymmetricEmbeddersIgnoreThePurpose()
     {
         using var prefixed = Prefixed();
@@ -70,6 +87,21 @@ public sealed class PurposePrefixEmbeddingGeneratorTests : IAsyncLifetime
         Assert.True(EmbeddingPurposes.IsDistinguishedBy(prefixed));
         Assert.False(EmbeddingPurposes.IsDistinguishedBy(_hashing));
         Assert.Throws<ArgumentException>(() => new PurposePrefixEmbeddingGenerator(_hashing, "", ""));
+    }
+
+    private sealed class ContextCapturingScorer : Microsoft.Extensions.AI.Evaluation.IEvaluator
+    {
+        public IReadOnlyList<Microsoft.Extensions.AI.Evaluation.EvaluationContext>? Context { get; private set; }
+
+        public IReadOnlyCollection<string> EvaluationMetricNames => ["quality"];
+
+        public ValueTask<Microsoft.Extensions.AI.Evaluation.EvaluationResult> EvaluateAsync(
+            IEnumerable<ChatMessage> messages, ChatResponse modelResponse, Microsoft.Extensions.AI.Evaluation.ChatConfiguration? chatConfiguration = null,
+            IEnumerable<Microsoft.Extensions.AI.Evaluation.EvaluationContext>? additionalContext = null, CancellationToken cancellationToken = default)
+        {
+            Context = additionalContext?.ToList();
+            return ValueTask.FromResult(new Microsoft.Extensions.AI.Evaluation.EvaluationResult(new Microsoft.Extensions.AI.Evaluation.NumericMetric("quality", 0.9)));
+        }
     }
 
     private PurposePrefixEmbeddingGenerator Prefixed() => new(_hashing, "query: ", "passage: ");

@@ -21,6 +21,13 @@ namespace Rapport.Embeddings.Onnx.Internal.Bert;
 /// (converted from fp16), transposed for <c>MatMul</c>, with the 1/sqrt(head size) attention scale folded into the
 /// query projection. Bump <see cref="Version"/> whenever the graph changes, so cached graphs are rebuilt.
 /// </para>
+/// <para>
+/// With <c>int8</c>, the same graph runs its linear layers (the QKV, attention output, intermediate and output products of
+/// every layer) as ONNX Runtime's <c>com.microsoft.DynamicQuantizeMatMul</c>: int8 weights with a scale per output column
+/// (<see cref="Int8Weights"/>), activations quantized to uint8 per run. Embeddings, attention's own products, softmax,
+/// LayerNorm, GELU and pooling stay fp32. A query of a few tokens is bound by reading the weights, so a quarter of the bytes
+/// runs faster; Rapport uses it for queries only (<see cref="MiniLmEmbeddingOptions.QuantizedQueries"/>).
+/// </para>
 /// </remarks>
 internal sealed class BertGraphWriter
 {
@@ -32,11 +39,13 @@ internal sealed class BertGraphWriter
     private readonly SafetensorsFile _weights;
     private readonly BertConfig _config;
     private readonly OnnxGraphBuilder _graph = new();
+    private readonly bool _int8;
 
-    public BertGraphWriter(SafetensorsFile weights, BertConfig config)
+    public BertGraphWriter(SafetensorsFile weights, BertConfig config, bool int8 = false)
     {
         _weights = weights;
         _config = config;
+        _int8 = int8;
     }
 
     /// <summary>Builds the graph and writes the model to <paramref name="destination"/>.</summary>
@@ -133,8 +142,7 @@ internal sealed class BertGraphWriter
             b.CopyTo(bias.AsSpan(p * h, h));
         }
 
-        var weights = _graph.Floats(prefix + "qkv.weight_t", [h, 3 * h], weight);
-        return Node("Add", [Node("MatMul", [x, weights]), _graph.Floats(prefix + "qkv.bias", [3 * h], bias)]);
+        return Product(x, prefix + "qkv.", weight, bias, h, 3 * h);
     }
 
     private string Linear(string x, string prefix)
@@ -142,9 +150,24 @@ internal sealed class BertGraphWriter
         var outputs = OutputSize(prefix);
         var inputs = InputSize(prefix);
         var (weight, bias) = TransposedWeights(prefix, outputs, inputs, 1f);
-        var w = _graph.Floats(prefix + "weight_t", [inputs, outputs], weight);
-        var b = _graph.Floats(prefix + "bias", [outputs], bias);
-        return Node("Add", [Node("MatMul", [x, w]), b]);
+        return Product(x, prefix, weight, bias, inputs, outputs);
+    }
+
+    // x [tokens, inputs] times the transposed weight [inputs, outputs], plus the bias: fp32, or int8 weights.
+    private string Product(string x, string prefix, float[] weight, float[] bias, int inputs, int outputs)
+    {
+        if (!_int8)
+        {
+            var w = _graph.Floats(prefix + "weight_t", [inputs, outputs], weight);
+            return Node("Add", [Node("MatMul", [x, w]), _graph.Floats(prefix + "bias", [outputs], bias)]);
+        }
+
+        var (values, scales) = Int8Weights.Quantize(weight, inputs, outputs);
+        var q = _graph.Int8s(prefix + "weight_q", [inputs, outputs], values);
+        var scale = _graph.Floats(prefix + "weight_scale", [outputs], scales);
+
+        // Inputs A, B, b_scale, b_zero_point (omitted: 0, symmetric), bias.
+        return _graph.MicrosoftNode("DynamicQuantizeMatMul", [x, q, scale, "", _graph.Floats(prefix + "bias", [outputs], bias)]);
     }
 
     // The [inputs, outputs] transpose of a PyTorch [outputs, inputs] weight, and its bias, both times scale.

@@ -24,6 +24,7 @@ internal static class OnnxFields
     public const int NodeName = 3;
     public const int NodeOpType = 4;
     public const int NodeAttribute = 5;
+    public const int NodeDomain = 7;
 
     public const int AttributeName = 1;
     public const int AttributeFloat = 2;
@@ -49,9 +50,14 @@ internal static class OnnxFields
     public const int DimParam = 2;
 
     public const int DataTypeFloat = 1;
+    public const int DataTypeInt8 = 3;
     public const int DataTypeInt64 = 7;
 
     /// <summary>IR version 8 goes with opset 17 (ONNX 1.12), which has LayerNormalization.</summary>
     public const long IrVersion = 8;
     public const long OpsetVersion17 = 17;
+
+    /// <summary>ONNX Runtime's contributed operators (DynamicQuantizeMatMul), version 1.</summary>
+    public const string MicrosoftDomain = "com.microsoft";
+    public const long MicrosoftOpsetVersion = 1;
 }

@@ -15,6 +15,7 @@ internal sealed class OnnxGraphBuilder
     private readonly List<Action<ProtoWriter>> _inputs = [];
     private readonly List<Action<ProtoWriter>> _outputs = [];
     private int _next;
+    private bool _usesMicrosoftDomain;
 
     /// <summary>Declares a graph input; <paramref name="shape"/> holds a size or a symbolic name per dimension.</summary>
     public string Input(string name, int dataType, params object[] shape)
@@ -34,6 +35,10 @@ internal sealed class OnnxGraphBuilder
     public string Floats(string name, long[] dims, float[] values) =>
         Initializer(name, dims, OnnxFields.DataTypeFloat, MemoryMarshal.AsBytes(values.AsSpan()).ToArray());
 
+    /// <summary>Adds an int8 tensor constant.</summary>
+    public string Int8s(string name, long[] dims, sbyte[] values) =>
+        Initializer(name, dims, OnnxFields.DataTypeInt8, MemoryMarshal.AsBytes(values.AsSpan()).ToArray());
+
     /// <summary>Adds an int64 tensor constant.</summary>
     public string Int64s(string name, params long[] values) =>
         Initializer(name, [values.Length], OnnxFields.DataTypeInt64, MemoryMarshal.AsBytes(values.AsSpan()).ToArray());
@@ -46,8 +51,15 @@ internal sealed class OnnxGraphBuilder
     public string Scalar(string name, float value) =>
         Initializer(name, [], OnnxFields.DataTypeFloat, BitConverter.GetBytes(value));
 
+    /// <summary>Adds a node of ONNX Runtime's <c>com.microsoft</c> domain with one output and returns the output's name.</summary>
+    public string MicrosoftNode(string opType, string[] inputs)
+    {
+        _usesMicrosoftDomain = true;
+        return Node(opType, inputs, domain: OnnxFields.MicrosoftDomain);
+    }
+
     /// <summary>Adds a node with one output and returns the output's name.</summary>
-    public string Node(string opType, string[] inputs, OnnxAttribute[]? attributes = null, string? output = null)
+    public string Node(string opType, string[] inputs, OnnxAttribute[]? attributes = null, string? output = null, string? domain = null)
     {
         var result = output ?? $"v{_next++}";
         var name = $"n{_nodes.Count}_{opType}";
@@ -65,11 +77,16 @@ internal sealed class OnnxGraphBuilder
             {
                 w.Message(OnnxFields.NodeAttribute, attribute.WriteTo);
             }
+
+            if (domain is not null)
+            {
+                w.String(OnnxFields.NodeDomain, domain);
+            }
         });
         return result;
     }
 
-    /// <summary>Writes the model (ONNX IR 8, default domain opset 17) to <paramref name="destination"/>.</summary>
+    /// <summary>Writes the model (ONNX IR 8, default domain opset 17, and <c>com.microsoft</c> 1 when a node uses it) to <paramref name="destination"/>.</summary>
     public void WriteModel(Stream destination, string graphName, string docString)
     {
         using var model = new ProtoWriter();
@@ -90,6 +107,14 @@ internal sealed class OnnxGraphBuilder
             opset.String(OnnxFields.OpsetDomain, "");
             opset.Int64(OnnxFields.OpsetVersion, OnnxFields.OpsetVersion17);
         });
+        if (_usesMicrosoftDomain)
+        {
+            model.Message(OnnxFields.ModelOpsetImport, opset =>
+            {
+                opset.String(OnnxFields.OpsetDomain, OnnxFields.MicrosoftDomain);
+                opset.Int64(OnnxFields.OpsetVersion, OnnxFields.MicrosoftOpsetVersion);
+            });
+        }
         model.WriteTo(destination);
     }
 
