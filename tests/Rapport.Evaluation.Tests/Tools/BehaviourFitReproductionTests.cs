@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Rapport.BehaviourFit;
 using Rapport.Embeddings.Onnx;
 using Rapport.Evaluation.Behaviour;
@@ -5,9 +7,19 @@ using Rapport.Evaluation.Tests.Datasets;
 
 namespace Rapport.Evaluation.Tests.Tools;
 
-/// <summary>tools/Rapport.BehaviourFit reproduces what is committed: the split files and, bit for bit, the shipped weights.</summary>
-public sealed class BehaviourFitReproductionTests
+/// <summary>tools/Rapport.BehaviourFit reproduces what is committed: the split files exactly, and the shipped weights.</summary>
+/// <remarks>
+/// The weights file is compared as text with every number masked, then number by number within
+/// <see cref="WeightTolerance"/>. The fit starts from MiniLM embeddings, and ONNX Runtime's kernels for AVX2 and AVX-512 sum in
+/// different orders: the same fit on the two kinds of CPU differed in 469 of 5,220 printed numbers, by at most 0.0003
+/// (the file prints four decimals; 2026-12-04, an AVX-512 machine against weights fitted on AVX2). Bit for bit holds only
+/// on one kind of CPU.
+/// </remarks>
+public sealed partial class BehaviourFitReproductionTests
 {
+    // Ten times the cross-CPU difference measured, far below any change of data or settings (those move weights by tenths).
+    private const double WeightTolerance = 0.003;
+
     private static readonly string Repository = EvaluationDatasetReaderTests.RepositoryRoot();
 
     [Fact]
@@ -47,7 +59,7 @@ public sealed class BehaviourFitReproductionTests
     }
 
     [Fact]
-    public void Fit_ReproducesTheShippedWeightsBitForBit()
+    public void Fit_ReproducesTheShippedWeights()
     {
         var usesEsconv = BehaviourModelWeights.LexicalEsconvWeight > 0 || BehaviourModelWeights.MiniLmEsconvWeight > 0;
         var shared = Environment.GetEnvironmentVariable("RAPPORT_SHARED_DATA") ?? Path.Combine(Repository, "..", "shared", "data");
@@ -70,7 +82,15 @@ public sealed class BehaviourFitReproductionTests
         var file = WeightsFile.Render(training.Sources, lexical, miniLm,
             training.Fit(BehaviourModelKind.Lexical, lexical), training.Fit(BehaviourModelKind.MiniLm, miniLm));
 
-        Assert.True(file == File.ReadAllText(Path.Combine(Repository, WeightsFile.RelativePath(Repository))),
-            "The refit differs from the shipped weights: re-run " + WeightsFile.Command + " and commit the file, or find what made the fit non-deterministic.");
+        var shipped = File.ReadAllText(Path.Combine(Repository, WeightsFile.RelativePath(Repository)));
+        var hint = "re-run " + WeightsFile.Command + " and commit the file, or find what made the fit non-deterministic.";
+        Assert.True(Number().Replace(file, "#") == Number().Replace(shipped, "#"), "The refit's file differs from the shipped one beyond its numbers: " + hint);
+        var refit = Number().Matches(file).Select(m => double.Parse(m.Value, CultureInfo.InvariantCulture)).ToList();
+        var committed = Number().Matches(shipped).Select(m => double.Parse(m.Value, CultureInfo.InvariantCulture)).ToList();
+        var worst = refit.Zip(committed, (a, b) => Math.Abs(a - b)).Max();
+        Assert.True(worst <= WeightTolerance, $"The refit differs from the shipped weights by up to {worst} (tolerance {WeightTolerance}): " + hint);
     }
+
+    [GeneratedRegex(@"-?\d+(\.\d+)?([eE]-?\d+)?")]
+    private static partial Regex Number();
 }
