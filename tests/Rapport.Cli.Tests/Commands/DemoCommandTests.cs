@@ -77,6 +77,27 @@ public sealed class DemoCommandTests
     }
 
     [Fact]
+    public async Task Demo_SeedsRunAtOnce_ReportWhatEachSeedReportsAlone()
+    {
+        using var run = new CliRun();
+        var together = await run.RunAsync("demo", "--users", "8", "--sessions", "3", "--seed", "3", "--seed", "4", "--seed", "5", "--data", Path.Combine(run.Home, "all"), "--json");
+        Assert.Equal(0, together.ExitCode);
+        var runs = JsonDocument.Parse(together.Output).RootElement.GetProperty("runs");
+        Assert.Equal([3, 4, 5], runs.EnumerateArray().Select(r => r.GetProperty("seed").GetInt32()));
+
+        foreach (var seed in new[] { 3, 4, 5 })
+        {
+            var alone = await run.RunAsync("demo", "--users", "8", "--sessions", "3", "--seed", $"{seed}", "--data", Path.Combine(run.Home, $"alone-{seed}"), "--json");
+            Assert.Equal(0, alone.ExitCode);
+            var expected = JsonDocument.Parse(alone.Output).RootElement.GetProperty("runs")[0];
+            var actual = runs[seed - 3];
+            Assert.Equal(expected.GetProperty("sessions").GetRawText(), actual.GetProperty("sessions").GetRawText());
+            Assert.Equal(expected.GetProperty("interventions").GetInt64(), actual.GetProperty("interventions").GetInt64());
+            Assert.Equal(expected.GetProperty("lowQuality").GetInt64(), actual.GetProperty("lowQuality").GetInt64());
+        }
+    }
+
+    [Fact]
     public async Task Demo_Text_ShowsTheWholeLegend_AndWhatItLeftBehind()
     {
         using var run = new CliRun();
