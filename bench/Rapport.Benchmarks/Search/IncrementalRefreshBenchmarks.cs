@@ -70,8 +70,8 @@ public class IncrementalRefreshBenchmarks
         _template = memories[0];
         _cache = (UserVectorCache)_store.GetService(typeof(UserVectorCache))!;
 
-        // Loaded afresh, as after every trim: a snapshot grown by 20 appends of 500 scans slower than one loaded whole, and
-        // the warm search is to be compared with the same snapshot the write benchmarks search.
+        // Loaded afresh, as after every trim: the warm search is to be compared with the same shape of snapshot the write
+        // benchmarks search (one grown by 20 appends of 500 measured slower in one run: bench/results/README.md).
         _cache.Clear();
         _request = new MemorySearchRequest
         {

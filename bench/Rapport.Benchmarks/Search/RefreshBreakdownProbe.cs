@@ -37,6 +37,8 @@ internal static class RefreshBreakdownProbe
         var path = Path.Combine(home, "rapport.db");
         var store = SqliteMemoryStore.Open(path);
         var other = SqliteMemoryStore.Open(path);
+        // The same file with commits synced at checkpoints only: what a write costs without its fsync.
+        var normal = SqliteMemoryStore.Open(path, null, SqliteDurability.Normal);
         try
         {
             var memories = BenchmarkData.Interventions(10_000);
@@ -78,6 +80,7 @@ internal static class RefreshBreakdownProbe
             }
 
             await Search(null);
+            _ = await normal.SearchAsync(request);
             var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
             for (var round = 0; round < rounds; round++)
             {
@@ -105,8 +108,20 @@ internal static class RefreshBreakdownProbe
 
                 for (var i = 0; i < 20; i++)
                 {
+                    var write = Stopwatch.GetTimestamp();
                     await store.RecordAsync([Fresh()]);
+                    Keep("write (synchronous = FULL, the default)", write);
                     await Search("search, after this store's write");
+                }
+
+                for (var i = 0; i < 20; i++)
+                {
+                    var write = Stopwatch.GetTimestamp();
+                    await normal.RecordAsync([Fresh()]);
+                    Keep("write (synchronous = NORMAL)", write);
+                    var start = Stopwatch.GetTimestamp();
+                    _ = await normal.SearchAsync(request);
+                    Keep("search, after its own NORMAL write", start);
                 }
 
                 for (var i = 0; i < 20; i++)
@@ -130,6 +145,7 @@ internal static class RefreshBreakdownProbe
         {
             await store.DisposeAsync();
             await other.DisposeAsync();
+            await normal.DisposeAsync();
             SqliteConnection.ClearAllPools();
             Directory.Delete(home, recursive: true);
         }
