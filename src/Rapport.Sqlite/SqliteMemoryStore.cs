@@ -25,7 +25,8 @@ public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
     private readonly AggregateCache _aggregates = new();
 
     // The rows of hits and lists, valid at a user's version: a turn's search and list need not read them from the file again.
-    private readonly RecordCache _records = new();
+    // Bounded with every other store's that shares the vector cache's budget (a server's tenants): RecordCachePool.
+    private readonly RecordCache _records;
 
     // Writers of this process queue here instead of inside SQLite: a second BEGIN IMMEDIATE on a file this process
     // is already writing fails with SQLITE_BUSY, and Microsoft.Data.Sqlite then sleeps between retries, which stalled
@@ -48,6 +49,7 @@ public sealed partial class SqliteMemoryStore : IMemoryStore, IDisposable
         string path, string connectionString, TimeProvider time, SqliteDurability durability, UserVectorCache cache, bool readOnly = false)
     {
         _vectors = cache;
+        _records = new RecordCache(RecordCachePool.For(cache.Budget));
         _pragmas = readOnly ? "PRAGMA foreign_keys = ON;" : durability == SqliteDurability.Normal ? NormalPragmas : FullPragmas;
         Path = path;
         _connectionString = connectionString;

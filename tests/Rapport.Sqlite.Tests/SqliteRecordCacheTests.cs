@@ -94,6 +94,53 @@ public sealed class SqliteRecordCacheTests : IDisposable
     }
 
     [Fact]
+    public void CachesSharingAPool_StayUnderItsBoundTogether_AndDisposingOneReturnsItsBytes()
+    {
+        var pool = new Rapport.Sqlite.Internal.RecordCachePool(8 * 1024);
+        var caches = Enumerable.Range(0, 4).Select(_ => new Rapport.Sqlite.Internal.RecordCache(pool)).ToList();
+        for (var round = 0; round < 10; round++)
+        {
+            for (var c = 0; c < caches.Count; c++)
+            {
+                var user = $"t{c}-u{round}";
+                caches[c].Add(user, 1, [Record($"{c}{round}") with { UserId = user, Embedding = new float[200] }]);
+                // Each record is about 1.1 KB: alone, each cache would keep all ten users (11 KB) under its own 8 KB.
+                Assert.InRange(pool.Bytes, 0, pool.MaxBytes + 2 * 1024);
+            }
+        }
+
+        Assert.True(caches[3].TryGet("t3-u9", 1, Id("39"), out _), "the user just served stays");
+        var held = pool.Bytes;
+        caches[0].Clear();
+        Assert.True(pool.Bytes < held);
+        caches.ForEach(c => c.Clear());
+        Assert.Equal(0, pool.Bytes);
+    }
+
+    [Fact]
+    public async Task StoresSharingAVectorBudget_ShareOneRecordPool_StoresOfTheirOwnDoNot()
+    {
+        var budget = new Rapport.Search.VectorCacheBudget();
+        var options = new Rapport.Search.VectorCacheOptions { Budget = budget };
+        await using var first = SqliteMemoryStore.Open(Path.Combine(_folder, "a.db"), null, SqliteDurability.Full, options);
+        await using var second = SqliteMemoryStore.Open(Path.Combine(_folder, "b.db"), null, SqliteDurability.Full, options);
+        await using var alone = SqliteMemoryStore.Open(Path.Combine(_folder, "c.db"));
+        var pool = Rapport.Sqlite.Internal.RecordCachePool.For(budget);
+
+        await first.RecordAsync([Record("a")]);
+        var afterFirst = pool.Bytes;
+        await second.RecordAsync([Record("b")]);
+        var afterSecond = pool.Bytes;
+        await alone.RecordAsync([Record("c")]);
+
+        Assert.True(afterFirst > 0, "the first store's write is counted in the shared pool");
+        Assert.True(afterSecond > afterFirst, "the second store's write is counted in the same pool");
+        Assert.Equal(afterSecond, pool.Bytes);
+        await first.DisposeAsync();
+        Assert.Equal(afterSecond - afterFirst, pool.Bytes);
+    }
+
+    [Fact]
     public void Purge_DropsTheExpiredRecords_TheOthersStay()
     {
         var cache = new Rapport.Sqlite.Internal.RecordCache();

@@ -16,12 +16,19 @@ namespace Rapport.Sqlite.Internal;
 /// <see cref="UserRecords.Complete"/>: the entry holds every live record of the user (it was started from nothing, or filled
 /// from a list that returned fewer rows than asked), so a list is answered from it too. The same user text the vector
 /// snapshot already holds; forgetting or purging a user drops the entry (<see cref="Invalidate"/>). Bounded by an estimate
-/// of the bytes held (vector, texts, maps): beyond it the least recently used users go. Records are stored with read-only score and metadata maps and their
+/// of the bytes held (vector, texts, maps), counted in a <see cref="RecordCachePool"/> (64 MiB) that every store sharing
+/// one vector cache budget shares, a server's tenants included: beyond it the least recently used users go. Records are stored with read-only score and metadata maps and their
 /// own vector copy, so no caller can change what another one reads. Thread-safe (one lock; every operation is short).
 /// </para>
 /// </remarks>
-internal sealed class RecordCache(long maxBytes = RecordCache.DefaultMaxBytes)
+internal sealed class RecordCache(RecordCachePool pool)
 {
+    /// <summary>A cache with a pool of its own.</summary>
+    public RecordCache(long maxBytes = DefaultMaxBytes)
+        : this(new RecordCachePool(maxBytes))
+    {
+    }
+
     /// <summary>The default bound, 64 MiB: the demo's 200 users x 50 interventions (about 2.5 KB a record with a MiniLM
     /// vector) take a third of it.</summary>
     public const long DefaultMaxBytes = 64L * 1024 * 1024;
@@ -176,7 +183,7 @@ internal sealed class RecordCache(long maxBytes = RecordCache.DefaultMaxBytes)
                 {
                     user.Records.Remove(record.Id);
                     user.Bytes -= Bytes(record);
-                    _bytes -= Bytes(record);
+                    Tally(-Bytes(record));
                     _count--;
                 }
             }
@@ -190,7 +197,7 @@ internal sealed class RecordCache(long maxBytes = RecordCache.DefaultMaxBytes)
         {
             _users.Clear();
             _count = 0;
-            _bytes = 0;
+            Tally(-_bytes);
         }
     }
 
@@ -200,7 +207,7 @@ internal sealed class RecordCache(long maxBytes = RecordCache.DefaultMaxBytes)
         {
             if (user.Records.TryGetValue(record.Id, out var old))
             {
-                _bytes -= Bytes(old);
+                Tally(-Bytes(old));
                 user.Bytes -= Bytes(old);
             }
             else
@@ -209,7 +216,7 @@ internal sealed class RecordCache(long maxBytes = RecordCache.DefaultMaxBytes)
             }
 
             user.Records[record.Id] = record;
-            _bytes += Bytes(record);
+            Tally(Bytes(record));
             user.Bytes += Bytes(record);
         }
     }
@@ -218,13 +225,21 @@ internal sealed class RecordCache(long maxBytes = RecordCache.DefaultMaxBytes)
     {
         _users.Remove(userId);
         _count -= user.Records.Count;
-        _bytes -= user.Bytes;
+        Tally(-user.Bytes);
     }
 
-    // Beyond the bound, the least recently used users go until a quarter of it is free (the one just used last).
+    // This cache's bytes and its pool's move together.
+    private void Tally(long bytes)
+    {
+        _bytes += bytes;
+        pool.Add(bytes);
+    }
+
+    // Beyond the pool's bound, this cache's least recently used users go until a quarter of the bound is free or only the
+    // user just served is left here (other caches of the pool trim theirs when they next add).
     private void Trim()
     {
-        if (_bytes <= maxBytes)
+        if (pool.Bytes <= pool.MaxBytes)
         {
             return;
         }
@@ -232,7 +247,7 @@ internal sealed class RecordCache(long maxBytes = RecordCache.DefaultMaxBytes)
         foreach (var (userId, user) in _users.Where(u => u.Value.LastUsed != _clock).OrderBy(u => u.Value.LastUsed).ToList())
         {
             Remove(userId, user);
-            if (_bytes <= maxBytes * 3 / 4)
+            if (pool.Bytes <= pool.MaxBytes * 3 / 4)
             {
                 return;
             }
