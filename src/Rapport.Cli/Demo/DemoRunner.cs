@@ -8,9 +8,9 @@ namespace Rapport.Cli.Demo;
 /// <summary>Runs the demo's seeds at once, the machine's cores shared between them, with a progress bar per seed when a
 /// person is watching.</summary>
 /// <remarks>
-/// A seed's users share one store, and a seed does not go faster on two cores than on one (one seed of the default demo,
-/// quiet 2-core machine: 13.0 s with one worker, 12.8 s with two, which burned 23.5 s of CPU against 15.1 s;
-/// bench/results/README.md). Seeds share nothing but the embedder, so they run side by side instead, each with
+/// A seed's users share one store, and a seed gains little from a second core (quiet 2-core machine: one seed of the default
+/// demo 13.0 s with one worker, 12.8 s with two, which burned 23.5 s of CPU against 15.1 s; a warm seed 8.0-10.4 s against
+/// 7.0-9.1 s; bench/results/README.md). Seeds share nothing but the embedder, so they run side by side instead, each with
 /// <c>cores / seeds</c> workers (at least one). Each seed's users draw from their own random sources, so the results do not
 /// depend on the schedule: the tables are those of seeds run one after another.
 /// </remarks>
