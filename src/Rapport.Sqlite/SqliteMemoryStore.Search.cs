@@ -54,7 +54,7 @@ public sealed partial class SqliteMemoryStore
         MemoryIds.ValidateUserId(userId);
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = Connect();
-        var set = Snapshot(connection, userId, words: false);
+        var set = Snapshot(connection, userId, words: false, out _);
         return Task.FromResult(set?.CountLiveByEmbeddingModel(_time.GetUtcNow()) ?? new Dictionary<string, long>());
     }
 
@@ -64,8 +64,6 @@ public sealed partial class SqliteMemoryStore
     /// than its epoch): only the rows changed since (seq above the cached version) are read and merged. Otherwise loaded
     /// whole. The version is read before the rows, so a snapshot is never older than the version it is cached under.
     /// </remarks>
-    private UserVectorSet? Snapshot(SqliteConnection connection, string userId, bool words) => Snapshot(connection, userId, words, out _);
-
     private UserVectorSet? Snapshot(SqliteConnection connection, string userId, bool words, out long version)
     {
         (version, var epoch) = ReadVersion(connection, userId);

@@ -36,7 +36,6 @@ internal sealed class RecordCache(RecordCachePool pool)
     private readonly Lock _gate = new();
     private readonly Dictionary<string, UserRecords> _users = new(StringComparer.Ordinal);
     private int _count;
-    private long _bytes;
     private long _clock;
 
     /// <summary>Gets how many records are cached.</summary>
@@ -183,7 +182,7 @@ internal sealed class RecordCache(RecordCachePool pool)
                 {
                     user.Records.Remove(record.Id);
                     user.Bytes -= Bytes(record);
-                    Tally(-Bytes(record));
+                    pool.Add(-Bytes(record));
                     _count--;
                 }
             }
@@ -195,9 +194,9 @@ internal sealed class RecordCache(RecordCachePool pool)
     {
         lock (_gate)
         {
+            pool.Add(-_users.Values.Sum(u => u.Bytes));
             _users.Clear();
             _count = 0;
-            Tally(-_bytes);
         }
     }
 
@@ -207,7 +206,7 @@ internal sealed class RecordCache(RecordCachePool pool)
         {
             if (user.Records.TryGetValue(record.Id, out var old))
             {
-                Tally(-Bytes(old));
+                pool.Add(-Bytes(old));
                 user.Bytes -= Bytes(old);
             }
             else
@@ -216,7 +215,7 @@ internal sealed class RecordCache(RecordCachePool pool)
             }
 
             user.Records[record.Id] = record;
-            Tally(Bytes(record));
+            pool.Add(Bytes(record));
             user.Bytes += Bytes(record);
         }
     }
@@ -225,14 +224,7 @@ internal sealed class RecordCache(RecordCachePool pool)
     {
         _users.Remove(userId);
         _count -= user.Records.Count;
-        Tally(-user.Bytes);
-    }
-
-    // This cache's bytes and its pool's move together.
-    private void Tally(long bytes)
-    {
-        _bytes += bytes;
-        pool.Add(bytes);
+        pool.Add(-user.Bytes);
     }
 
     // Beyond the pool's bound, this cache's least recently used users go until a quarter of the bound is free or only the

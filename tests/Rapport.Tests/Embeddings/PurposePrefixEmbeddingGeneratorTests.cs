@@ -5,6 +5,7 @@ using Rapport.Embeddings;
 using Rapport.Memory;
 using Rapport.SelfImprovement;
 using Rapport.Sqlite;
+using Rapport.Tests.SelfImprovement;
 
 namespace Rapport.Tests.Embeddings;
 
@@ -87,21 +88,6 @@ public sealed class PurposePrefixEmbeddingGeneratorTests : IAsyncLifetime
         Assert.True(EmbeddingPurposes.IsDistinguishedBy(prefixed));
         Assert.False(EmbeddingPurposes.IsDistinguishedBy(_hashing));
         Assert.Throws<ArgumentException>(() => new PurposePrefixEmbeddingGenerator(_hashing, "", ""));
-    }
-
-    private sealed class ContextCapturingScorer : Microsoft.Extensions.AI.Evaluation.IEvaluator
-    {
-        public IReadOnlyList<Microsoft.Extensions.AI.Evaluation.EvaluationContext>? Context { get; private set; }
-
-        public IReadOnlyCollection<string> EvaluationMetricNames => ["quality"];
-
-        public ValueTask<Microsoft.Extensions.AI.Evaluation.EvaluationResult> EvaluateAsync(
-            IEnumerable<ChatMessage> messages, ChatResponse modelResponse, Microsoft.Extensions.AI.Evaluation.ChatConfiguration? chatConfiguration = null,
-            IEnumerable<Microsoft.Extensions.AI.Evaluation.EvaluationContext>? additionalContext = null, CancellationToken cancellationToken = default)
-        {
-            Context = additionalContext?.ToList();
-            return ValueTask.FromResult(new Microsoft.Extensions.AI.Evaluation.EvaluationResult(new Microsoft.Extensions.AI.Evaluation.NumericMetric("quality", 0.9)));
-        }
     }
 
     private PurposePrefixEmbeddingGenerator Prefixed() => new(_hashing, "query: ", "passage: ");

@@ -62,21 +62,6 @@ public sealed class RapportLoopTests
         Assert.DoesNotContain("sleep", string.Concat(known.Contents.OfType<TextContent>().Select(c => c.Text)), StringComparison.Ordinal);
     }
 
-    private sealed class ContextCapturingScorer : Microsoft.Extensions.AI.Evaluation.IEvaluator
-    {
-        public IReadOnlyList<Microsoft.Extensions.AI.Evaluation.EvaluationContext>? Context { get; private set; }
-
-        public IReadOnlyCollection<string> EvaluationMetricNames => ["quality"];
-
-        public ValueTask<Microsoft.Extensions.AI.Evaluation.EvaluationResult> EvaluateAsync(
-            IEnumerable<ChatMessage> messages, ChatResponse modelResponse, Microsoft.Extensions.AI.Evaluation.ChatConfiguration? chatConfiguration = null,
-            IEnumerable<Microsoft.Extensions.AI.Evaluation.EvaluationContext>? additionalContext = null, CancellationToken cancellationToken = default)
-        {
-            Context = additionalContext?.ToList();
-            return ValueTask.FromResult(new Microsoft.Extensions.AI.Evaluation.EvaluationResult(new Microsoft.Extensions.AI.Evaluation.NumericMetric("quality", 0.9)));
-        }
-    }
-
     [Fact]
     public async Task CompleteTurnAsync_NoKindAnywhere_RecordsTheDefaultKind_AndAnInvalidKindStoresNothing()
     {
