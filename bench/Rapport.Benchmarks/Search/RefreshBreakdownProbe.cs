@@ -39,6 +39,13 @@ internal static class RefreshBreakdownProbe
         var other = SqliteMemoryStore.Open(path);
         // The same file with commits synced at checkpoints only: what a write costs without its fsync.
         var normal = SqliteMemoryStore.Open(path, null, SqliteDurability.Normal);
+        // The floor of any durable write on this disk: one row of the same vector's bytes committed with synchronous = FULL
+        // into a one-table file beside the store (no Rapport code, no indexes), then the store's search.
+        var floor = new SqliteConnection($"Data Source={Path.Combine(home, "floor.db")};Pooling=false");
+        floor.Open();
+        Execute(floor, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; CREATE TABLE bare (id INTEGER PRIMARY KEY, v BLOB NOT NULL) STRICT;");
+        var bytes = new byte[BenchmarkData.Dimensions * sizeof(float)];
+        Random.Shared.NextBytes(bytes);
         try
         {
             var memories = BenchmarkData.Interventions(10_000);
@@ -126,6 +133,22 @@ internal static class RefreshBreakdownProbe
 
                 for (var i = 0; i < 20; i++)
                 {
+                    var write = Stopwatch.GetTimestamp();
+                    Execute(floor, "BEGIN IMMEDIATE;");
+                    using (var insert = floor.CreateCommand())
+                    {
+                        insert.CommandText = "INSERT INTO bare (v) VALUES ($v);";
+                        insert.Parameters.AddWithValue("$v", bytes);
+                        insert.ExecuteNonQuery();
+                    }
+
+                    Execute(floor, "COMMIT;");
+                    Keep("floor: bare one-row commit, FULL", write);
+                    await Search("search, after the bare commit");
+                }
+
+                for (var i = 0; i < 20; i++)
+                {
                     await other.RecordAsync([Fresh()]);
                     await Search("search, after another store's write");
                 }
@@ -140,15 +163,35 @@ internal static class RefreshBreakdownProbe
                 var median = Median(list);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {kind,-38} median {median,6:F3} ms  {median / baseline,5:F2}x"));
             }
+
+            // A turn = its write + the search after it, over the back-to-back search (each part's median).
+            foreach (var (name, write, search) in new[]
+            {
+                ("record then search, FULL", "write (synchronous = FULL, the default)", "search, after this store's write"),
+                ("record then search, NORMAL", "write (synchronous = NORMAL)", "search, after its own NORMAL write"),
+                ("floor: bare commit then search", "floor: bare one-row commit, FULL", "search, after the bare commit"),
+            })
+            {
+                var turn = (Median(times[write]) + Median(times[search])) / baseline;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-38} {turn,5:F2}x (target 1.5x)"));
+            }
         }
         finally
         {
             await store.DisposeAsync();
             await other.DisposeAsync();
             await normal.DisposeAsync();
+            floor.Dispose();
             SqliteConnection.ClearAllPools();
             Directory.Delete(home, recursive: true);
         }
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 
     private static double Median(List<double> values)
