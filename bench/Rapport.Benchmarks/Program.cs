@@ -40,6 +40,12 @@ if (Rapport.Benchmarks.Search.PeerSearchProbe.TryRun(args))
     return;
 }
 
+// Whether a snapshot grown by appends searches as fast as one built whole (Search/AppendScanProbe.cs): -- --append-scan
+if (Rapport.Benchmarks.Search.AppendScanProbe.TryRun(args))
+{
+    return;
+}
+
 // Where a SQLite search after a write spends its time, in one process (Search/RefreshBreakdownProbe.cs): -- --refresh-breakdown
 if (Rapport.Benchmarks.Search.RefreshBreakdownProbe.TryRun(args))
 {
