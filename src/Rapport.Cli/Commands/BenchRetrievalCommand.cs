@@ -17,6 +17,10 @@ internal sealed class BenchRetrievalCommand : CliCommand
     private readonly Option<FileInfo> Dataset = new("--dataset", "-d") { Description = "A LoCoMo-format JSON file (see docs/retrieval.md)", Required = true };
     private readonly Option<string?> Mode = MemoryOptions.Mode("How search ranks: hybrid (default), dense or lexical");
     private readonly Option<string> Ks = new("--k") { Description = "Cut-offs, comma-separated", DefaultValueFactory = _ => "5,10,25,50" };
+    private readonly Option<string?> Conversations = new("--conversations")
+    {
+        Description = "Only these conversations, by position in the file (from 1) or sample id, comma-separated, with ranges: 1-3 or 4,5 or conv-26",
+    };
 
     public BenchRetrievalCommand(CliContext context)
         : base("retrieval", "Measure how well search finds the turns that answer each question of LoCoMo-format conversations", context)
@@ -24,6 +28,7 @@ internal sealed class BenchRetrievalCommand : CliCommand
         Options.Add(Dataset);
         Options.Add(Mode);
         Options.Add(Ks);
+        Options.Add(Conversations);
     }
 
     protected override async Task<int> ExecuteAsync(ParseResult parse, CliHost host, CancellationToken cancellationToken)
@@ -45,6 +50,8 @@ internal sealed class BenchRetrievalCommand : CliCommand
         {
             throw new ArgumentException($"'{file.Name}' is not a LoCoMo-format file: {ex.Message}", ex);
         }
+
+        dataset = SelectConversations(dataset, parse.GetValue(Conversations));
 
         var json = parse.GetValue(Context.Global.Json);
         var path = Path.Combine(Path.GetTempPath(), $"rapport-bench-{Guid.NewGuid():N}.db");
@@ -132,6 +139,42 @@ internal sealed class BenchRetrievalCommand : CliCommand
     }
 
     private static string Percent(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
+
+    // Keeps the conversations --conversations names, in file order (a split of one file: train on 1-3, check on 4-5).
+    private static LocomoDataset SelectConversations(LocomoDataset dataset, string? text)
+    {
+        if (text is null)
+        {
+            return dataset;
+        }
+
+        var count = dataset.Conversations.Count;
+        var keep = new bool[count];
+        foreach (var piece in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var byId = dataset.Conversations.Select((c, i) => (c.Id, i)).Where(c => c.Id == piece).Select(c => c.i).ToList();
+            var range = piece.Split('-', 2);
+            if (byId.Count > 0)
+            {
+                byId.ForEach(i => keep[i] = true);
+            }
+            else if (int.TryParse(range[0], NumberStyles.None, CultureInfo.InvariantCulture, out var from)
+                && int.TryParse(range[^1], NumberStyles.None, CultureInfo.InvariantCulture, out var to)
+                && from >= 1 && from <= to && to <= count)
+            {
+                keep.AsSpan(from - 1, to - from + 1).Fill(true);
+            }
+            else
+            {
+                throw new ArgumentException(
+                    $"Invalid --conversations '{text}': '{piece}' is neither a sample id nor a position from 1 to {count} (use 1-3, 4,5 or conv-26).");
+            }
+        }
+
+        return keep.Any(k => k)
+            ? dataset with { Conversations = [.. dataset.Conversations.Where((_, i) => keep[i])] }
+            : throw new ArgumentException($"Invalid --conversations '{text}': name at least one conversation, for example 1-3.");
+    }
 
     private static int[] ParseKs(string? text)
     {

@@ -10,7 +10,8 @@ namespace Rapport.Search;
 /// records (which it reads anyway for the hits, with their vectors) and <see cref="Rescore"/> replaces each estimate by the
 /// exact cosine, the one a 32-bit scan computes, and keeps the best <c>Top</c>. In hybrid mode the
 /// fused score moves by the exact cosine's difference times the fusion's dense weight; the fusion's per-query scale and a
-/// session neighbour's share and the session's score (<see cref="SearchRanking.SessionWeight"/>) stay as estimated (their error is the estimate's, at most <c>ev + eq(1 + ev)</c> in cosine).
+/// session neighbour's share, the session's score (<see cref="SearchRanking.SessionWeight"/>) and a linked memory's loan
+/// (<see cref="SearchRanking.LinkWeight"/>) stay as estimated (their error is the estimate's, at most <c>ev + eq(1 + ev)</c> in cosine).
 /// A memory the store no longer returns (expired or forgotten since the scan) is left out.
 /// </remarks>
 public sealed class CandidateMatches

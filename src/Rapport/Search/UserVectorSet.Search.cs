@@ -92,6 +92,7 @@ public sealed partial class UserVectorSet
             {
                 denseWeight = Fuse(ranking, candidates.AsSpan(0, count), lexical, dense, ceiling, fused).DenseWeight;
                 AddTime(ranking, request.Text, request.AskedAt ?? now, candidates.AsSpan(0, count), fused);
+                AddLinks(ranking, terms, candidates.AsSpan(0, count), fused);
             }
 
             // Session scores are added into the lexical column, which fusion no longer needs (hybrid only).

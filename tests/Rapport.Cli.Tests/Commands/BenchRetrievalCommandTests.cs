@@ -22,6 +22,19 @@ public sealed class BenchRetrievalCommandTests : IDisposable
         }]
         """;
 
+    private const string SecondConversation = """
+        {
+          "sample_id": "conv-two",
+          "conversation": {
+            "session_1": [
+              { "speaker": "Cy", "dia_id": "D1:1", "text": "I repaired my old bicycle." },
+              { "speaker": "Di", "dia_id": "D1:2", "text": "We planted tomatoes." }
+            ]
+          },
+          "qa": [ { "question": "What did Cy repair?", "evidence": ["D1:1"], "category": 4 } ]
+        }
+        """;
+
     private readonly CliRun _cli = new();
     private readonly string _file = Path.Combine(Path.GetTempPath(), $"locomo-cli-{Guid.NewGuid():N}.json");
 
@@ -66,6 +79,37 @@ public sealed class BenchRetrievalCommandTests : IDisposable
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(reason, result.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("2", "conv-two")]
+    [InlineData("conv-two", "conv-two")]
+    [InlineData("1-2", "conv-cli,conv-two")]
+    [InlineData("2,1", "conv-cli,conv-two")]
+    public async Task BenchRetrieval_Conversations_RunsOnlyThoseNamed(string selection, string expected)
+    {
+        await File.WriteAllTextAsync(_file, $"[{Dataset.Trim()[1..^1]}, {SecondConversation}]");
+
+        var result = await _cli.RunAsync("bench", "retrieval", "--dataset", _file, "--mode", "lexical", "--conversations", selection, "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Output);
+        var ran = json.RootElement.GetProperty("perConversation").EnumerateArray().Select(c => c.GetProperty("conversation").GetString());
+        Assert.Equal(expected, string.Join(',', ran));
+    }
+
+    [Theory]
+    [InlineData("3")]
+    [InlineData("0")]
+    [InlineData("2-1")]
+    [InlineData("conv-x")]
+    [InlineData(",")]
+    public async Task BenchRetrieval_UnknownConversation_ExitsWithBadInput(string selection)
+    {
+        var result = await _cli.RunAsync("bench", "retrieval", "--dataset", _file, "--mode", "lexical", "--conversations", selection);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Invalid --conversations", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -171,6 +171,27 @@ internal sealed class LexicalIndex
         return ceiling;
     }
 
+    /// <summary>Returns the documents below <paramref name="count"/> that contain term <paramref name="termId"/>, in document order.</summary>
+    public ReadOnlySpan<int> DocumentsWith(int termId, int count)
+    {
+        var postings = Volatile.Read(ref Volatile.Read(ref _postings)[termId]);
+        return postings.Docs.AsSpan(0, postings.CountBelow(count));
+    }
+
+    /// <summary>Appends to <paramref name="into"/> the ids of document <paramref name="doc"/>'s terms that at most
+    /// <paramref name="maxDocuments"/> of the first <paramref name="count"/> documents contain (itself included).</summary>
+    public void RareTerms(int doc, int count, int maxDocuments, List<int> into)
+    {
+        var table = Volatile.Read(ref _postings);
+        foreach (var (term, _, _) in _documents[doc].Terms)
+        {
+            if (_terms.TryGetValue(term, out var id) && Volatile.Read(ref table[id]).CountBelow(count) <= maxDocuments)
+            {
+                into.Add(id);
+            }
+        }
+    }
+
     /// <summary>Approximate bytes held (terms, postings, per-document arrays), kept as documents are appended.</summary>
     public long EstimatedBytes() => Interlocked.Read(ref _bytes);
 
