@@ -1,0 +1,189 @@
+using System.Numerics.Tensors;
+
+namespace Rapport.Learning;
+
+/// <summary>A similarity between situations learnt from outcomes over the population: the few directions of the embedding
+/// space along which situations that behave alike for the same users lie together.</summary>
+/// <remarks>
+/// <para>
+/// Within one user, two situations of the same sort share what helps with them, so their outcomes for the same kind agree
+/// more often than chance; situations of different sorts do not. Over all users, every pair of one user's outcomes for one
+/// kind adds the outer product of the two situations' vectors (centred on the population's mean), weighted by how much the
+/// two outcomes agree: (y_i - r)(y_j - r), r the kind's rate. In expectation the sum is positive only along directions that
+/// separate sorts of situation that behave differently; its negative eigenvalues are noise alone, so only directions whose
+/// eigenvalue exceeds the largest negative one's size are kept. With too little data none is, and there is no metric.
+/// </para>
+/// <para>
+/// What is kept is aggregate: the directions (unit vectors), never a user's situation or outcome. The cost is one pass over
+/// the outcomes (d^2 per outcome for d dimensions) and a randomized eigen-solution (<see cref="SymmetricEigen.Extremes"/>).
+/// Immutable and thread-safe.
+/// </para>
+/// </remarks>
+internal sealed class OutcomeMetric
+{
+    private const int Subspace = 48;
+
+    private OutcomeMetric(double[][] axes) => Axes = axes;
+
+    /// <summary>Gets the kept directions, unit vectors in the embedding space, strongest first.</summary>
+    public double[][] Axes { get; }
+
+    /// <summary>Gets the number of dimensions of the embedding space.</summary>
+    public int Dimensions => Axes[0].Length;
+
+    /// <summary>Learns the metric, or returns <see langword="null"/> when the outcomes do not show any direction above the
+    /// noise or come from fewer than <paramref name="minimumUsers"/> users with two outcomes of one kind.</summary>
+    /// <param name="outcomes">Outcomes of many users; those whose vector is empty or of another length than the first are skipped.</param>
+    /// <param name="maximumDirections">The most directions to keep.</param>
+    /// <param name="minimumUsers">The fewest users whose outcomes must contribute.</param>
+    public static OutcomeMetric? Learn(IReadOnlyList<SituationOutcome> outcomes, int maximumDirections, int minimumUsers)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        var usable = outcomes.Where(o => o.Situation.Length > 0).ToList();
+        if (usable.Count < 2)
+        {
+            return null;
+        }
+
+        var d = usable[0].Situation.Length;
+        usable.RemoveAll(o => o.Situation.Length != d);
+        var units = usable.Select(o => Unit(o.Situation.Span)).ToList();
+        var mean = new double[d];
+        foreach (var unit in units)
+        {
+            TensorPrimitives.Add<double>(mean, unit, mean);
+        }
+
+        TensorPrimitives.Divide<double>(mean, units.Count, mean);
+        foreach (var unit in units)
+        {
+            TensorPrimitives.Subtract<double>(unit, mean, unit);
+        }
+
+        var rates = usable.GroupBy(o => o.Kind, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (g.Count(o => o.Helped) + 1.0) / (g.Count() + 2.0), StringComparer.Ordinal);
+        var agreement = new double[d][];
+        for (var i = 0; i < d; i++)
+        {
+            agreement[i] = new double[d];
+        }
+
+        var users = new HashSet<int>();
+        var sum = new double[d];
+        foreach (var group in Enumerable.Range(0, usable.Count).GroupBy(i => (usable[i].User, usable[i].Kind)))
+        {
+            var members = group.ToList();
+            if (members.Count < 2)
+            {
+                continue;
+            }
+
+            // The sum over the group's pairs i != j of a_i a_j x_i x_j^T: (sum a x)(sum a x)^T minus each a_i^2 x_i x_i^T.
+            users.Add(group.Key.User);
+            Array.Clear(sum);
+            foreach (var i in members)
+            {
+                var surprise = (usable[i].Helped ? 1 : 0) - rates[usable[i].Kind];
+                TensorPrimitives.MultiplyAdd<double>(units[i], surprise, sum, sum);
+                AddOuter(agreement, units[i], -(surprise * surprise));
+            }
+
+            AddOuter(agreement, sum, 1);
+        }
+
+        if (users.Count < minimumUsers)
+        {
+            return null;
+        }
+
+        var (values, vectors) = SymmetricEigen.Extremes(agreement, Math.Min(Subspace, d));
+        var noise = Math.Max(0, -values.Min());
+        var kept = Enumerable.Range(0, values.Length).Where(j => values[j] > noise).Take(maximumDirections).Select(j => vectors[j]).ToArray();
+        return kept.Length == 0 ? null : new OutcomeMetric(kept);
+    }
+
+    /// <summary>Returns the coordinates of a situation's unit vector along the kept directions, or <see langword="null"/> when
+    /// its length differs or it is zero.</summary>
+    public double[]? Project(ReadOnlySpan<float> situation)
+    {
+        if (situation.Length != Dimensions || !(TensorPrimitives.Norm(situation) > 0))
+        {
+            return null;
+        }
+
+        var unit = Unit(situation);
+        return [.. Axes.Select(axis => TensorPrimitives.Dot<double>(axis, unit))];
+    }
+
+    /// <summary>Returns the cosine similarities along the kept directions between the past situations and, last, the current
+    /// one, after subtracting the past situations' mean there (what all of them share); <see langword="null"/> when a vector
+    /// is missing or of another length.</summary>
+    /// <returns>The symmetric (n+1) x (n+1) matrix, the current situation's row and column last.</returns>
+    public double[,]? CenteredSimilarities(IReadOnlyList<ReadOnlyMemory<float>> past, ReadOnlyMemory<float> current)
+    {
+        var n = past.Count;
+        var points = new double[n + 1][];
+        for (var i = 0; i <= n; i++)
+        {
+            if (Project((i < n ? past[i] : current).Span) is not { } point)
+            {
+                return null;
+            }
+
+            points[i] = point;
+        }
+
+        var mean = new double[Axes.Length];
+        for (var i = 0; i < n; i++)
+        {
+            TensorPrimitives.Add<double>(mean, points[i], mean);
+        }
+
+        TensorPrimitives.Divide<double>(mean, Math.Max(n, 1), mean);
+        var lengths = new double[n + 1];
+        for (var i = 0; i <= n; i++)
+        {
+            TensorPrimitives.Subtract<double>(points[i], mean, points[i]);
+            lengths[i] = Math.Max(1e-6, TensorPrimitives.Norm<double>(points[i]));
+        }
+
+        var similarities = new double[n + 1, n + 1];
+        for (var i = 0; i <= n; i++)
+        {
+            for (var j = i; j <= n; j++)
+            {
+                similarities[i, j] = similarities[j, i] = TensorPrimitives.Dot<double>(points[i], points[j]) / (lengths[i] * lengths[j]);
+            }
+        }
+
+        return similarities;
+    }
+
+    private static double[] Unit(ReadOnlySpan<float> vector)
+    {
+        var unit = new double[vector.Length];
+        for (var i = 0; i < vector.Length; i++)
+        {
+            unit[i] = vector[i];
+        }
+
+        var norm = TensorPrimitives.Norm<double>(unit);
+        if (norm > 0)
+        {
+            TensorPrimitives.Divide<double>(unit, norm, unit);
+        }
+
+        return unit;
+    }
+
+    private static void AddOuter(double[][] matrix, double[] vector, double weight)
+    {
+        for (var i = 0; i < vector.Length; i++)
+        {
+            if (vector[i] != 0)
+            {
+                TensorPrimitives.MultiplyAdd<double>(vector, weight * vector[i], matrix[i], matrix[i]);
+            }
+        }
+    }
+}
