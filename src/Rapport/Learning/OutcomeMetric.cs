@@ -10,8 +10,9 @@ namespace Rapport.Learning;
 /// more often than chance; situations of different sorts do not. Over all users, every pair of one user's outcomes for one
 /// kind adds the outer product of the two situations' vectors (centred on the population's mean), weighted by how much the
 /// two outcomes agree: (y_i - r)(y_j - r), r the kind's rate. In expectation the sum is positive only along directions that
-/// separate sorts of situation that behave differently; its negative eigenvalues are noise alone, so only directions whose
-/// eigenvalue exceeds the largest negative one's size are kept. With too little data none is, and there is no metric.
+/// separate sorts of situation that behave differently. A direction is kept only when its eigenvalue exceeds the largest
+/// one of the same sum with each outcome's surprise given a random sign, which has the same noise and no agreement; with
+/// too little data none does, and there is no metric.
 /// </para>
 /// <para>
 /// What is kept is aggregate: the directions (unit vectors), never a user's situation or outcome. The cost is one pass over
@@ -23,10 +24,10 @@ internal sealed class OutcomeMetric
 {
     private const int Subspace = 48;
 
-    private OutcomeMetric(double[][] axes) => Axes = axes;
+    private OutcomeMetric(float[][] axes) => Axes = axes;
 
     /// <summary>Gets the kept directions, unit vectors in the embedding space, strongest first.</summary>
-    public double[][] Axes { get; }
+    public float[][] Axes { get; }
 
     /// <summary>Gets the number of dimensions of the embedding space.</summary>
     public int Dimensions => Axes[0].Length;
@@ -62,57 +63,43 @@ internal sealed class OutcomeMetric
 
         var rates = usable.GroupBy(o => o.Kind, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (g.Count(o => o.Helped) + 1.0) / (g.Count() + 2.0), StringComparer.Ordinal);
-        var agreement = new double[d][];
-        for (var i = 0; i < d; i++)
-        {
-            agreement[i] = new double[d];
-        }
 
-        var users = new HashSet<int>();
-        var sum = new double[d];
-        foreach (var group in Enumerable.Range(0, usable.Count).GroupBy(i => (usable[i].User, usable[i].Kind)))
-        {
-            var members = group.ToList();
-            if (members.Count < 2)
-            {
-                continue;
-            }
-
-            // The sum over the group's pairs i != j of a_i a_j x_i x_j^T: (sum a x)(sum a x)^T minus each a_i^2 x_i x_i^T.
-            users.Add(group.Key.User);
-            Array.Clear(sum);
-            foreach (var i in members)
-            {
-                var surprise = (usable[i].Helped ? 1 : 0) - rates[usable[i].Kind];
-                TensorPrimitives.MultiplyAdd<double>(units[i], surprise, sum, sum);
-                AddOuter(agreement, units[i], -(surprise * surprise));
-            }
-
-            AddOuter(agreement, sum, 1);
-        }
-
-        if (users.Count < minimumUsers)
+        var groups = Enumerable.Range(0, usable.Count).GroupBy(i => (usable[i].User, usable[i].Kind)).Select(g => g.ToArray()).Where(g => g.Length > 1).ToList();
+        var users = groups.Select(g => usable[g[0]].User).Distinct().Count();
+        var surprises = usable.Select(o => (o.Helped ? 1 : 0) - rates[o.Kind]).ToArray();
+        if (users < minimumUsers)
         {
             return null;
         }
 
-        var (values, vectors) = SymmetricEigen.Extremes(agreement, Math.Min(Subspace, d));
-        var noise = Math.Max(0, -values.Min());
+        var (values, vectors) = SymmetricEigen.Extremes(Agreement(groups, units, surprises), Math.Min(Subspace, d));
+
+        // The noise's largest eigenvalue: the same sum with every outcome's surprise given a random sign keeps the noise (its
+        // spectrum leans to the positive side, so the most negative eigenvalue would understate it) and loses the agreement.
+        var random = new Random(20261204);
+        var flipped = surprises.Select(a => random.Next(2) == 0 ? a : -a).ToArray();
+        var noise = Math.Max(0, SymmetricEigen.Extremes(Agreement(groups, units, flipped), Math.Min(Subspace, d)).Values[0]);
         var kept = Enumerable.Range(0, values.Length).Where(j => values[j] > noise).Take(maximumDirections).Select(j => vectors[j]).ToArray();
-        return kept.Length == 0 ? null : new OutcomeMetric(kept);
+        return kept.Length == 0 ? null : new OutcomeMetric([.. kept.Select(v => v.Select(x => (float)x).ToArray())]);
     }
 
     /// <summary>Returns the coordinates of a situation's unit vector along the kept directions, or <see langword="null"/> when
     /// its length differs or it is zero.</summary>
     public double[]? Project(ReadOnlySpan<float> situation)
     {
-        if (situation.Length != Dimensions || !(TensorPrimitives.Norm(situation) > 0))
+        var norm = situation.Length == Dimensions ? TensorPrimitives.Norm(situation) : 0;
+        if (!(norm > 0))
         {
             return null;
         }
 
-        var unit = Unit(situation);
-        return [.. Axes.Select(axis => TensorPrimitives.Dot<double>(axis, unit))];
+        var point = new double[Axes.Length];
+        for (var j = 0; j < Axes.Length; j++)
+        {
+            point[j] = TensorPrimitives.Dot(Axes[j], situation) / norm;
+        }
+
+        return point;
     }
 
     /// <summary>Returns the cosine similarities along the kept directions between the past situations and, last, the current
@@ -176,14 +163,63 @@ internal sealed class OutcomeMetric
         return unit;
     }
 
-    private static void AddOuter(double[][] matrix, double[] vector, double weight)
+    // Over every group (one user's outcomes of one kind), the sum over its pairs i != j of a_i a_j x_i x_j^T, which is
+    // (sum a x)(sum a x)^T minus each a_i^2 x_i x_i^T: one weighted outer product per group and one per member.
+    private static double[][] Agreement(List<int[]> groups, List<double[]> units, double[] surprises)
     {
-        for (var i = 0; i < vector.Length; i++)
+        var d = units[0].Length;
+        var terms = new List<(double[] Vector, double Weight)>();
+        foreach (var group in groups)
         {
-            if (vector[i] != 0)
+            var sum = new double[d];
+            foreach (var i in group)
             {
-                TensorPrimitives.MultiplyAdd<double>(vector, weight * vector[i], matrix[i], matrix[i]);
+                TensorPrimitives.MultiplyAdd<double>(units[i], surprises[i], sum, sum);
+                terms.Add((units[i], -(surprises[i] * surprises[i])));
+            }
+
+            terms.Add((sum, 1));
+        }
+
+        return SumOfOuterProducts(terms, d);
+    }
+
+    // Sum of w v v^T over the terms, d x d. Blocked so that a row of the result stays in cache while a block of terms is
+    // added to it, and only its upper half computed: memory traffic, not arithmetic, would otherwise dominate.
+    private static double[][] SumOfOuterProducts(List<(double[] Vector, double Weight)> terms, int d)
+    {
+        const int Block = 64;
+        var matrix = new double[d][];
+        for (var i = 0; i < d; i++)
+        {
+            matrix[i] = new double[d];
+        }
+
+        for (var start = 0; start < terms.Count; start += Block)
+        {
+            var end = Math.Min(start + Block, terms.Count);
+            for (var i = 0; i < d; i++)
+            {
+                var row = matrix[i].AsSpan(i);
+                for (var t = start; t < end; t++)
+                {
+                    var (vector, weight) = terms[t];
+                    if (vector[i] != 0)
+                    {
+                        TensorPrimitives.MultiplyAdd<double>(vector.AsSpan(i), weight * vector[i], row, row);
+                    }
+                }
             }
         }
+
+        for (var i = 0; i < d; i++)
+        {
+            for (var j = 0; j < i; j++)
+            {
+                matrix[i][j] = matrix[j][i];
+            }
+        }
+
+        return matrix;
     }
 }
