@@ -67,7 +67,8 @@ public sealed class LearningOptions
     /// past situations, grouped, with <see cref="OutcomeSimilarityMidpoint"/>); until the directions stand out from the noise,
     /// or without a store that offers <see cref="ISituationOutcomeSource"/>, or for a hit without a vector, the centred
     /// similarity of the embeddings is used as before. Only aggregate directions are kept, never a user's situation. On the
-    /// demo it raised Rapport's share of the type-aware reference from about 0.74 to about 0.93 (<c>docs/learning.md</c>).</remarks>
+    /// demo (200 users, seeds 21-28, never used for tuning) it raised Rapport's share of what the type-aware reference closes by
+    /// session 10 from 72.9 % to 91.4 % (<c>docs/learning.md</c>).</remarks>
     public bool LearnSimilarityFromOutcomes { get; set; } = true;
 
     /// <summary>Gets or sets the similarity, along the directions learnt from outcomes, at which a past situation counts half
