@@ -24,6 +24,9 @@ internal sealed class OutcomeMetric
 {
     private const int Subspace = 48;
 
+    // How many random-sign sums the noise level is the largest top eigenvalue of: one lets a direction through by chance.
+    private const int NoiseDraws = 3;
+
     private OutcomeMetric(float[][] axes) => Axes = axes;
 
     /// <summary>Gets the kept directions, unit vectors in the embedding space, strongest first.</summary>
@@ -77,8 +80,12 @@ internal sealed class OutcomeMetric
         // The noise's largest eigenvalue: the same sum with every outcome's surprise given a random sign keeps the noise (its
         // spectrum leans to the positive side, so the most negative eigenvalue would understate it) and loses the agreement.
         var random = new Random(20261204);
-        var flipped = surprises.Select(a => random.Next(2) == 0 ? a : -a).ToArray();
-        var noise = Math.Max(0, SymmetricEigen.Extremes(Agreement(groups, units, flipped), Math.Min(Subspace, d)).Values[0]);
+        var noise = 0.0;
+        for (var draw = 0; draw < NoiseDraws; draw++)
+        {
+            var flipped = surprises.Select(a => random.Next(2) == 0 ? a : -a).ToArray();
+            noise = Math.Max(noise, SymmetricEigen.Extremes(Agreement(groups, units, flipped), Math.Min(Subspace, d)).Values[0]);
+        }
         var kept = Enumerable.Range(0, values.Length).Where(j => values[j] > noise).Take(maximumDirections).Select(j => vectors[j]).ToArray();
         return kept.Length == 0 ? null : new OutcomeMetric([.. kept.Select(v => v.Select(x => (float)x).ToArray())]);
     }
