@@ -68,7 +68,7 @@ public sealed class LearningOptions
     /// or without a store that offers <see cref="ISituationOutcomeSource"/>, or for a hit without a vector, the centred
     /// similarity of the embeddings is used as before. Only aggregate directions are kept, never a user's situation. On the
     /// demo (200 users, seeds 21-28, never used for tuning) it raised Rapport's share of what the type-aware reference closes by
-    /// session 10 from 72.9 % to 91.4 % (<c>docs/learning.md</c>).</remarks>
+    /// session 10 from 72.9 % to 89.3 % (over sessions 8-10, 74.4 % to 91.1 %; <c>docs/learning.md</c>).</remarks>
     public bool LearnSimilarityFromOutcomes { get; set; } = true;
 
     /// <summary>Gets or sets the similarity, along the directions learnt from outcomes, at which a past situation counts half

@@ -10,13 +10,13 @@ namespace Rapport.Learning;
 /// more often than chance; situations of different sorts do not. Over all users, every pair of one user's outcomes for one
 /// kind adds the outer product of the two situations' vectors (centred on the population's mean), weighted by how much the
 /// two outcomes agree: (y_i - r)(y_j - r), r the kind's rate. In expectation the sum is positive only along directions that
-/// separate sorts of situation that behave differently. A direction is kept only when its eigenvalue exceeds the largest
-/// one of the same sum with each outcome's surprise given a random sign, which has the same noise and no agreement; with
-/// too little data none does, and there is no metric.
+/// separate sorts of situation that behave differently. A direction is kept only when its eigenvalue exceeds the top
+/// eigenvalues of three sums alike but with each outcome's surprise given a random sign, which have the same noise and no
+/// agreement; with too little data none does, and there is no metric.
 /// </para>
 /// <para>
 /// What is kept is aggregate: the directions (unit vectors), never a user's situation or outcome. The cost is one pass over
-/// the outcomes (d^2 per outcome for d dimensions) and a randomized eigen-solution (<see cref="SymmetricEigen.Extremes"/>).
+/// the outcomes per sum (d^2 per outcome for d dimensions) and randomized eigen-solutions (<see cref="SymmetricEigen.Extremes"/>).
 /// Immutable and thread-safe.
 /// </para>
 /// </remarks>
