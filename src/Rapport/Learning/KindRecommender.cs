@@ -12,7 +12,9 @@ namespace Rapport.Learning;
 /// <see cref="IPopulationStatistics"/>) worth <see cref="LearningOptions.PriorStrength"/> outcomes, plus the user's own
 /// outcomes, each weighted by its age (halving every <see cref="LearningOptions.HalfLife"/>) and by how similar its
 /// situation is to the current one (and, with <see cref="LearningOptions.GroupingWeight"/>, whether it falls in the current
-/// situation's group of the user's situations). Only the user's own memories are read, through one similarity search.
+/// situation's group of the user's situations). Only the user's own memories are read, through one similarity search; once
+/// the population's outcomes show which situations behave alike (<see cref="LearningOptions.LearnSimilarityFromOutcomes"/>),
+/// similarity is measured along the few directions learnt from them, an aggregate like the prior.
 /// </para>
 /// <para>Thread-safe. Deterministic for the same state, except Thompson sampling without a seed.</para>
 /// </remarks>
@@ -159,16 +161,13 @@ internal sealed class KindRecommender
     // a similarity learnt from outcomes is at hand (LearnSimilarityFromOutcomes), it takes the place of the centred one.
     private double[] Relevance(IReadOnlyList<MemorySearchHit> hits, double[,]? learnt)
     {
-        var midpoint = learnt is null ? _options.SimilarityMidpoint : _options.OutcomeSimilarityMidpoint;
-        if (learnt is null && (!_options.CenterSimilarities || hits.Count < 3))
+        var centered = learnt ?? (_options.CenterSimilarities && hits.Count >= 3 ? Centered(hits) : null);
+        if (centered is null)
         {
-            return [.. hits.Select(h => Closeness(h.Similarity, midpoint))];
+            return [.. hits.Select(h => Closeness(h.Similarity, _options.SimilarityMidpoint))];
         }
 
-        if ((learnt ?? Centered(hits)) is not { } centered)
-        {
-            return [.. hits.Select(h => Closeness(h.Similarity, midpoint))];
-        }
+        var midpoint = learnt is null ? _options.SimilarityMidpoint : _options.OutcomeSimilarityMidpoint;
 
         var relevance = new double[hits.Count];
         var grouped = _options.GroupingWeight > 0 ? SituationGroups.WithCurrent(centered, _options.GroupingThreshold) : null;
