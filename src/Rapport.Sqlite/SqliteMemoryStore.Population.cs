@@ -31,7 +31,8 @@ public sealed partial class SqliteMemoryStore : IPopulationStatistics, ISituatio
 
     /// <inheritdoc />
     /// <remarks>One query over live interventions with an outcome, newest first; users are numbered in the order they
-    /// appear, and no id or text is returned.</remarks>
+    /// appear, and no id or text is returned. Once the store is bound to an embedder, only its vectors are read: vectors of
+    /// another embedder (awaiting re-embedding) live in another space, even at the same length.</remarks>
     public Task<IReadOnlyList<SituationOutcome>> GetSituationOutcomesAsync(int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
@@ -41,7 +42,9 @@ public sealed partial class SqliteMemoryStore : IPopulationStatistics, ISituatio
             connection,
             """
             SELECT user_id, kind, outcome, embedding FROM interventions
-            WHERE expires_at > $now AND outcome IN (1, 2) ORDER BY created_at DESC LIMIT $limit
+            WHERE expires_at > $now AND outcome IN (1, 2)
+              AND embedding_model = COALESCE((SELECT value FROM store_settings WHERE name = 'embedder'), embedding_model)
+            ORDER BY created_at DESC LIMIT $limit
             """);
         command.Parameters.AddWithValue("$now", Now);
         command.Parameters.AddWithValue("$limit", limit);

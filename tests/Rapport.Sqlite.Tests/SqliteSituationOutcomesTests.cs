@@ -33,6 +33,20 @@ public sealed class SqliteSituationOutcomesTests : IDisposable
         Assert.Single(await store.GetSituationOutcomesAsync(limit: 1));
     }
 
+    [Fact]
+    public async Task GetSituationOutcomesAsync_BoundEmbedder_SkipsVectorsOfAnotherEmbedder()
+    {
+        await using var store = SqliteMemoryStore.Open(Path.Combine(_folder, "rapport.db"), _time);
+        await store.RecordAsync([Record("ana", "breathing", InterventionOutcome.Helped, 1, expiresInDays: 30)]);
+        await store.RecordAsync([Record("ana", "break", InterventionOutcome.Helped, 2, expiresInDays: 30) with { EmbeddingModel = "older" }]);
+        Assert.Equal(2, (await store.GetSituationOutcomesAsync(limit: 10)).Count);
+
+        await store.BindEmbedderAsync("test");
+
+        var outcomes = await store.GetSituationOutcomesAsync(limit: 10);
+        Assert.Equal([1f], outcomes.Select(o => o.Situation.Span[0]));
+    }
+
     private Intervention Record(string user, string kind, InterventionOutcome outcome, float marker, double expiresInDays) => new()
     {
         Id = Guid.NewGuid().ToString("N"),
