@@ -51,7 +51,7 @@ public static class CohortSimulation
         // call lets the embedder sort the whole bank by length into batches (less padding) and run them on every core.
         await embedder.GenerateAsync([.. SituationBank.AllPhrasings()], cancellationToken: cancellationToken).ConfigureAwait(false);
 
-        var population = new PopulationSnapshot(store);
+        var population = new PopulationSnapshot<SqliteMemoryStore>(store);
         // The same composition root as every host: this run's store, embedder and clock registered first, untraced as before
         // (the spans counted are the memory service's and the loop's).
         var services = new ServiceCollection();
@@ -75,6 +75,8 @@ public static class CohortSimulation
             }
 
             o.Loop.Learning.PopulationRefresh = TimeSpan.Zero;
+            // The simulated clock moves a day per session and stands still within one, so the similarity learnt from outcomes
+            // (OutcomeMetricRefresh, 10 minutes) is relearnt from the session's snapshot once, at its first turn.
         });
         var provider = services.BuildServiceProvider();
         await using var providerScope = provider.ConfigureAwait(false);
@@ -90,7 +92,7 @@ public static class CohortSimulation
         for (var session = 0; session < options.Sessions; session++)
         {
             clock.Now = Start.AddDays(session);
-            await population.RefreshAsync(cancellationToken).ConfigureAwait(false);
+            await population.RefreshAsync(options.Learning?.OutcomeMetricSamples ?? new Rapport.Learning.LearningOptions().OutcomeMetricSamples, cancellationToken).ConfigureAwait(false);
             var tally = tallies[session];
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken };
             var sessionIndex = session;
@@ -121,6 +123,12 @@ public static class CohortSimulation
         to.GroupingThreshold = from.GroupingThreshold;
         to.CenterSimilarities = from.CenterSimilarities;
         to.BaseWeight = from.BaseWeight;
+        to.LearnSimilarityFromOutcomes = from.LearnSimilarityFromOutcomes;
+        to.OutcomeSimilarityMidpoint = from.OutcomeSimilarityMidpoint;
+        to.OutcomeMetricDimensions = from.OutcomeMetricDimensions;
+        to.OutcomeMetricMinimumUsers = from.OutcomeMetricMinimumUsers;
+        to.OutcomeMetricSamples = from.OutcomeMetricSamples;
+        to.OutcomeMetricRefresh = from.OutcomeMetricRefresh;
         to.Exploration = from.Exploration;
         to.ExplorationWeight = from.ExplorationWeight;
         to.Seed = from.Seed;

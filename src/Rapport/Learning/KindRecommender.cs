@@ -12,7 +12,9 @@ namespace Rapport.Learning;
 /// <see cref="IPopulationStatistics"/>) worth <see cref="LearningOptions.PriorStrength"/> outcomes, plus the user's own
 /// outcomes, each weighted by its age (halving every <see cref="LearningOptions.HalfLife"/>) and by how similar its
 /// situation is to the current one (and, with <see cref="LearningOptions.GroupingWeight"/>, whether it falls in the current
-/// situation's group of the user's situations). Only the user's own memories are read, through one similarity search.
+/// situation's group of the user's situations). Only the user's own memories are read, through one similarity search; once
+/// the population's outcomes show which situations behave alike (<see cref="LearningOptions.LearnSimilarityFromOutcomes"/>),
+/// similarity is measured along the few directions learnt from them, an aggregate like the prior.
 /// </para>
 /// <para>Thread-safe. Deterministic for the same state, except Thompson sampling without a seed.</para>
 /// </remarks>
@@ -22,6 +24,7 @@ internal sealed class KindRecommender
     private readonly LearningOptions _options;
     private readonly TimeProvider _time;
     private readonly PopulationPrior _population;
+    private readonly PopulationMetric _metric;
     private readonly BetaSampler _sampler;
 
     /// <summary>Creates the recommender over the memory service.</summary>
@@ -36,6 +39,7 @@ internal sealed class KindRecommender
         _options.Validate();
         _time = timeProvider ?? TimeProvider.System;
         _population = new PopulationPrior(population ?? memory.GetStoreService<IPopulationStatistics>(), _options.PopulationRefresh, _time);
+        _metric = new PopulationMetric(population as ISituationOutcomeSource ?? memory.GetStoreService<ISituationOutcomeSource>(), _options, _time);
         _sampler = new BetaSampler(_options.Seed);
     }
 
@@ -44,9 +48,11 @@ internal sealed class KindRecommender
     /// <param name="situation">The situation the hits were searched for.</param>
     /// <param name="kinds">The candidate kinds.</param>
     /// <param name="hits">The user's past interventions most similar to the situation, with any outcome.</param>
+    /// <param name="situationVector">The situation's vector, which the similarity learnt from outcomes needs (empty: not used).</param>
     /// <param name="cancellationToken">The cancellation token.</param>
     public async Task<Recommendation> RecommendAsync(
-        string userId, string situation, IReadOnlyCollection<string> kinds, IReadOnlyList<MemorySearchHit> hits, CancellationToken cancellationToken = default)
+        string userId, string situation, IReadOnlyCollection<string> kinds, IReadOnlyList<MemorySearchHit> hits,
+        ReadOnlyMemory<float> situationVector = default, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(kinds);
         ArgumentNullException.ThrowIfNull(hits);
@@ -57,7 +63,8 @@ internal sealed class KindRecommender
 
         using var activity = RapportTelemetry.Source.StartActivity(RapportTelemetryNames.RecommendSpan);
         var population = await _population.GetAsync(cancellationToken).ConfigureAwait(false);
-        var ranked = Rank(hits, kinds, population);
+        var metric = situationVector.IsEmpty || hits.Count < 3 ? null : await _metric.GetAsync(cancellationToken).ConfigureAwait(false);
+        var ranked = Rank(hits, kinds, population, metric?.CenteredSimilarities([.. hits.Select(h => h.Intervention.Embedding)], situationVector));
         activity?.SetTag(RapportTelemetryNames.BestKind, ranked.Count > 0 ? ranked[0].Kind : null);
         return new Recommendation(userId, situation, ranked);
     }
@@ -67,7 +74,7 @@ internal sealed class KindRecommender
         new() { UserId = userId, Query = situation, Top = _options.History };
 
     private List<KindEstimate> Rank(
-        IReadOnlyList<MemorySearchHit> hits, IReadOnlyCollection<string> kinds, IReadOnlyDictionary<string, double> population)
+        IReadOnlyList<MemorySearchHit> hits, IReadOnlyCollection<string> kinds, IReadOnlyDictionary<string, double> population, double[,]? learnt)
     {
         var now = _time.GetUtcNow();
         var evidence = new SortedDictionary<string, KindEvidence>(StringComparer.Ordinal);
@@ -76,7 +83,7 @@ internal sealed class KindRecommender
             evidence[kind] = new KindEvidence();
         }
 
-        var relevance = Relevance(hits);
+        var relevance = Relevance(hits, learnt);
         for (var h = 0; h < hits.Count; h++)
         {
             var hit = hits[h];
@@ -145,24 +152,28 @@ internal sealed class KindRecommender
     private double AgeWeight(TimeSpan age) =>
         age <= TimeSpan.Zero ? 1 : Math.Pow(0.5, age / _options.HalfLife);
 
-    private double Closeness(double similarity) =>
-        1 / (1 + Math.Exp(-(similarity - _options.SimilarityMidpoint) / _options.SimilarityWidth));
+    private double Closeness(double similarity, double midpoint) =>
+        1 / (1 + Math.Exp(-(similarity - midpoint) / _options.SimilarityWidth));
 
     // How much each past situation is "the same kind of situation" as the current one, 0..1: the logistic of its similarity
     // to the current one, measured (with CenterSimilarities) after removing what the user's past situations share, mixed
-    // (GroupingWeight) with whether it falls in the current situation's group (SituationGroups) on those similarities.
-    private double[] Relevance(IReadOnlyList<MemorySearchHit> hits)
+    // (GroupingWeight) with whether it falls in the current situation's group (SituationGroups) on those similarities. When
+    // a similarity learnt from outcomes is at hand (LearnSimilarityFromOutcomes), it takes the place of the centred one.
+    private double[] Relevance(IReadOnlyList<MemorySearchHit> hits, double[,]? learnt)
     {
-        if (!_options.CenterSimilarities || hits.Count < 3 || Centered(hits) is not { } centered)
+        var centered = learnt ?? (_options.CenterSimilarities && hits.Count >= 3 ? Centered(hits) : null);
+        if (centered is null)
         {
-            return [.. hits.Select(h => Closeness(h.Similarity))];
+            return [.. hits.Select(h => Closeness(h.Similarity, _options.SimilarityMidpoint))];
         }
+
+        var midpoint = learnt is null ? _options.SimilarityMidpoint : _options.OutcomeSimilarityMidpoint;
 
         var relevance = new double[hits.Count];
         var grouped = _options.GroupingWeight > 0 ? SituationGroups.WithCurrent(centered, _options.GroupingThreshold) : null;
         for (var i = 0; i < hits.Count; i++)
         {
-            var closeness = Closeness(centered[i, hits.Count]);
+            var closeness = Closeness(centered[i, hits.Count], midpoint);
             relevance[i] = grouped is null ? closeness
                 : ((1 - _options.GroupingWeight) * closeness) + (_options.GroupingWeight * (grouped[i] ? 1 : 0));
         }

@@ -88,7 +88,7 @@ public sealed class RapportLoop
         var embedding = await Memory.EmbedAsync(request.UserId, request.Situation, cancellationToken).ConfigureAwait(false);
         var hits = await Memory.RecallAsync(Recommender.HistoryRequest(request.UserId, request.Situation) with { Embedding = embedding, AskedAt = request.At }, cancellationToken)
             .ConfigureAwait(false);
-        var recommendation = await Recommender.RecommendAsync(request.UserId, request.Situation, kinds, hits, cancellationToken).ConfigureAwait(false);
+        var recommendation = await Recommender.RecommendAsync(request.UserId, request.Situation, kinds, hits, embedding, cancellationToken).ConfigureAwait(false);
         var context = await Context.BuildAsync(request.UserId, hits, cancellationToken).ConfigureAwait(false);
         return new PreparedTurn
         {

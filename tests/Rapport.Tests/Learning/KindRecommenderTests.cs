@@ -61,6 +61,56 @@ public sealed class KindRecommenderTests
         Assert.True(atWork.Best.Expected > 0.6, $"expected {atWork.Best.Expected}");
     }
 
+    // Two sorts of trouble named by one word each ("insomnia", "deadline") inside long everyday fillers that dominate the
+    // words. Over 60 users, what helps depends on the sort only (each user's best kind per sort, half of them one way round),
+    // so the population's outcomes single out the sort word's direction. Ana's current situation has the sleep word and the
+    // filler of her work situations: by its words it is a work situation, by what the population learnt a sleep one.
+    [Theory]
+    [InlineData(true, "breathing")]
+    [InlineData(false, "reframe")]
+    public async Task RecommendAsync_SimilarityLearntFromThePopulationsOutcomes_FollowsTheSortNotTheWording(bool learnt, string expected)
+    {
+        string[] fillers =
+        [
+            "honestly today everything feels heavy and I am tired of all of it",
+            "my whole week went sideways and nothing I try seems to go right anymore",
+            "I keep thinking about it on the bus and at lunch and before dinner",
+            "so here we are again with the same old story and no end in sight",
+            "it started small this morning but now it is all I can think about",
+            "everyone around me seems fine and I am the only one falling apart",
+        ];
+        string[] sorts = ["insomnia", "deadline"];
+        await using var f = new LoopFixture(o =>
+        {
+            o.Learning.Exploration = ExplorationStrategy.None;
+            o.Learning.LearnSimilarityFromOutcomes = learnt;
+        });
+        var random = new Random(7);
+        for (var user = 0; user < 60; user++)
+        {
+            string[] best = user % 2 == 0 ? ["breathing", "reframe"] : ["reframe", "breathing"];
+            for (var turn = 0; turn < 12; turn++)
+            {
+                var sort = (turn + (user / 2)) % 2;
+                var kind = Kinds[(turn / 2) % Kinds.Length];
+                var outcome = kind == best[sort] ? InterventionOutcome.Helped : InterventionOutcome.NotHelped;
+                await f.TurnAsync($"user-{user}", $"{sorts[sort]} {fillers[random.Next(fillers.Length)]}", kind, outcome);
+            }
+        }
+
+        for (var i = 0; i < 2; i++)
+        {
+            await f.TurnAsync("ana", $"insomnia {fillers[2 * i]}", "breathing", InterventionOutcome.Helped);
+            await f.TurnAsync("ana", $"insomnia {fillers[2 * i]}", "reframe", InterventionOutcome.NotHelped);
+            await f.TurnAsync("ana", $"deadline {fillers[1 + (2 * i)]}", "reframe", InterventionOutcome.Helped);
+            await f.TurnAsync("ana", $"deadline {fillers[1 + (2 * i)]}", "breathing", InterventionOutcome.NotHelped);
+        }
+
+        var recommendation = await RecommendAsync(f, "ana", $"insomnia {fillers[1]}", Kinds);
+
+        Assert.Equal(expected, recommendation.Best.Kind);
+    }
+
     [Fact]
     public async Task RecommendAsync_NewUser_StartsFromThePopulationsRates()
     {

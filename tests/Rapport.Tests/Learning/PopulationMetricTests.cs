@@ -1,0 +1,108 @@
+using Microsoft.Extensions.Time.Testing;
+using Rapport.Learning;
+
+namespace Rapport.Tests.Learning;
+
+public sealed class PopulationMetricTests
+{
+    [Fact]
+    public async Task GetAsync_WithinTheRefreshInterval_ReadsTheOutcomesOnce()
+    {
+        var source = new CountingSource(Population(new Random(1)));
+        var time = new FakeTimeProvider();
+        var metric = new PopulationMetric(source, new LearningOptions(), time);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => metric.GetAsync(CancellationToken.None))));
+        time.Advance(TimeSpan.FromMinutes(9));
+        var later = await metric.GetAsync(CancellationToken.None);
+
+        Assert.Equal(1, source.Reads);
+        Assert.NotNull(results[0]);
+        Assert.All(results, r => Assert.Same(results[0], r));
+        Assert.Same(results[0], later);
+    }
+
+    [Fact]
+    public async Task GetAsync_AfterTheRefreshInterval_LearnsAgain()
+    {
+        var source = new CountingSource(Population(new Random(2)));
+        var time = new FakeTimeProvider();
+        var metric = new PopulationMetric(source, new LearningOptions(), time);
+
+        var first = await metric.GetAsync(CancellationToken.None);
+        time.Advance(TimeSpan.FromMinutes(10));
+        var second = await metric.GetAsync(CancellationToken.None);
+
+        Assert.Equal(2, source.Reads);
+        Assert.NotSame(first, second);
+    }
+
+    [Fact]
+    public async Task GetAsync_LearningOffOrNoSource_ReturnsNullWithoutReading()
+    {
+        var source = new CountingSource(Population(new Random(3)));
+
+        var off = await new PopulationMetric(source, new LearningOptions { LearnSimilarityFromOutcomes = false }, new FakeTimeProvider()).GetAsync(CancellationToken.None);
+        var none = await new PopulationMetric(null, new LearningOptions(), new FakeTimeProvider()).GetAsync(CancellationToken.None);
+
+        Assert.Null(off);
+        Assert.Null(none);
+        Assert.Equal(0, source.Reads);
+    }
+
+    [Fact]
+    public async Task GetAsync_SourceFails_TriesAgainAtTheNextCall()
+    {
+        var source = new CountingSource(Population(new Random(4))) { FailuresLeft = 1 };
+        var metric = new PopulationMetric(source, new LearningOptions(), new FakeTimeProvider());
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => metric.GetAsync(CancellationToken.None));
+        var learnt = await metric.GetAsync(CancellationToken.None);
+
+        Assert.NotNull(learnt);
+        Assert.Equal(2, source.Reads);
+    }
+
+    // 60 users, two sorts of situation along the first of 8 axes, a best kind per user and sort among three.
+    private static List<SituationOutcome> Population(Random random)
+    {
+        var outcomes = new List<SituationOutcome>();
+        for (var user = 0; user < 60; user++)
+        {
+            int[] best = [random.Next(3), random.Next(3)];
+            for (var i = 0; i < 30; i++)
+            {
+                var sort = random.Next(2);
+                var kind = random.Next(3);
+                var vector = new float[8];
+                vector[0] = sort == 0 ? 1 : -1;
+                vector[1 + random.Next(7)] = 1;
+                outcomes.Add(new SituationOutcome(user, $"kind-{kind}", random.NextDouble() < (kind == best[sort] ? 0.9 : 0.1), vector));
+            }
+        }
+
+        return outcomes;
+    }
+
+    private sealed class CountingSource(IReadOnlyList<SituationOutcome> outcomes) : ISituationOutcomeSource
+    {
+        private int _reads;
+
+        public int Reads => _reads;
+
+        public int FailuresLeft { get; set; }
+
+        public async Task<IReadOnlyList<SituationOutcome>> GetSituationOutcomesAsync(int limit, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _reads);
+            // Slow enough that concurrent callers meet the refresh in flight.
+            await Task.Delay(50, cancellationToken);
+            if (FailuresLeft-- > 0)
+            {
+                throw new InvalidOperationException("The store is away.");
+            }
+
+            return [.. outcomes.Take(limit)];
+        }
+    }
+}
