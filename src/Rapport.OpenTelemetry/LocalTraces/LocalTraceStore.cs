@@ -115,6 +115,17 @@ public sealed partial class LocalTraceStore : IDisposable
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         transaction.Commit();
 
+        // secure_delete zeroes the deleted rows, but not the stale copies of them that b-tree balancing leaves in the free gap of
+        // other pages (seen in a spans leaf page after a kill -9 during forget; spans is a WITHOUT ROWID b-tree). VACUUM rebuilds
+        // every page from the live rows only, so no copy survives anywhere in the file; it runs even when nothing was removed
+        // here, as a retried forget must clean up after one that was killed. Traces are bounded by their retention: a forget
+        // rewrites at most that much.
+        using (var vacuum = connection.CreateCommand())
+        {
+            vacuum.CommandText = "VACUUM;";
+            await vacuum.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         // The WAL still holds the frames that wrote the spans until a checkpoint; TRUNCATE empties it. Another process writing
         // its spans meanwhile makes the checkpoint stop short, leaving the old pages readable in the file: wait for it.
         if (!await CheckpointAsync(connection, CheckpointWait, cancellationToken).ConfigureAwait(false))

@@ -103,6 +103,17 @@ public sealed class FaultInjectionTests : IDisposable
             SqliteConnection.ClearAllPools();
             var found = ResidueScan.Find(_home, secrets);
             residue += found.Count;
+            if (found.Count > 0 && Environment.GetEnvironmentVariable("RAPPORT_DEBUG_RESIDUE") is { } keep)
+            {
+                foreach (var file in Directory.GetFiles(_home))
+                {
+                    Directory.CreateDirectory(keep);
+                    File.Copy(file, Path.Combine(keep, Path.GetFileName(file)), overwrite: true);
+                }
+
+                File.WriteAllText(Path.Combine(keep, "secrets.txt"), $"killed {wasKilled} exit {forgetResult.ExitCode} left {left}\n{forgetResult.Output}\n{forgetResult.Error}\n" + string.Join("\n", secrets));
+            }
+
             Assert.True(found.Count == 0, $"round {round}: {string.Join(", ", found)}");
         }
 
