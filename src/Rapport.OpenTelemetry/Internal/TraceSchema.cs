@@ -8,7 +8,7 @@ namespace Rapport.OpenTelemetry.Internal;
 /// transaction, so processes opening one file at once migrate it exactly once.</remarks>
 internal static class TraceSchema
 {
-    public const int Version = 2;
+    public const int Version = 3;
 
     public static void Migrate(SqliteConnection connection)
     {
@@ -31,7 +31,7 @@ internal static class TraceSchema
                     events TEXT NOT NULL,
                     expires_at_us INTEGER NOT NULL,
                     PRIMARY KEY (trace_id, span_id)
-                ) WITHOUT ROWID;
+                );
                 CREATE INDEX IF NOT EXISTS spans_start ON spans (start_us);
                 CREATE INDEX IF NOT EXISTS spans_expiry ON spans (expires_at_us);
                 CREATE TABLE IF NOT EXISTS trace_users (
@@ -70,8 +70,49 @@ internal static class TraceSchema
                 DROP INDEX IF EXISTS spans_recent;
                 CREATE INDEX IF NOT EXISTS spans_latency ON spans (start_us, name, duration_us, status, expires_at_us, tokens);
                 CREATE INDEX IF NOT EXISTS spans_errors ON spans (trace_id) WHERE status = 2;
-                PRAGMA user_version = {Version};
                 """;
+            step.ExecuteNonQuery();
+
+            // 3: spans become an ordinary rowid table (its key a unique index of ids). As a WITHOUT ROWID b-tree, its rows are
+            // keys, and when pages split and rebalance SQLite leaves stale copies of moved rows in the free gap of other pages,
+            // which secure_delete does not zero: a forgotten or expired user's hash could stay in the file. A file of an
+            // earlier build is copied over once; the old table's pages are freed and zeroed (secure_delete).
+            step.CommandText = "SELECT count(*) FROM sqlite_master WHERE name = 'spans' AND sql LIKE '%WITHOUT ROWID%';";
+            if ((long)step.ExecuteScalar()! > 0)
+            {
+                step.CommandText = """
+                    CREATE TABLE spans_rowid (
+                        trace_id TEXT NOT NULL,
+                        span_id TEXT NOT NULL,
+                        parent_span_id TEXT,
+                        name TEXT NOT NULL,
+                        source TEXT NOT NULL,
+                        kind INTEGER NOT NULL,
+                        start_us INTEGER NOT NULL,
+                        duration_us INTEGER NOT NULL,
+                        status INTEGER NOT NULL,
+                        status_description TEXT,
+                        attributes TEXT NOT NULL,
+                        events TEXT NOT NULL,
+                        expires_at_us INTEGER NOT NULL,
+                        tokens INTEGER,
+                        PRIMARY KEY (trace_id, span_id)
+                    );
+                    INSERT INTO spans_rowid (trace_id, span_id, parent_span_id, name, source, kind, start_us, duration_us, status,
+                        status_description, attributes, events, expires_at_us, tokens)
+                    SELECT trace_id, span_id, parent_span_id, name, source, kind, start_us, duration_us, status,
+                        status_description, attributes, events, expires_at_us, tokens FROM spans;
+                    DROP TABLE spans;
+                    ALTER TABLE spans_rowid RENAME TO spans;
+                    CREATE INDEX spans_start ON spans (start_us);
+                    CREATE INDEX spans_expiry ON spans (expires_at_us);
+                    CREATE INDEX spans_latency ON spans (start_us, name, duration_us, status, expires_at_us, tokens);
+                    CREATE INDEX spans_errors ON spans (trace_id) WHERE status = 2;
+                    """;
+                step.ExecuteNonQuery();
+            }
+
+            step.CommandText = $"PRAGMA user_version = {Version};";
             step.ExecuteNonQuery();
         }
 

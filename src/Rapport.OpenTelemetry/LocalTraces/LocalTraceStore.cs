@@ -90,6 +90,13 @@ public sealed partial class LocalTraceStore : IDisposable
         command.Parameters.AddWithValue("$now", NowUs());
         var removed = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) ?? 0L);
         Interlocked.Exchange(ref _nextPurgeUs, NowUs() + (long)PurgeInterval.TotalMicroseconds);
+        if (removed > 0)
+        {
+            // The WAL still holds the expired spans' frames: fold it into the file now if nobody reads an older snapshot (no
+            // wait: a purge runs on the export thread; a later purge or checkpoint finishes the job).
+            _ = await CheckpointAsync(connection, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+        }
+
         return removed;
     }
 
