@@ -13,6 +13,20 @@ using Rapport.Embeddings.Onnx;
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+string[] known = ["--users", "--sessions", "--interventions", "--seeds", "--out", "--parallelism", "--set", "--bank-cache"];
+// Every argument is a known option followed by its value: an unknown or misspelt option (say --output for --out) would
+// otherwise be ignored and the run would overwrite bench/results/demo.md.
+for (var i = 0; i < args.Length; i += 2)
+{
+    if (!known.Contains(args[i]) || i + 1 >= args.Length)
+    {
+        Console.Error.WriteLine(known.Contains(args[i])
+            ? $"{args[i]} needs a value."
+            : $"Unknown argument '{string.Concat(args[i].Select(c => char.IsControl(c) ? '?' : c))}'; accepted: {string.Join(", ", known)}, each followed by its value.");
+        return 2;
+    }
+}
+
 string Arg(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
 var users = int.Parse(Arg("--users", "200"), CultureInfo.InvariantCulture);
 var sessions = int.Parse(Arg("--sessions", "10"), CultureInfo.InvariantCulture);
