@@ -1,3 +1,5 @@
+using System.Globalization;
+using Rapport.Demo;
 using Rapport.Learning;
 
 namespace Rapport.LearningReplica;
@@ -28,7 +30,9 @@ internal sealed class ReplicaSimulation(BankVectors bank, LearningOptions option
 
         var learner = new ReplicaLearner(bank, options);
         var histories = Enumerable.Range(0, users).Select(_ => new List<PastOutcome>()).ToArray();
-        var reference = new (int Helped, int Tried)[users, BankVectors.Types, Kinds];
+        // The demo's own type-aware reference, one per user, told each situation's type.
+        var kindNames = Enumerable.Range(0, Kinds).Select(k => $"kind-{k}").ToArray();
+        var reference = Enumerable.Range(0, users).Select(_ => new TypeAwareLearner(kindNames)).ToArray();
         var rates = new double[sessions][];
         for (var s = 0; s < sessions; s++)
         {
@@ -44,12 +48,12 @@ internal sealed class ReplicaSimulation(BankVectors bank, LearningOptions option
                     var wording = BankVectors.Index(type, random.Next(BankVectors.Cores), random.Next(BankVectors.Openers), random.Next(BankVectors.Closers));
                     var draw = random.NextDouble();
                     var noMemory = random.Next(Kinds);
-                    var referenceKind = ChooseReference(reference, u, type, referenceRandom);
+                    var referenceKind = Array.IndexOf(kindNames, reference[u].Choose(type.ToString(CultureInfo.InvariantCulture), referenceRandom));
                     var kind = learner.Choose(histories[u], wording, s, prior, metric);
                     var helped = draw < success[u][type][kind];
                     histories[u].Add(new PastOutcome(wording, kind, helped, s));
                     var referenceHelped = draw < success[u][type][referenceKind];
-                    reference[u, type, referenceKind] = (reference[u, type, referenceKind].Helped + (referenceHelped ? 1 : 0), reference[u, type, referenceKind].Tried + 1);
+                    reference[u].Learn(type.ToString(CultureInfo.InvariantCulture), kindNames[referenceKind], referenceHelped);
                     tally[0] += draw < success[u][type][noMemory] ? 1 : 0;
                     tally[1] += helped ? 1 : 0;
                     tally[2] += draw < success[u][type][best[u][type]] ? 1 : 0;
@@ -70,30 +74,5 @@ internal sealed class ReplicaSimulation(BankVectors bank, LearningOptions option
             .Select(x => new SituationOutcome(x.User, $"kind-{x.Outcome.Kind}", x.Outcome.Helped, bank.Vectors[x.Outcome.Wording]))
             .ToList();
         return OutcomeMetric.Learn(outcomes, options.OutcomeMetricDimensions, options.OutcomeMetricMinimumUsers);
-    }
-
-    // The demo's TypeAwareLearner: Beta(1, 1) per type and kind, 0.5 standard deviations of upper confidence bound.
-    private static int ChooseReference((int Helped, int Tried)[,,] counts, int user, int type, Random random)
-    {
-        var best = new List<int>();
-        var bestScore = double.NegativeInfinity;
-        for (var k = 0; k < Kinds; k++)
-        {
-            double a = counts[user, type, k].Helped + 1;
-            double b = counts[user, type, k].Tried - counts[user, type, k].Helped + 1;
-            var score = (a / (a + b)) + (0.5 * Math.Sqrt(a * b / ((a + b) * (a + b) * (a + b + 1))));
-            if (score > bestScore + 1e-12)
-            {
-                bestScore = score;
-                best.Clear();
-                best.Add(k);
-            }
-            else if (Math.Abs(score - bestScore) <= 1e-12)
-            {
-                best.Add(k);
-            }
-        }
-
-        return best[random.Next(best.Count)];
     }
 }
