@@ -10,30 +10,40 @@ internal static class TraceSchema
 {
     public const int Version = 3;
 
+    // The spans table's columns as of schema 3: a rowid table (see step 3 below), with the tokens column of step 2.
+    private const string SpansColumns = """
+        trace_id TEXT NOT NULL,
+        span_id TEXT NOT NULL,
+        parent_span_id TEXT,
+        name TEXT NOT NULL,
+        source TEXT NOT NULL,
+        kind INTEGER NOT NULL,
+        start_us INTEGER NOT NULL,
+        duration_us INTEGER NOT NULL,
+        status INTEGER NOT NULL,
+        status_description TEXT,
+        attributes TEXT NOT NULL,
+        events TEXT NOT NULL,
+        expires_at_us INTEGER NOT NULL,
+        tokens INTEGER,
+        PRIMARY KEY (trace_id, span_id)
+        """;
+
+    // Its indexes (created by step 2, and again after step 3 rebuilds the table).
+    private const string SpansIndexes = """
+        CREATE INDEX IF NOT EXISTS spans_start ON spans (start_us);
+        CREATE INDEX IF NOT EXISTS spans_expiry ON spans (expires_at_us);
+        CREATE INDEX IF NOT EXISTS spans_latency ON spans (start_us, name, duration_us, status, expires_at_us, tokens);
+        CREATE INDEX IF NOT EXISTS spans_errors ON spans (trace_id) WHERE status = 2;
+        """;
+
     public static void Migrate(SqliteConnection connection)
     {
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = """
+            command.CommandText = $"""
                 PRAGMA journal_mode = WAL;
-                CREATE TABLE IF NOT EXISTS spans (
-                    trace_id TEXT NOT NULL,
-                    span_id TEXT NOT NULL,
-                    parent_span_id TEXT,
-                    name TEXT NOT NULL,
-                    source TEXT NOT NULL,
-                    kind INTEGER NOT NULL,
-                    start_us INTEGER NOT NULL,
-                    duration_us INTEGER NOT NULL,
-                    status INTEGER NOT NULL,
-                    status_description TEXT,
-                    attributes TEXT NOT NULL,
-                    events TEXT NOT NULL,
-                    expires_at_us INTEGER NOT NULL,
-                    PRIMARY KEY (trace_id, span_id)
-                );
-                CREATE INDEX IF NOT EXISTS spans_start ON spans (start_us);
-                CREATE INDEX IF NOT EXISTS spans_expiry ON spans (expires_at_us);
+                CREATE TABLE IF NOT EXISTS spans ({SpansColumns});
                 CREATE TABLE IF NOT EXISTS trace_users (
                     user_hash TEXT NOT NULL,
                     trace_id TEXT NOT NULL,
@@ -68,8 +78,7 @@ internal static class TraceSchema
                 UPDATE spans SET tokens = json_extract(attributes, '$."{RapportTelemetryNames.ContextTokens}"')
                     WHERE tokens IS NULL AND json_type(attributes, '$."{RapportTelemetryNames.ContextTokens}"') = 'integer';
                 DROP INDEX IF EXISTS spans_recent;
-                CREATE INDEX IF NOT EXISTS spans_latency ON spans (start_us, name, duration_us, status, expires_at_us, tokens);
-                CREATE INDEX IF NOT EXISTS spans_errors ON spans (trace_id) WHERE status = 2;
+                {SpansIndexes}
                 """;
             step.ExecuteNonQuery();
 
@@ -80,34 +89,15 @@ internal static class TraceSchema
             step.CommandText = "SELECT count(*) FROM sqlite_master WHERE name = 'spans' AND sql LIKE '%WITHOUT ROWID%';";
             if ((long)step.ExecuteScalar()! > 0)
             {
-                step.CommandText = """
-                    CREATE TABLE spans_rowid (
-                        trace_id TEXT NOT NULL,
-                        span_id TEXT NOT NULL,
-                        parent_span_id TEXT,
-                        name TEXT NOT NULL,
-                        source TEXT NOT NULL,
-                        kind INTEGER NOT NULL,
-                        start_us INTEGER NOT NULL,
-                        duration_us INTEGER NOT NULL,
-                        status INTEGER NOT NULL,
-                        status_description TEXT,
-                        attributes TEXT NOT NULL,
-                        events TEXT NOT NULL,
-                        expires_at_us INTEGER NOT NULL,
-                        tokens INTEGER,
-                        PRIMARY KEY (trace_id, span_id)
-                    );
+                step.CommandText = $"""
+                    CREATE TABLE spans_rowid ({SpansColumns});
                     INSERT INTO spans_rowid (trace_id, span_id, parent_span_id, name, source, kind, start_us, duration_us, status,
                         status_description, attributes, events, expires_at_us, tokens)
                     SELECT trace_id, span_id, parent_span_id, name, source, kind, start_us, duration_us, status,
                         status_description, attributes, events, expires_at_us, tokens FROM spans;
                     DROP TABLE spans;
                     ALTER TABLE spans_rowid RENAME TO spans;
-                    CREATE INDEX spans_start ON spans (start_us);
-                    CREATE INDEX spans_expiry ON spans (expires_at_us);
-                    CREATE INDEX spans_latency ON spans (start_us, name, duration_us, status, expires_at_us, tokens);
-                    CREATE INDEX spans_errors ON spans (trace_id) WHERE status = 2;
+                    {SpansIndexes}
                     """;
                 step.ExecuteNonQuery();
             }
