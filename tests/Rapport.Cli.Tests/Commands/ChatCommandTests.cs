@@ -148,7 +148,8 @@ public sealed class ChatCommandTests
             await TmuxTerminal.Run("send-keys", "-t", session, "n", "Enter");
             await WaitFor(session, "try something else");
             await TmuxTerminal.Run("send-keys", "-t", session, "/why", "Enter");
-            var first = await WaitFor(session, "population");
+            // The header line also says "population rate"; an estimate line ends "outcomes  population 0.xx", after its "expected".
+            var first = await WaitFor(session, "outcomes  population ");
             await TmuxTerminal.Run("send-keys", "-t", session, "I feel tense before my talk", "Enter");
             await CountOnScreen(session, "Did that help?", 2);
             await TmuxTerminal.Run("send-keys", "-t", session, "Enter");
