@@ -39,7 +39,8 @@ internal sealed class KindRecommender
         _options.Validate();
         _time = timeProvider ?? TimeProvider.System;
         _population = new PopulationPrior(population ?? memory.GetStoreService<IPopulationStatistics>(), _options.PopulationRefresh, _time);
-        _metric = new PopulationMetric(population as ISituationOutcomeSource ?? memory.GetStoreService<ISituationOutcomeSource>(), _options, _time);
+        _metric = new PopulationMetric(
+            population as ISituationOutcomeSource ?? memory.GetStoreService<ISituationOutcomeSource>(), _options, _time, TracingMemoryStore.DataSourceOf(memory.StoreDescription));
         _sampler = new BetaSampler(_options.Seed);
     }
 

@@ -75,17 +75,21 @@ internal sealed class OutcomeMetric
             return null;
         }
 
-        var (values, vectors) = SymmetricEigen.Extremes(Agreement(groups, units, surprises), Math.Min(Subspace, d));
-
         // The noise's largest eigenvalue: the same sum with every outcome's surprise given a random sign keeps the noise (its
         // spectrum leans to the positive side, so the most negative eigenvalue would understate it) and loses the agreement.
+        // The signs are drawn first and each sum is solved on its own, so solving them side by side gives the same result.
         var random = new Random(20261204);
-        var noise = 0.0;
-        for (var draw = 0; draw < NoiseDraws; draw++)
+        var draws = new double[1 + NoiseDraws][];
+        draws[0] = surprises;
+        for (var draw = 1; draw <= NoiseDraws; draw++)
         {
-            var flipped = surprises.Select(a => random.Next(2) == 0 ? a : -a).ToArray();
-            noise = Math.Max(noise, SymmetricEigen.Extremes(Agreement(groups, units, flipped), Math.Min(Subspace, d)).Values[0]);
+            draws[draw] = [.. surprises.Select(a => random.Next(2) == 0 ? a : -a)];
         }
+
+        var solutions = new (double[] Values, double[][] Vectors)[draws.Length];
+        Parallel.For(0, draws.Length, k => solutions[k] = SymmetricEigen.Extremes(Agreement(groups, units, draws[k]), Math.Min(Subspace, d)));
+        var (values, vectors) = solutions[0];
+        var noise = solutions.Skip(1).Select(s => s.Values[0]).Append(0.0).Max();
         var kept = Enumerable.Range(0, values.Length).Where(j => values[j] > noise).Take(maximumDirections).Select(j => vectors[j]).ToArray();
         return kept.Length == 0 ? null : new OutcomeMetric([.. kept.Select(v => v.Select(x => (float)x).ToArray())]);
     }

@@ -23,18 +23,101 @@ public sealed class PopulationMetricTests
     }
 
     [Fact]
-    public async Task GetAsync_AfterTheRefreshInterval_LearnsAgain()
+    public async Task GetAsync_AfterTheRefreshInterval_NotInBackground_WaitsForTheNewMetric()
     {
         var source = new CountingSource(Population(new Random(2)));
         var time = new FakeTimeProvider();
-        var metric = new PopulationMetric(source, new LearningOptions(), time);
+        var metric = new PopulationMetric(source, new LearningOptions { OutcomeMetricRefreshInBackground = false }, time);
 
         var first = await metric.GetAsync(CancellationToken.None);
         time.Advance(TimeSpan.FromMinutes(10));
         var second = await metric.GetAsync(CancellationToken.None);
 
         Assert.Equal(2, source.Reads);
+        Assert.NotNull(first);
+        Assert.NotNull(second);
         Assert.NotSame(first, second);
+    }
+
+    [Fact]
+    public async Task GetAsync_AfterTheRefreshInterval_InBackground_GoesOnWithTheOldMetricUntilTheNewIsLearnt()
+    {
+        var source = new CountingSource(Population(new Random(5)));
+        var time = new FakeTimeProvider();
+        var metric = new PopulationMetric(source, new LearningOptions(), time);
+        var first = await metric.GetAsync(CancellationToken.None);
+
+        source.Hold = new TaskCompletionSource();
+        time.Advance(TimeSpan.FromMinutes(10));
+        // A caller that waited for the held refresh would time out here.
+        var whileLearning = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => metric.GetAsync(CancellationToken.None))).WaitAsync(TimeSpan.FromSeconds(10));
+        source.Hold.SetResult();
+        var learnt = await WaitForAnotherAsync(metric, first);
+
+        Assert.NotNull(first);
+        Assert.All(whileLearning, m => Assert.Same(first, m));
+        Assert.NotSame(first, learnt);
+        Assert.Equal(2, source.Reads);
+    }
+
+    [Fact]
+    public async Task GetAsync_SourceFailsAtFirst_GoesOnWithoutAMetric_CountsTheError_AndTriesAgainAfterAMinute()
+    {
+        var source = new CountingSource(Population(new Random(4))) { FailuresLeft = 1 };
+        var time = new FakeTimeProvider();
+        var metric = new PopulationMetric(source, new LearningOptions(), time, "sqlite");
+        using var errors = new StoreErrorListener();
+
+        var failed = await metric.GetAsync(CancellationToken.None);
+        time.Advance(TimeSpan.FromSeconds(59));
+        var soon = await metric.GetAsync(CancellationToken.None);
+        var readsWithinTheMinute = source.Reads;
+        time.Advance(TimeSpan.FromSeconds(1));
+        var learnt = await metric.GetAsync(CancellationToken.None);
+
+        Assert.Null(failed);
+        Assert.Null(soon);
+        Assert.Equal(1, readsWithinTheMinute);
+        Assert.NotNull(learnt);
+        Assert.Equal(2, source.Reads);
+        Assert.Contains(("sqlite", PopulationMetric.RefreshOperation, typeof(InvalidOperationException).FullName), errors.Seen);
+    }
+
+    [Fact]
+    public async Task GetAsync_BackgroundRefreshFails_KeepsTheOldMetric()
+    {
+        var source = new CountingSource(Population(new Random(6)));
+        var time = new FakeTimeProvider();
+        var metric = new PopulationMetric(source, new LearningOptions(), time);
+        var first = await metric.GetAsync(CancellationToken.None);
+
+        source.FailuresLeft = 1;
+        time.Advance(TimeSpan.FromMinutes(10));
+        var during = await metric.GetAsync(CancellationToken.None);
+        await source.WaitForReadsAsync(2);
+        await Task.Delay(200);
+        var after = await metric.GetAsync(CancellationToken.None);
+
+        Assert.Same(first, during);
+        Assert.Same(first, after);
+        Assert.Equal(2, source.Reads);
+    }
+
+    // Polls until the metric is another than `old` (the background refresh has landed), for at most 30 s.
+    private static async Task<OutcomeMetric?> WaitForAnotherAsync(PopulationMetric metric, OutcomeMetric? old)
+    {
+        for (var i = 0; i < 600; i++)
+        {
+            var now = await metric.GetAsync(CancellationToken.None);
+            if (!ReferenceEquals(now, old))
+            {
+                return now;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException("The background refresh never replaced the metric.");
     }
 
     [Fact]
@@ -48,19 +131,6 @@ public sealed class PopulationMetricTests
         Assert.Null(off);
         Assert.Null(none);
         Assert.Equal(0, source.Reads);
-    }
-
-    [Fact]
-    public async Task GetAsync_SourceFails_TriesAgainAtTheNextCall()
-    {
-        var source = new CountingSource(Population(new Random(4))) { FailuresLeft = 1 };
-        var metric = new PopulationMetric(source, new LearningOptions(), new FakeTimeProvider());
-
-        await Assert.ThrowsAsync<InvalidOperationException>(() => metric.GetAsync(CancellationToken.None));
-        var learnt = await metric.GetAsync(CancellationToken.None);
-
-        Assert.NotNull(learnt);
-        Assert.Equal(2, source.Reads);
     }
 
     // 60 users, two sorts of situation along the first of 8 axes, a best kind per user and sort among three.
@@ -92,11 +162,27 @@ public sealed class PopulationMetricTests
 
         public int FailuresLeft { get; set; }
 
+        /// <summary>When set, a read waits for it before answering.</summary>
+        public TaskCompletionSource? Hold { get; set; }
+
+        public async Task WaitForReadsAsync(int reads)
+        {
+            for (var i = 0; i < 600 && Reads < reads; i++)
+            {
+                await Task.Delay(50);
+            }
+        }
+
         public async Task<IReadOnlyList<SituationOutcome>> GetSituationOutcomesAsync(int limit, CancellationToken cancellationToken = default)
         {
             Interlocked.Increment(ref _reads);
             // Slow enough that concurrent callers meet the refresh in flight.
             await Task.Delay(50, cancellationToken);
+            if (Hold is { } hold)
+            {
+                await hold.Task.WaitAsync(cancellationToken);
+            }
+
             if (FailuresLeft-- > 0)
             {
                 throw new InvalidOperationException("The store is away.");
@@ -104,5 +190,42 @@ public sealed class PopulationMetricTests
 
             return [.. outcomes.Take(limit)];
         }
+    }
+
+    // Listens to rapport.store.errors while it lives.
+    private sealed class StoreErrorListener : IDisposable
+    {
+        private readonly System.Diagnostics.Metrics.MeterListener _listener = new();
+
+        public StoreErrorListener()
+        {
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == Rapport.Telemetry.RapportTelemetryNames.SourceName && instrument.Name == Rapport.Telemetry.RapportTelemetryNames.StoreErrorsMetric)
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+            {
+                var named = new Dictionary<string, string?>(StringComparer.Ordinal);
+                foreach (var tag in tags)
+                {
+                    named[tag.Key] = tag.Value?.ToString();
+                }
+
+                lock (Seen)
+                {
+                    Seen.Add((named.GetValueOrDefault(Rapport.Telemetry.RapportTelemetryNames.GenAIDataSourceId),
+                        named.GetValueOrDefault(Rapport.Telemetry.RapportTelemetryNames.Operation),
+                        named.GetValueOrDefault(Rapport.Telemetry.RapportTelemetryNames.ErrorType)));
+                }
+            });
+            _listener.Start();
+        }
+
+        public List<(string? Source, string? Operation, string? Error)> Seen { get; } = [];
+
+        public void Dispose() => _listener.Dispose();
     }
 }
