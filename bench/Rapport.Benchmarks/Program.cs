@@ -40,6 +40,12 @@ if (Rapport.Benchmarks.Search.PeerSearchProbe.TryRun(args))
     return;
 }
 
+// What relearning the similarity learnt from outcomes costs, and a turn's wait for it (Learning/MetricRefreshProbe.cs): -- --metric-refresh
+if (Rapport.Benchmarks.Learning.MetricRefreshProbe.TryRun(args))
+{
+    return;
+}
+
 // Whether a snapshot grown by appends searches as fast as one built whole (Search/AppendScanProbe.cs): -- --append-scan
 if (Rapport.Benchmarks.Search.AppendScanProbe.TryRun(args))
 {

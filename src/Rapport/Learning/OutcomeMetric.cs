@@ -40,7 +40,8 @@ internal sealed class OutcomeMetric
     /// <param name="outcomes">Outcomes of many users; those whose vector is empty or of another length than the first are skipped.</param>
     /// <param name="maximumDirections">The most directions to keep.</param>
     /// <param name="minimumUsers">The fewest users whose outcomes must contribute.</param>
-    public static OutcomeMetric? Learn(IReadOnlyList<SituationOutcome> outcomes, int maximumDirections, int minimumUsers)
+    /// <param name="maxParallelism">The most sums solved at once (-1: as many as the thread pool gives); the result is the same.</param>
+    public static OutcomeMetric? Learn(IReadOnlyList<SituationOutcome> outcomes, int maximumDirections, int minimumUsers, int maxParallelism = -1)
     {
         ArgumentNullException.ThrowIfNull(outcomes);
         var usable = outcomes.Where(o => o.Situation.Length > 0).ToList();
@@ -87,7 +88,7 @@ internal sealed class OutcomeMetric
         }
 
         var solutions = new (double[] Values, double[][] Vectors)[draws.Length];
-        Parallel.For(0, draws.Length, k => solutions[k] = SymmetricEigen.Extremes(Agreement(groups, units, draws[k]), Math.Min(Subspace, d)));
+        Parallel.For(0, draws.Length, new ParallelOptions { MaxDegreeOfParallelism = maxParallelism }, k => solutions[k] = SymmetricEigen.Extremes(Agreement(groups, units, draws[k]), Math.Min(Subspace, d)));
         var (values, vectors) = solutions[0];
         var noise = solutions.Skip(1).Select(s => s.Values[0]).Append(0.0).Max();
         var kept = Enumerable.Range(0, values.Length).Where(j => values[j] > noise).Take(maximumDirections).Select(j => vectors[j]).ToArray();
