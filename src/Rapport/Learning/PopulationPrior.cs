@@ -1,12 +1,25 @@
 using Rapport.Memory;
+using Rapport.Storage;
+using Rapport.Telemetry;
 
 namespace Rapport.Learning;
 
 /// <summary>The population's success rate per kind, read from <see cref="IPopulationStatistics"/> and reused for a while.</summary>
-internal sealed class PopulationPrior(IPopulationStatistics? source, TimeSpan refresh, TimeProvider time)
+/// <remarks>A read the store cannot answer (<see cref="MemoryStoreException"/>: Redis down, say) does not fail the turn: the rates
+/// read before are kept (none at first, so every kind starts <see cref="Uninformed"/>), the failure is counted
+/// (<c>rapport.store.errors</c>, its type only), and the read is tried again after another refresh interval rather than at
+/// every turn of the outage. Any other exception is a fault and is thrown.</remarks>
+/// <param name="source">The store's population statistics, or <see langword="null"/> for none.</param>
+/// <param name="refresh">How long rates read are reused.</param>
+/// <param name="time">The clock.</param>
+/// <param name="dataSource">The store's id on the failure metric (<see cref="TracingMemoryStore.DataSourceId"/>).</param>
+internal sealed class PopulationPrior(IPopulationStatistics? source, TimeSpan refresh, TimeProvider time, string dataSource = "store")
 {
     /// <summary>The rate assumed for a kind nobody has tried: as likely to help as not.</summary>
     public const double Uninformed = 0.5;
+
+    /// <summary>The operation a failed read is counted under.</summary>
+    public const string Operation = "population_statistics";
 
     private static readonly IReadOnlyDictionary<string, double> Empty = new Dictionary<string, double>();
     private Snapshot _snapshot = new(Empty, DateTimeOffset.MinValue);
@@ -20,7 +33,17 @@ internal sealed class PopulationPrior(IPopulationStatistics? source, TimeSpan re
             return snapshot.Rates;
         }
 
-        var rates = ToRates(await source.GetKindOutcomesAsync(cancellationToken).ConfigureAwait(false));
+        IReadOnlyDictionary<string, double> rates;
+        try
+        {
+            rates = ToRates(await source.GetKindOutcomesAsync(cancellationToken).ConfigureAwait(false));
+        }
+        catch (MemoryStoreException ex)
+        {
+            RapportTelemetry.RecordStoreError(dataSource, Operation, ex);
+            rates = snapshot.Rates;
+        }
+
         Volatile.Write(ref _snapshot, new Snapshot(rates, time.GetUtcNow()));
         return rates;
     }

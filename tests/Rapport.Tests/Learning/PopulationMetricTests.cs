@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using Rapport.Learning;
+using Rapport.Storage;
 
 namespace Rapport.Tests.Learning;
 
@@ -63,6 +64,41 @@ public sealed class PopulationMetricTests
         Assert.Equal(2, source.Reads);
     }
 
+    [Fact]
+    public async Task GetAsync_StoreCannotAnswer_KeepsTheMetricItHadAndTriesAgainAfterTheInterval()
+    {
+        var source = new CountingSource(Population(new Random(5)));
+        var time = new FakeTimeProvider();
+        var metric = new PopulationMetric(source, new LearningOptions(), time, "fake-metric");
+        using var errors = new StoreErrors("fake-metric", PopulationMetric.Operation);
+        var learnt = await metric.GetAsync(CancellationToken.None);
+
+        time.Advance(TimeSpan.FromMinutes(10));
+        source.FailuresLeft = 1;
+        source.Failure = () => new MemoryStoreException("Redis is unreachable.");
+        var during = await metric.GetAsync(CancellationToken.None);
+        time.Advance(TimeSpan.FromMinutes(9));
+        var soon = await metric.GetAsync(CancellationToken.None);
+        time.Advance(TimeSpan.FromMinutes(1));
+        var after = await metric.GetAsync(CancellationToken.None);
+
+        Assert.NotNull(learnt);
+        Assert.Same(learnt, during);
+        Assert.Same(learnt, soon);
+        Assert.NotNull(after);
+        Assert.NotSame(learnt, after);
+        Assert.Equal(3, source.Reads);
+        Assert.Equal(1, errors.Count);
+    }
+
+    [Fact]
+    public async Task GetAsync_StoreCannotAnswerAtFirst_ReturnsNull()
+    {
+        var source = new CountingSource(Population(new Random(6))) { FailuresLeft = 1, Failure = () => new MemoryStoreException("Redis is unreachable.") };
+
+        Assert.Null(await new PopulationMetric(source, new LearningOptions(), new FakeTimeProvider()).GetAsync(CancellationToken.None));
+    }
+
     // 60 users, two sorts of situation along the first of 8 axes, a best kind per user and sort among three.
     private static List<SituationOutcome> Population(Random random)
     {
@@ -92,6 +128,8 @@ public sealed class PopulationMetricTests
 
         public int FailuresLeft { get; set; }
 
+        public Func<Exception> Failure { get; set; } = () => new InvalidOperationException("The store is away.");
+
         public async Task<IReadOnlyList<SituationOutcome>> GetSituationOutcomesAsync(int limit, CancellationToken cancellationToken = default)
         {
             Interlocked.Increment(ref _reads);
@@ -99,7 +137,7 @@ public sealed class PopulationMetricTests
             await Task.Delay(50, cancellationToken);
             if (FailuresLeft-- > 0)
             {
-                throw new InvalidOperationException("The store is away.");
+                throw Failure();
             }
 
             return [.. outcomes.Take(limit)];
