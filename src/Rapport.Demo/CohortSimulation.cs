@@ -77,8 +77,8 @@ public static class CohortSimulation
             o.Loop.Learning.PopulationRefresh = TimeSpan.Zero;
             // The simulated clock moves a day per session and stands still within one, so the similarity learnt from outcomes
             // (OutcomeMetricRefresh, 10 minutes) is relearnt from the session's snapshot once, at its first turn, and every turn
-            // waits for it: in the background, which turns saw the old directions would depend on timing.
-            o.Loop.Learning.OutcomeMetricRefreshInBackground = false;
+            // waits for it (and for the rates): in the background, which turns saw the old values would depend on timing.
+            o.Loop.Learning.RefreshPopulationInBackground = false;
         });
         var provider = services.BuildServiceProvider();
         await using var providerScope = provider.ConfigureAwait(false);

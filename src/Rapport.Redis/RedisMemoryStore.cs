@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Rapport.Learning;
 using Rapport.Memory;
 using Rapport.Redis.Internal;
 using Rapport.Redis.Operations;
@@ -28,7 +29,9 @@ namespace Rapport.Redis;
 /// go to a durable local outbox and are replayed in order, idempotently, when Redis answers again; while the outbox
 /// is not empty, new writes queue behind it to keep their order. Reads degrade to empty results with a warning and
 /// the <c>rapport.store.degraded_reads</c> metric. Forget, purge and store-wide statistics never degrade: they throw
-/// <see cref="MemoryStoreException"/>.
+/// <see cref="MemoryStoreException"/>; so do the population reads that learning uses (<see cref="GetKindOutcomesAsync"/>,
+/// <see cref="GetSituationOutcomesAsync"/>), at once when Redis is known to be unreachable, and the recommender then keeps
+/// what it had.
 /// </para>
 /// <para>
 /// This type is a facade: the work is done by internal parts along the store's seams (per-record operations, the
@@ -40,7 +43,7 @@ namespace Rapport.Redis;
 /// stays open.
 /// </para>
 /// </remarks>
-public sealed class RedisMemoryStore : IMemoryStore, IRecordIdLookup, IMemoryOverview, IDisposable
+public sealed class RedisMemoryStore : IMemoryStore, IRecordIdLookup, IMemoryOverview, IPopulationStatistics, ISituationOutcomeSource, IDisposable
 {
     private readonly IConnectionMultiplexer _connection;
     private readonly bool _ownsConnection;
@@ -55,6 +58,7 @@ public sealed class RedisMemoryStore : IMemoryStore, IRecordIdLookup, IMemoryOve
     private readonly OutboxReplayer _replayer;
     private readonly StoreMaintenance _maintenance;
     private readonly StoreAggregates _aggregates;
+    private readonly PopulationReads _population;
     private readonly RecordIdLookup _ids;
     private readonly EmbedderOperations _embedders;
     private readonly EventHandler<ConnectionFailedEventArgs> _onRestored;
@@ -79,6 +83,7 @@ public sealed class RedisMemoryStore : IMemoryStore, IRecordIdLookup, IMemoryOve
         _replayer = new OutboxReplayer(outbox, _signal, connection, options, logger, _interventions, _reflections, _profiles);
         _maintenance = new StoreMaintenance(context, budget, outbox, _replayer, context.Vectors);
         _aggregates = new StoreAggregates(context, budget, _maintenance);
+        _population = new PopulationReads(context, budget, _aggregates);
         _ids = new RecordIdLookup(context, budget, _interventions);
         _embedders = new EmbedderOperations(context, budget);
         _onRestored = (_, _) =>
@@ -264,6 +269,21 @@ public sealed class RedisMemoryStore : IMemoryStore, IRecordIdLookup, IMemoryOve
     /// <remarks>Sessions of a user are ordered by their first intervention, then by id; throws <see cref="MemoryStoreException"/> during an outage.</remarks>
     public Task<IReadOnlyList<SessionIndexRate>> GetSessionCurveAsync(int maxSessions, CancellationToken cancellationToken = default) =>
         _aggregates.GetSessionCurveAsync(maxSessions, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>Counts per kind over the live interventions of every user under the key prefix, read by the scan of the
+    /// store-wide aggregates (<c>aggregate.lua</c>, no text); throws <see cref="MemoryStoreException"/> during an outage, at once
+    /// when Redis is known to be unreachable.</remarks>
+    public Task<IReadOnlyDictionary<string, KindOutcomeCounts>> GetKindOutcomesAsync(CancellationToken cancellationToken = default) =>
+        _population.GetKindOutcomesAsync(cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>The same scan keeps the <paramref name="limit"/> most recent live interventions with a known outcome (ties by
+    /// user, then id), then reads only their values; users are numbered in the order they appear and no id or text is
+    /// returned. Once the store is bound to an embedder, only its vectors are read. Throws <see cref="MemoryStoreException"/>
+    /// during an outage, at once when Redis is known to be unreachable.</remarks>
+    public Task<IReadOnlyList<SituationOutcome>> GetSituationOutcomesAsync(int limit, CancellationToken cancellationToken = default) =>
+        _population.GetSituationOutcomesAsync(limit, cancellationToken);
 
     /// <inheritdoc />
     /// <remarks>Removes what the store's clock says has expired, user by user, each user in one script.</remarks>

@@ -1,7 +1,11 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Time.Testing;
+using Rapport.Embeddings;
 using Rapport.Memory;
 using Rapport.Redis.Tests.Fixtures;
+using Rapport.SelfImprovement;
+using Rapport.Storage;
 using Rapport.Storage.Conformance;
 using Rapport.Telemetry;
 using StackExchange.Redis;
@@ -157,6 +161,46 @@ public sealed class RedisOutageTests : PrivateRedisTests
         Assert.Equal(1, store.PendingWrites);
         Assert.Empty(await store.ListAsync("ana"));
     }
+
+    [Fact]
+    public async Task PrepareTurn_ServerStopped_KeepsThePopulationPriorItHad_WhilePopulationReadsThrowAtOnce()
+    {
+        var server = Server;
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var store = Stores.Open(server.Endpoint, time, o => o.Budget = TimeSpan.FromSeconds(5));
+        var memory = new RapportMemory(store, new HashingEmbeddingGenerator(64), timeProvider: time);
+        var loop = new RapportLoop(memory, timeProvider: time);
+        for (var i = 0; i < 4; i++)
+        {
+            var stored = await memory.RecordAsync(
+                new NewIntervention { UserId = $"user-{i}", Situation = "Stressed about work", Kind = "reframe", Text = "Let's look at it another way." });
+            await memory.SetOutcomeAsync(stored.Id, InterventionOutcome.Helped);
+        }
+
+        var before = (await loop.PrepareTurnAsync(Newcomer("newcomer-1"))).Recommendation.Best;
+        time.Advance(TimeSpan.FromMinutes(11));
+        await server.StopAsync();
+        await WaitUntilAsync(() => store.Unreachable is not null, TimeSpan.FromSeconds(10));
+
+        // Known to be down: the store-wide reads throw at once, not after the 30 s maintenance timeout.
+        var watch = Stopwatch.StartNew();
+        await Assert.ThrowsAsync<MemoryStoreException>(() => store.GetKindOutcomesAsync());
+        await Assert.ThrowsAsync<MemoryStoreException>(() => store.GetSituationOutcomesAsync(100));
+        var reads = watch.Elapsed;
+        // The population's rates are due for a refresh, which fails: the turn goes on with the rates read before.
+        var during = (await loop.PrepareTurnAsync(Newcomer("newcomer-2"))).Recommendation.Best;
+        // A loop that never read them starts uninformed.
+        var fresh = (await new RapportLoop(memory, timeProvider: time).PrepareTurnAsync(Newcomer("newcomer-3"))).Recommendation;
+
+        Assert.Equal(("reframe", Math.Round(5 / 6.0, 9)), (before.Kind, Math.Round(before.PopulationRate, 9)));
+        Assert.Equal((before.Kind, before.PopulationRate), (during.Kind, during.PopulationRate));
+        Assert.All(fresh.Ranked, k => Assert.Equal(0.5, k.PopulationRate));
+        // Far under the 30 s maintenance timeout they would otherwise wait out, with room for a loaded machine.
+        Assert.True(reads < TimeSpan.FromSeconds(10), $"the population reads took {reads.TotalMilliseconds:F0} ms while Redis was down");
+    }
+
+    private static TurnRequest Newcomer(string user) =>
+        new() { UserId = user, Situation = "Stressed about work", Kinds = ["break", "breathing", "reframe"] };
 
     private static Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout) => WaitUntilAsync(() => Task.FromResult(condition()), timeout);
 

@@ -6,7 +6,7 @@ using Rapport.Learning;
 namespace Rapport.Benchmarks.Learning;
 
 /// <summary>What relearning the similarity learnt from outcomes costs (<see cref="LearningOptions.LearnSimilarityFromOutcomes"/>),
-/// and how long a turn that finds it stale waits, with <see cref="LearningOptions.OutcomeMetricRefreshInBackground"/> off and on.</summary>
+/// and how long a turn that finds it stale waits, with <see cref="LearningOptions.RefreshPopulationInBackground"/> off and on.</summary>
 /// <remarks>
 /// <para><c>dotnet run -c Release --project bench/Rapport.Benchmarks -- --metric-refresh [--rounds 5] [--samples 20000]</c></para>
 /// <para>Synthetic outcomes in 384 dimensions: 40 per user, four sorts of situation with a best kind per user and sort, so
@@ -62,7 +62,7 @@ internal static class MetricRefreshProbe
             for (var round = 0; round < rounds; round++)
             {
                 var time = new FakeTimeProvider();
-                var metric = new PopulationMetric(new InMemorySource(outcomes), new LearningOptions { OutcomeMetricRefreshInBackground = background }, time);
+                var metric = new PopulationMetric(new InMemorySource(outcomes), new LearningOptions { RefreshPopulationInBackground = background }, time);
                 var first = metric.GetAsync(CancellationToken.None).GetAwaiter().GetResult();
                 time.Advance(options.OutcomeMetricRefresh);
                 var start = Stopwatch.GetTimestamp();

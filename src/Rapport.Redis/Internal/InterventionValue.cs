@@ -154,6 +154,25 @@ internal static class InterventionValue
             session);
     }
 
+    /// <summary>Decodes what population learning reads: kind, outcome, embedding model and the vector; no text is decoded.</summary>
+    /// <remarks>The vector is a copy, not a <see cref="StoredVector"/> view: a view would keep the whole value, texts included,
+    /// alive for as long as the learning code holds the vector.</remarks>
+    /// <exception cref="InvalidDataException">The value is not a layout-2 record.</exception>
+    public static (string Kind, InterventionOutcome Outcome, string Model, float[] Vector) DecodeOutcome(string id, ReadOnlySpan<byte> value)
+    {
+        Check(id, value);
+        var offset = HeaderLength;
+        var kind = ReadText(value, ref offset)!;
+        var model = ReadText(value, ref offset)!;
+        for (var skip = 0; skip < 6; skip++)
+        {
+            // Situation, text, session, tool, scores and metadata: skipped by their lengths, never decoded.
+            _ = ReadSlice(value, ref offset);
+        }
+
+        return (kind, (InterventionOutcome)(value[OutcomeOffset] - '0'), model, Vector(value[offset..]));
+    }
+
     /// <summary>Decodes the prefix <c>summary.lua</c> returns: kind, outcome, created and outcome-at.</summary>
     public static (string Kind, InterventionOutcome Outcome, DateTimeOffset CreatedAt, DateTimeOffset? OutcomeAt) DecodeSummary(ReadOnlySpan<byte> prefix)
     {

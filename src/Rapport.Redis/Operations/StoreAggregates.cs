@@ -18,7 +18,7 @@ internal sealed class StoreAggregates(RedisStoreContext context, OutageBudgetPol
         budget.MaintainAsync("overview", async () =>
         {
             var builder = new MemoryOverviewBuilder(since, lowQualityBelow);
-            await foreach (var (_, interventions) in ReadAsync(null, cancellationToken).ConfigureAwait(false))
+            await foreach (var (_, interventions) in ReadAsync(null, withOutcomeKeys: false, cancellationToken).ConfigureAwait(false))
             {
                 foreach (var i in interventions)
                 {
@@ -36,7 +36,7 @@ internal sealed class StoreAggregates(RedisStoreContext context, OutageBudgetPol
         return budget.MaintainAsync<IReadOnlyList<Storage.UserSummary>>("list_users", async () =>
         {
             var users = new List<Storage.UserSummary>();
-            await foreach (var (user, interventions) in ReadAsync(prefix, cancellationToken).ConfigureAwait(false))
+            await foreach (var (user, interventions) in ReadAsync(prefix, withOutcomeKeys: false, cancellationToken).ConfigureAwait(false))
             {
                 if (interventions.Count > 0)
                 {
@@ -57,7 +57,7 @@ internal sealed class StoreAggregates(RedisStoreContext context, OutageBudgetPol
         return budget.MaintainAsync<IReadOnlyList<SessionIndexRate>>("session_curve", async () =>
         {
             var totals = new (long Users, long Helped, long NotHelped)[maxSessions];
-            await foreach (var (_, interventions) in ReadAsync(null, cancellationToken).ConfigureAwait(false))
+            await foreach (var (_, interventions) in ReadAsync(null, withOutcomeKeys: false, cancellationToken).ConfigureAwait(false))
             {
                 // A user's sessions by their first intervention, then by id when two start at the same tick (as in SQLite).
                 var sessions = interventions.Where(i => i.Session is not null).GroupBy(i => i.Session!, StringComparer.Ordinal)
@@ -77,14 +77,19 @@ internal sealed class StoreAggregates(RedisStoreContext context, OutageBudgetPol
     }
 
     /// <summary>Each user's live interventions (those whose id starts with <paramref name="prefix"/>), a batch of users at a time.</summary>
-    private async IAsyncEnumerable<(string User, List<AggregateRow> Interventions)> ReadAsync(
-        string? prefix, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <param name="prefix">The start of the user ids to read, or <see langword="null"/> for every user under the key prefix.</param>
+    /// <param name="withOutcomeKeys">Also read each intervention's id and, when its outcome is known, its embedding model
+    /// (<see cref="PopulationReads"/> picks the most recent outcomes by them).</param>
+    /// <param name="cancellationToken">Stops between batches.</param>
+    /// <remarks>Only one batch of users' rows is held at a time, so a caller that reduces them as they come holds no more.</remarks>
+    internal async IAsyncEnumerable<(string User, List<AggregateRow> Interventions)> ReadAsync(
+        string? prefix, bool withOutcomeKeys, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var users = await maintenance.UsersAsync().ConfigureAwait(false);
         foreach (var chunk in users.Where(u => string.IsNullOrEmpty(prefix) || u.StartsWith(prefix, StringComparison.Ordinal)).Chunk(UsersAtOnce))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var read = await Task.WhenAll(chunk.Select(ReadUserAsync)).ConfigureAwait(false);
+            var read = await Task.WhenAll(chunk.Select(user => ReadUserAsync(user, withOutcomeKeys))).ConfigureAwait(false);
             for (var i = 0; i < chunk.Length; i++)
             {
                 yield return (chunk[i], read[i]);
@@ -92,21 +97,24 @@ internal sealed class StoreAggregates(RedisStoreContext context, OutageBudgetPol
         }
     }
 
-    private async Task<List<AggregateRow>> ReadUserAsync(string userId)
+    private async Task<List<AggregateRow>> ReadUserAsync(string userId, bool withOutcomeKeys)
     {
         var now = context.Now;
         var parts = (RedisResult[])(await context.EvalAsync(
-            RedisScripts.Aggregate, userId, RedisInstants.Ticks(now), RedisInstants.Score(now), InterventionValue.SummaryPrefixLength - 1).ConfigureAwait(false))!;
-        var rows = new List<AggregateRow>(parts.Length / 2);
-        for (var i = 0; i + 1 < parts.Length; i += 2)
+            RedisScripts.Aggregate, userId, RedisInstants.Ticks(now), RedisInstants.Score(now), InterventionValue.SummaryPrefixLength - 1,
+            withOutcomeKeys ? "1" : "0").ConfigureAwait(false))!;
+        var stride = withOutcomeKeys ? 4 : 2;
+        var rows = new List<AggregateRow>(parts.Length / stride);
+        for (var i = 0; i + stride - 1 < parts.Length; i += stride)
         {
             var (kind, outcome, created, quality) = InterventionValue.DecodeAggregate((byte[])parts[i]!);
             var session = (string?)parts[i + 1];
-            rows.Add(new AggregateRow(kind, outcome, created, quality, string.IsNullOrEmpty(session) ? null : session));
+            var model = withOutcomeKeys ? (string?)parts[i + 3] : null;
+            rows.Add(new AggregateRow(
+                kind, outcome, created, quality, string.IsNullOrEmpty(session) ? null : session,
+                withOutcomeKeys ? (string?)parts[i + 2] : null, string.IsNullOrEmpty(model) ? null : model));
         }
 
         return rows;
     }
-
-    private sealed record AggregateRow(string Kind, InterventionOutcome Outcome, long CreatedTicks, double? Quality, string? Session);
 }

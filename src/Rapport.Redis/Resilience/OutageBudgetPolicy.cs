@@ -134,6 +134,20 @@ internal sealed class OutageBudgetPolicy(
         }
     }
 
+    /// <summary>Runs a store-wide read that a turn may wait for (population learning) as <see cref="MaintainAsync"/> does, but
+    /// throws <see cref="MemoryStoreException"/> at once while Redis is known to be unreachable (disconnected, or an earlier
+    /// call still waiting for it), so that a turn does not wait out the maintenance timeout on a Redis that is down or frozen.</summary>
+    public async Task<T> ReadStoreWideAsync<T>(string operation, Func<Task<T>> read, CancellationToken cancellationToken)
+    {
+        var reason = !connection.IsConnected ? health.NotConnectedReason : Stalled ? "an earlier call is still waiting for Redis" : null;
+        if (reason is not null)
+        {
+            throw new MemoryStoreException($"Redis at {health.Endpoint} is unreachable ({reason}): nothing was read for {operation}.");
+        }
+
+        return await MaintainAsync(operation, read, cancellationToken).ConfigureAwait(false);
+    }
+
     private bool Stalled => Volatile.Read(ref _stalled) is { IsCompleted: false };
 
     private void MarkStalled(Task attempt, Exception ex)

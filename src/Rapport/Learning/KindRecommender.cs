@@ -38,9 +38,10 @@ internal sealed class KindRecommender
         _options = options ?? new LearningOptions();
         _options.Validate();
         _time = timeProvider ?? TimeProvider.System;
-        _population = new PopulationPrior(population ?? memory.GetStoreService<IPopulationStatistics>(), _options.PopulationRefresh, _time);
-        _metric = new PopulationMetric(
-            population as ISituationOutcomeSource ?? memory.GetStoreService<ISituationOutcomeSource>(), _options, _time, TracingMemoryStore.DataSourceOf(memory.StoreDescription));
+        var dataSource = TracingMemoryStore.DataSourceOf(memory.StoreDescription);
+        _population = new PopulationPrior(
+            population ?? memory.GetStoreService<IPopulationStatistics>(), _options.PopulationRefresh, _options.RefreshPopulationInBackground, _time, dataSource);
+        _metric = new PopulationMetric(population as ISituationOutcomeSource ?? memory.GetStoreService<ISituationOutcomeSource>(), _options, _time, dataSource);
         _sampler = new BetaSampler(_options.Seed);
     }
 

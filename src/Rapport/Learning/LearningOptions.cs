@@ -95,13 +95,15 @@ public sealed class LearningOptions
     /// <value>The default is 10 minutes.</value>
     public TimeSpan OutcomeMetricRefresh { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Gets or sets whether a turn that finds the directions learnt from outcomes stale goes on with them while they
-    /// are learnt again in the background, rather than waiting.</summary>
-    /// <value>The default is <see langword="true"/>: no turn waits for a refresh (about a second of CPU at the default
-    /// <see cref="OutcomeMetricSamples"/>) except the first of the process, which has nothing to go on with.</value>
+    /// <summary>Gets or sets whether a turn that finds the population's rates (<see cref="PopulationRefresh"/>) or the
+    /// directions learnt from outcomes (<see cref="OutcomeMetricRefresh"/>) stale goes on with them while they are read again
+    /// in the background, rather than waiting.</summary>
+    /// <value>The default is <see langword="true"/>: no turn waits for a store-wide read (on Redis a scan of every user) or a
+    /// relearning (about a second of CPU at the default <see cref="OutcomeMetricSamples"/>), except the first of the process,
+    /// which has nothing to go on with.</value>
     /// <remarks>Set it to <see langword="false"/> when runs must be reproducible (the demo does): every turn after a refresh
-    /// is due then waits for it, so which turns see the new directions does not depend on timing.</remarks>
-    public bool OutcomeMetricRefreshInBackground { get; set; } = true;
+    /// is due then waits for it, so which turns see the new values does not depend on timing.</remarks>
+    public bool RefreshPopulationInBackground { get; set; } = true;
 
     /// <summary>Gets or sets the cosine similarity at which the situation right after an intervention that did not help counts as
     /// the same trouble, so that the coach suggests another plausible kind rather than the one that just failed.</summary>

@@ -1,90 +1,36 @@
-using Rapport.Telemetry;
-
 namespace Rapport.Learning;
 
 /// <summary>The <see cref="OutcomeMetric"/> learnt from <see cref="ISituationOutcomeSource"/>, relearnt once it is older
 /// than <see cref="LearningOptions.OutcomeMetricRefresh"/>.</summary>
-/// <remarks>
-/// <para>
-/// One refresh runs at a time. The first caller, and with <see cref="LearningOptions.OutcomeMetricRefreshInBackground"/> off
-/// every caller that finds the metric stale, waits for it (so every turn after a refresh sees the same metric, which keeps
-/// the demo reproducible); with it on, a caller that finds a learnt metric stale starts the refresh and goes on with the old
-/// one, so no turn waits for the second of CPU a refresh costs.
-/// </para>
-/// <para>
-/// The metric only sharpens the learning, so a refresh that fails (the store could not be read) never fails a turn: the turn
-/// goes on with what was learnt before (or with the embeddings' similarity when nothing was), the failure is counted in
-/// <c>rapport.store.errors</c> (operation <c>learning.situation_outcomes</c>), and the next caller after
-/// <see cref="RetryAfterFailure"/> (or the refresh interval, when shorter) tries again. Thread-safe.
-/// </para>
-/// </remarks>
-internal sealed class PopulationMetric(ISituationOutcomeSource? source, LearningOptions options, TimeProvider time, string dataSourceId = "store")
+/// <remarks>When it is relearnt, in the background or not, and what a failed read does: <see cref="PeriodicRead{T}"/> (with
+/// <see cref="LearningOptions.RefreshPopulationInBackground"/>); until a metric is learnt (or with too little data) there is
+/// none, and similarity is not learnt. Thread-safe.</remarks>
+internal sealed class PopulationMetric
 {
-    /// <summary>How long after a failed refresh the next is tried, unless the refresh interval is shorter.</summary>
-    public static readonly TimeSpan RetryAfterFailure = TimeSpan.FromMinutes(1);
+    /// <summary>The operation a failed read is counted under in <c>rapport.store.errors</c>.</summary>
+    public const string Operation = "situation_outcomes";
 
-    /// <summary>The operation a failed refresh is counted under in <c>rapport.store.errors</c>.</summary>
-    public const string RefreshOperation = "learning.situation_outcomes";
+    private readonly PeriodicRead<OutcomeMetric?>? _metric;
 
-    private readonly Lock _gate = new();
-    private Snapshot _snapshot = new(null, Learnt: false, StaleAt: DateTimeOffset.MinValue);
-    private Task<Snapshot>? _refresh;
+    /// <summary>Creates the metric over the store's outcomes.</summary>
+    /// <param name="source">The store's outcomes with their vectors, or <see langword="null"/> for none.</param>
+    /// <param name="options">The learning options.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="dataSource">The store's id on the failure metric (<see cref="Telemetry.TracingMemoryStore.DataSourceId"/>).</param>
+    public PopulationMetric(ISituationOutcomeSource? source, LearningOptions options, TimeProvider time, string dataSource = "store")
+    {
+        if (source is not null && options.LearnSimilarityFromOutcomes)
+        {
+            _metric = new PeriodicRead<OutcomeMetric?>(
+                async () => OutcomeMetric.Learn(
+                    await source.GetSituationOutcomesAsync(options.OutcomeMetricSamples).ConfigureAwait(false),
+                    options.OutcomeMetricDimensions, options.OutcomeMetricMinimumUsers),
+                null, options.OutcomeMetricRefresh, options.RefreshPopulationInBackground, time, dataSource, Operation);
+        }
+    }
 
     /// <summary>Returns the current metric, or <see langword="null"/> when there is none (no source, learning off, too little
     /// data, or the store could not be read yet).</summary>
-    public async Task<OutcomeMetric?> GetAsync(CancellationToken cancellationToken)
-    {
-        if (source is null || !options.LearnSimilarityFromOutcomes)
-        {
-            return null;
-        }
-
-        Task<Snapshot> refresh;
-        lock (_gate)
-        {
-            var current = _snapshot;
-            if (time.GetUtcNow() < current.StaleAt)
-            {
-                return current.Metric;
-            }
-
-            // The refresh is shared, so it does not stop when one waiting caller is cancelled; it starts on the thread pool, so
-            // it never runs (nor replaces _snapshot) inside this lock.
-            refresh = _refresh ??= Task.Run(() => RefreshAsync(source, current), CancellationToken.None);
-            if (options.OutcomeMetricRefreshInBackground && current.Learnt)
-            {
-                return current.Metric;
-            }
-        }
-
-        return (await refresh.WaitAsync(cancellationToken).ConfigureAwait(false)).Metric;
-    }
-
-    private async Task<Snapshot> RefreshAsync(ISituationOutcomeSource from, Snapshot previous)
-    {
-        Snapshot next;
-        try
-        {
-            var outcomes = await from.GetSituationOutcomesAsync(options.OutcomeMetricSamples).ConfigureAwait(false);
-            var metric = OutcomeMetric.Learn(outcomes, options.OutcomeMetricDimensions, options.OutcomeMetricMinimumUsers);
-            next = new Snapshot(metric, Learnt: true, StaleAt: time.GetUtcNow() + options.OutcomeMetricRefresh);
-        }
-        catch (Exception error)
-        {
-            RapportTelemetry.RecordStoreError(dataSourceId, RefreshOperation, error);
-            var retry = options.OutcomeMetricRefresh < RetryAfterFailure ? options.OutcomeMetricRefresh : RetryAfterFailure;
-            next = previous with { StaleAt = time.GetUtcNow() + retry };
-        }
-
-        // The new snapshot and the end of this refresh are one step, so no caller starts another refresh in between.
-        lock (_gate)
-        {
-            _snapshot = next;
-            _refresh = null;
-        }
-
-        return next;
-    }
-
-    private sealed record Snapshot(OutcomeMetric? Metric, bool Learnt, DateTimeOffset StaleAt);
+    public Task<OutcomeMetric?> GetAsync(CancellationToken cancellationToken) =>
+        _metric?.GetAsync(cancellationToken) ?? Task.FromResult<OutcomeMetric?>(null);
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using Rapport.Learning;
+using Rapport.Storage;
 
 namespace Rapport.Tests.Learning;
 
@@ -27,7 +28,7 @@ public sealed class PopulationMetricTests
     {
         var source = new CountingSource(Population(new Random(2)));
         var time = new FakeTimeProvider();
-        var metric = new PopulationMetric(source, new LearningOptions { OutcomeMetricRefreshInBackground = false }, time);
+        var metric = new PopulationMetric(source, new LearningOptions { RefreshPopulationInBackground = false }, time);
 
         var first = await metric.GetAsync(CancellationToken.None);
         time.Advance(TimeSpan.FromMinutes(10));
@@ -61,45 +62,85 @@ public sealed class PopulationMetricTests
     }
 
     [Fact]
-    public async Task GetAsync_SourceFailsAtFirst_GoesOnWithoutAMetric_CountsTheError_AndTriesAgainAfterAMinute()
+    public async Task GetAsync_StoreCannotAnswer_KeepsTheMetricItHad_CountsIt_AndTriesAgainAfterAMinute()
     {
-        var source = new CountingSource(Population(new Random(4))) { FailuresLeft = 1 };
+        var source = new CountingSource(Population(new Random(5)));
         var time = new FakeTimeProvider();
-        var metric = new PopulationMetric(source, new LearningOptions(), time, "sqlite");
-        using var errors = new StoreErrorListener();
+        var metric = new PopulationMetric(source, new LearningOptions { RefreshPopulationInBackground = false }, time, "fake-metric");
+        using var errors = new StoreErrors("fake-metric", PopulationMetric.Operation);
+        var learnt = await metric.GetAsync(CancellationToken.None);
 
-        var failed = await metric.GetAsync(CancellationToken.None);
+        time.Advance(TimeSpan.FromMinutes(10));
+        source.FailuresLeft = 1;
+        source.Failure = () => new MemoryStoreException("Redis is unreachable.");
+        var during = await metric.GetAsync(CancellationToken.None);
         time.Advance(TimeSpan.FromSeconds(59));
         var soon = await metric.GetAsync(CancellationToken.None);
         var readsWithinTheMinute = source.Reads;
         time.Advance(TimeSpan.FromSeconds(1));
-        var learnt = await metric.GetAsync(CancellationToken.None);
+        var after = await metric.GetAsync(CancellationToken.None);
 
-        Assert.Null(failed);
-        Assert.Null(soon);
-        Assert.Equal(1, readsWithinTheMinute);
         Assert.NotNull(learnt);
-        Assert.Equal(2, source.Reads);
-        Assert.Contains(("sqlite", PopulationMetric.RefreshOperation, typeof(InvalidOperationException).FullName), errors.Seen);
+        Assert.Same(learnt, during);
+        Assert.Same(learnt, soon);
+        Assert.Equal(2, readsWithinTheMinute);
+        Assert.NotNull(after);
+        Assert.NotSame(learnt, after);
+        Assert.Equal(3, source.Reads);
+        Assert.Equal(1, errors.Count);
     }
 
     [Fact]
-    public async Task GetAsync_BackgroundRefreshFails_KeepsTheOldMetric()
+    public async Task GetAsync_StoreCannotAnswerAtFirst_ReturnsNull()
     {
-        var source = new CountingSource(Population(new Random(6)));
+        var source = new CountingSource(Population(new Random(6))) { FailuresLeft = 1, Failure = () => new MemoryStoreException("Redis is unreachable.") };
+
+        Assert.Null(await new PopulationMetric(source, new LearningOptions(), new FakeTimeProvider()).GetAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task GetAsync_AFault_IsThrownToTheTurnThatWaited_ThenNotRetriedForAMinute()
+    {
+        // Only the store's own failure is an outage to ride out; anything else is a fault to see, but not at every turn.
+        var source = new CountingSource(Population(new Random(4))) { FailuresLeft = 1 };
         var time = new FakeTimeProvider();
-        var metric = new PopulationMetric(source, new LearningOptions(), time);
+        var metric = new PopulationMetric(source, new LearningOptions(), time, "fake-fault");
+        using var errors = new StoreErrors("fake-fault", PopulationMetric.Operation);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => metric.GetAsync(CancellationToken.None));
+        var soon = await metric.GetAsync(CancellationToken.None);
+        time.Advance(PeriodicRead<OutcomeMetric?>.RetryAfterFailure);
+        var learnt = await metric.GetAsync(CancellationToken.None);
+
+        Assert.Null(soon);
+        Assert.NotNull(learnt);
+        Assert.Equal(2, source.Reads);
+        Assert.Equal(1, errors.Count);
+    }
+
+    [Fact]
+    public async Task GetAsync_BackgroundRefreshFaults_KeepsTheOldMetric_AndCountsIt()
+    {
+        var source = new CountingSource(Population(new Random(7)));
+        var time = new FakeTimeProvider();
+        var metric = new PopulationMetric(source, new LearningOptions(), time, "fake-background");
+        using var errors = new StoreErrors("fake-background", PopulationMetric.Operation);
         var first = await metric.GetAsync(CancellationToken.None);
 
         source.FailuresLeft = 1;
         time.Advance(TimeSpan.FromMinutes(10));
         var during = await metric.GetAsync(CancellationToken.None);
-        await source.WaitForReadsAsync(2);
-        await Task.Delay(200);
+        for (var i = 0; i < 600 && errors.Count == 0; i++)
+        {
+            await Task.Delay(50);
+        }
+
         var after = await metric.GetAsync(CancellationToken.None);
 
+        Assert.NotNull(first);
         Assert.Same(first, during);
         Assert.Same(first, after);
+        Assert.Equal(1, errors.Count);
         Assert.Equal(2, source.Reads);
     }
 
@@ -162,16 +203,10 @@ public sealed class PopulationMetricTests
 
         public int FailuresLeft { get; set; }
 
+        public Func<Exception> Failure { get; set; } = () => new InvalidOperationException("A bug.");
+
         /// <summary>When set, a read waits for it before answering.</summary>
         public TaskCompletionSource? Hold { get; set; }
-
-        public async Task WaitForReadsAsync(int reads)
-        {
-            for (var i = 0; i < 600 && Reads < reads; i++)
-            {
-                await Task.Delay(50);
-            }
-        }
 
         public async Task<IReadOnlyList<SituationOutcome>> GetSituationOutcomesAsync(int limit, CancellationToken cancellationToken = default)
         {
@@ -185,47 +220,10 @@ public sealed class PopulationMetricTests
 
             if (FailuresLeft-- > 0)
             {
-                throw new InvalidOperationException("The store is away.");
+                throw Failure();
             }
 
             return [.. outcomes.Take(limit)];
         }
-    }
-
-    // Listens to rapport.store.errors while it lives.
-    private sealed class StoreErrorListener : IDisposable
-    {
-        private readonly System.Diagnostics.Metrics.MeterListener _listener = new();
-
-        public StoreErrorListener()
-        {
-            _listener.InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter.Name == Rapport.Telemetry.RapportTelemetryNames.SourceName && instrument.Name == Rapport.Telemetry.RapportTelemetryNames.StoreErrorsMetric)
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            };
-            _listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
-            {
-                var named = new Dictionary<string, string?>(StringComparer.Ordinal);
-                foreach (var tag in tags)
-                {
-                    named[tag.Key] = tag.Value?.ToString();
-                }
-
-                lock (Seen)
-                {
-                    Seen.Add((named.GetValueOrDefault(Rapport.Telemetry.RapportTelemetryNames.GenAIDataSourceId),
-                        named.GetValueOrDefault(Rapport.Telemetry.RapportTelemetryNames.Operation),
-                        named.GetValueOrDefault(Rapport.Telemetry.RapportTelemetryNames.ErrorType)));
-                }
-            });
-            _listener.Start();
-        }
-
-        public List<(string? Source, string? Operation, string? Error)> Seen { get; } = [];
-
-        public void Dispose() => _listener.Dispose();
     }
 }
