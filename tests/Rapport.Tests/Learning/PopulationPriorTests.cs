@@ -46,6 +46,22 @@ public sealed class PopulationPriorTests
     }
 
     [Fact]
+    public async Task GetAsync_ConcurrentTurnsAtTheRefresh_ShareOneRead()
+    {
+        var source = new Statistics { Counts = Counts(helped: 4, notHelped: 0), Hold = new TaskCompletionSource() };
+        var prior = new PopulationPrior(source, Refresh, background: true, new FakeTimeProvider());
+
+        var turns = Enumerable.Range(0, 8).Select(_ => Task.Run(() => prior.GetAsync(CancellationToken.None))).ToList();
+        await Task.Delay(200);
+        source.Hold.SetResult();
+        var rates = await Task.WhenAll(turns);
+
+        Assert.Equal(1, source.Reads);
+        Assert.All(rates, r => Assert.Same(rates[0], r));
+        Assert.Equal(5 / 6.0, rates[0]["reframe"], 9);
+    }
+
+    [Fact]
     public async Task GetAsync_StaleInBackground_GoesOnWithTheOldRatesWhileTheStoreIsRead()
     {
         var source = new Statistics { Counts = Counts(helped: 4, notHelped: 0) };
