@@ -88,14 +88,16 @@ public sealed class PopulationMetricTests
     {
         var source = new CountingSource(Population(new Random(6)));
         var time = new FakeTimeProvider();
-        var metric = new PopulationMetric(source, new LearningOptions(), time);
+        var metric = new PopulationMetric(source, new LearningOptions(), time, "background-refresh-fails");
+        using var errors = new StoreErrorListener();
         var first = await metric.GetAsync(CancellationToken.None);
 
         source.FailuresLeft = 1;
         time.Advance(TimeSpan.FromMinutes(10));
         var during = await metric.GetAsync(CancellationToken.None);
-        await source.WaitForReadsAsync(2);
-        await Task.Delay(200);
+        // The refresh fails on the thread pool and is counted as it lands: wait for that (a fixed 200 ms could end before it on a
+        // loaded machine, and "after" would then see the refresh still in flight, not what a failed one left).
+        await errors.WaitForAsync("background-refresh-fails");
         var after = await metric.GetAsync(CancellationToken.None);
 
         Assert.Same(first, during);
@@ -165,14 +167,6 @@ public sealed class PopulationMetricTests
         /// <summary>When set, a read waits for it before answering.</summary>
         public TaskCompletionSource? Hold { get; set; }
 
-        public async Task WaitForReadsAsync(int reads)
-        {
-            for (var i = 0; i < 600 && Reads < reads; i++)
-            {
-                await Task.Delay(50);
-            }
-        }
-
         public async Task<IReadOnlyList<SituationOutcome>> GetSituationOutcomesAsync(int limit, CancellationToken cancellationToken = default)
         {
             Interlocked.Increment(ref _reads);
@@ -225,6 +219,26 @@ public sealed class PopulationMetricTests
         }
 
         public List<(string? Source, string? Operation, string? Error)> Seen { get; } = [];
+
+        /// <summary>Waits, up to 30 s, until an error of <paramref name="source"/> is counted.</summary>
+        public async Task WaitForAsync(string source)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (DateTime.UtcNow < deadline)
+            {
+                lock (Seen)
+                {
+                    if (Seen.Any(e => e.Source == source))
+                    {
+                        return;
+                    }
+                }
+
+                await Task.Delay(20);
+            }
+
+            throw new TimeoutException($"No store error of {source} was counted within 30 s.");
+        }
 
         public void Dispose() => _listener.Dispose();
     }
