@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace Rapport.Server.Dashboard.Tests;
 
@@ -22,36 +23,36 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixt
         Assert.Equal("alpha", await page.GetByTestId("tenant").InnerTextAsync());
         // Another test forgets cleo: at least ana and ben remain whatever the order.
         Assert.True(int.Parse(await page.Locator(".cards li", new() { HasText = "users" }).Locator("b").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture) >= 2);
-        Assert.True(await page.Locator("figure svg[role=img]").CountAsync() >= 4);
+        await Expect(page.Locator("figure svg[role=img]").Nth(3)).ToBeAttachedAsync(); // at least 4
         await ShotAsync(page, "overview");
         var pages = new List<string> { await page.ContentAsync() };
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Users", Exact = true }).ClickAsync();
-        Assert.Equal(1, await page.GetByTestId("users").GetByRole(AriaRole.Link, new() { Name = "ben", Exact = true }).CountAsync());
+        await Expect(page.GetByTestId("users").GetByRole(AriaRole.Link, new() { Name = "ben", Exact = true })).ToHaveCountAsync(1);
         await ShotAsync(page, "users");
         await page.GetByRole(AriaRole.Link, new() { Name = "ana", Exact = true }).ClickAsync();
-        Assert.Equal(9, await page.GetByTestId("memories").Locator("tbody tr").CountAsync());
-        Assert.True(await page.GetByTestId("estimates").Locator("tbody tr").CountAsync() >= 2);
-        Assert.Equal(3, await page.Locator("article h3").CountAsync());
+        await Expect(page.GetByTestId("memories").Locator("tbody tr")).ToHaveCountAsync(9);
+        await Expect(page.GetByTestId("estimates").Locator("tbody tr").Nth(1)).ToBeAttachedAsync(); // at least 2
+        await Expect(page.Locator("article h3")).ToHaveCountAsync(3);
         await page.Locator("select[name=kind]").SelectOptionAsync("reframe");
         await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
-        Assert.Equal(3, await page.GetByTestId("memories").Locator("tbody tr").CountAsync());
+        await Expect(page.GetByTestId("memories").Locator("tbody tr")).ToHaveCountAsync(3);
         await ShotAsync(page, "user");
         pages.Add(await page.ContentAsync());
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Traces", Exact = true }).ClickAsync();
         // The two seeded traces plus the server's own spans of the seeding requests (the server records its Rapport spans).
-        Assert.True(await page.GetByTestId("traces").Locator("tbody tr").CountAsync() >= 2);
+        await Expect(page.GetByTestId("traces").Locator("tbody tr").Nth(1)).ToBeAttachedAsync(); // at least 2
         await ShotAsync(page, "traces");
         await page.GetByRole(AriaRole.Link, new() { Name = "Evaluations", Exact = true }).ClickAsync();
-        Assert.Equal(2, await page.GetByTestId("leaderboard").Locator("tbody tr").CountAsync());
+        await Expect(page.GetByTestId("leaderboard").Locator("tbody tr")).ToHaveCountAsync(2);
         await ShotAsync(page, "evaluations");
         await page.GetByRole(AriaRole.Button, new() { Name = "Compare" }).ClickAsync();
         await page.GetByTestId("metric-deltas").WaitForAsync();
         await ShotAsync(page, "compare");
         pages.Add(await page.ContentAsync());
         await page.GetByRole(AriaRole.Link, new() { Name = "Learning", Exact = true }).ClickAsync();
-        Assert.Equal(1, await page.Locator("#session-curve-cap").CountAsync());
+        await Expect(page.Locator("#session-curve-cap")).ToHaveCountAsync(1);
         await ShotAsync(page, "learning");
         pages.Add(await page.ContentAsync());
 
@@ -66,7 +67,7 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixt
         var (page, errors) = await SignInAsync(fixture.AdminKey, "/dashboard/traces");
         await page.GetByLabel("Operation contains").FillAsync("turn");
         await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
-        Assert.Equal(1, await page.GetByTestId("traces").Locator("tbody tr").CountAsync());
+        await Expect(page.GetByTestId("traces").Locator("tbody tr")).ToHaveCountAsync(1);
         await page.GetByTestId("traces").GetByRole(AriaRole.Link).ClickAsync();
         var record = page.Locator("details[data-span='rapport.loop.record']");
         Assert.Null(await record.GetAttributeAsync("open"));
@@ -94,15 +95,16 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixt
         Assert.Contains("Worse", await supportiveness.InnerTextAsync());
         Assert.Contains("-0.250", await supportiveness.InnerTextAsync());
         var rows = page.GetByTestId("case-diff").Locator("tbody tr");
-        Assert.Equal(5, await rows.CountAsync());
+        await Expect(rows).ToHaveCountAsync(5);
         Assert.Contains("Candidate response 5", await rows.First.InnerTextAsync());
         await page.Locator("input[name=minDelta]").FillAsync("0.25");
         await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
-        Assert.Equal(3, await rows.CountAsync());
+        await Expect(rows).ToHaveCountAsync(3);
         await page.Locator("select[name=change]").SelectOptionAsync("better");
         await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
-        Assert.Equal(0, await rows.CountAsync());
-        Assert.Equal(1, await page.Locator("#behaviours-cap").CountAsync());
+        await page.WaitForLoadStateAsync(); // the whole table, so that no row means something
+        await Expect(rows).ToHaveCountAsync(0);
+        await Expect(page.Locator("#behaviours-cap")).ToHaveCountAsync(1);
     }
 
     [Fact]
@@ -110,7 +112,7 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixt
     {
         Assert.SkipWhen(DashboardFixture.SkipReason is not null, DashboardFixture.SkipReason ?? "");
         var (page, _) = await SignInAsync(fixture.AlphaKey, "/dashboard/users/cleo");
-        Assert.Equal(3, await page.GetByTestId("memories").Locator("tbody tr").CountAsync());
+        await Expect(page.GetByTestId("memories").Locator("tbody tr")).ToHaveCountAsync(3);
         await page.GetByTestId("forget-link").ClickAsync();
         var list = await page.GetByTestId("forget-list").InnerTextAsync();
         Assert.Contains("3 interventions", list);
@@ -118,7 +120,8 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixt
         await ShotAsync(page, "forget");
         await page.GetByRole(AriaRole.Button, new() { Name = "Forget cleo permanently" }).ClickAsync();
         Assert.Contains("Forgot 'cleo'", await page.GetByTestId("forgotten").InnerTextAsync());
-        Assert.Equal(0, await page.GetByTestId("users").GetByRole(AriaRole.Link, new() { Name = "cleo", Exact = true }).CountAsync());
+        await page.WaitForLoadStateAsync(); // the whole list, so that no cleo in it means something
+        await Expect(page.GetByTestId("users").GetByRole(AriaRole.Link, new() { Name = "cleo", Exact = true })).ToHaveCountAsync(0);
         await page.GotoAsync(new Uri(fixture.BaseAddress, "dashboard/users/cleo").ToString());
         Assert.True(await page.GetByTestId("user-empty").IsVisibleAsync());
         using var api = fixture.Client(fixture.AlphaKey);
@@ -137,11 +140,12 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixt
         foreach (var view in Views)
         {
             await page.GetByRole(AriaRole.Link, new() { Name = view, Exact = true }).ClickAsync();
+            await page.WaitForLoadStateAsync(); // the whole page, not the part parsed when the click's navigation committed
             seen.Add(await page.ContentAsync());
         }
 
         await page.GotoAsync(new Uri(fixture.BaseAddress, "dashboard/users/ana").ToString());
-        Assert.Equal(1, await page.GetByTestId("memories").Locator("tbody tr").CountAsync());
+        await Expect(page.GetByTestId("memories").Locator("tbody tr")).ToHaveCountAsync(1);
         seen.Add(await page.ContentAsync());
         Assert.All(seen, html => Assert.DoesNotContain("stressed about work", html, StringComparison.Ordinal));
         Assert.All(seen, html => Assert.DoesNotContain("run-baseline", html, StringComparison.Ordinal));

@@ -56,6 +56,8 @@ public sealed class DashboardFixture : IAsyncLifetime
         await SeedAsync();
         if (SkipReason is null)
         {
+            // Expect(...) retries until this (5 s by default), as long as an action waits: a loaded machine renders slowly.
+            Assertions.SetDefaultExpectTimeout(30_000);
             _playwright = await Playwright.CreateAsync();
             Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
             {

@@ -115,7 +115,9 @@ public sealed class FleetProcessTests(RedisServer redis) : IClassFixture<RedisSe
         var queued = http.SendAsync(Request(server.Address, "v1/interventions",
             new { userId = "dee", situation = "Written while Redis stalled", kind = "listen", text = "I hear you." }, null, secret), Ct);
         var prepared = http.SendAsync(Request(server.Address, "v1/turns", new { userId = "dee", situation = "Sent across the shutdown" }, null, secret), Ct);
-        await Task.Delay(500, Ct);
+        // SIGTERM only once the server has both in its pipeline: a fixed half second did not ensure that on a loaded machine, and a
+        // request that arrives after SIGTERM is not one in flight (it may be refused), so the test would fail for the wrong reason.
+        await WaitForActiveRequestsAsync(http, server.Address, "POST", 2);
         server.Terminate();
 
         var (record, turn) = (await queued, await prepared);
@@ -129,6 +131,29 @@ public sealed class FleetProcessTests(RedisServer redis) : IClassFixture<RedisSe
         using var client = reader.Client(secret);
         var stats = await Json.ReadAsync(await client.GetAsync("v1/stats?userId=dee", Ct));
         Assert.Equal(1, stats.GetProperty("interventions").GetInt64());
+    }
+
+    // Polls the server's own count of requests in its pipeline (http.server.active_requests on /metrics, for one method, so the
+    // scrape itself is not counted) until it reaches count.
+    private static async Task WaitForActiveRequestsAsync(HttpClient http, Uri instance, string method, int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var active = 0.0;
+        while (DateTime.UtcNow < deadline)
+        {
+            var metrics = await http.GetStringAsync(new Uri(instance, "metrics"), Ct);
+            active = metrics.Split('\n')
+                .Where(l => l.StartsWith("http_server_active_requests{", StringComparison.Ordinal) && l.Contains($"http_request_method=\"{method}\"", StringComparison.Ordinal))
+                .Sum(l => double.Parse(l[(l.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture));
+            if (active >= count)
+            {
+                return;
+            }
+
+            await Task.Delay(50, Ct);
+        }
+
+        throw new TimeoutException($"{count} {method} requests were never in flight at {instance} together within 30 s (last seen: {active}).");
     }
 
     private async Task<string[]> KeysAsync(string tenant, int count)

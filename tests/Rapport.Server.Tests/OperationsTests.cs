@@ -21,8 +21,9 @@ public sealed class OperationsTests
 
         using var client = server.Client(server.AdminKey);
         await Json.PostAsync(client, "v1/turns", new { userId = "ana", situation = "I cannot focus" });
+        // The request duration is recorded once the response is sent, so it may come after the client has it: poll, up to 30 s.
         var metrics = "";
-        for (var i = 0; i < 20 && !(metrics.Contains("http_server_request_duration", StringComparison.Ordinal) && metrics.Contains("rapport", StringComparison.Ordinal)); i++)
+        for (var i = 0; i < 150 && !(metrics.Contains("http_server_request_duration", StringComparison.Ordinal) && metrics.Contains("rapport_", StringComparison.Ordinal)); i++)
         {
             metrics = await anonymous.GetStringAsync("metrics", Ct);
             await Task.Delay(200, Ct);

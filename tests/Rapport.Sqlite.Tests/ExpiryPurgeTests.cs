@@ -62,7 +62,7 @@ public sealed class ExpiryPurgeTests : IDisposable
         await purger.StartAsync(TestContext.Current.CancellationToken);
 
         _time.Advance(TimeSpan.FromDays(31));
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
         while (purger.Purged < ids.Count && DateTime.UtcNow < deadline)
         {
             await Task.Delay(20, TestContext.Current.CancellationToken);

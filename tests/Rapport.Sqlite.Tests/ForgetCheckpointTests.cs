@@ -29,6 +29,9 @@ public sealed class ForgetCheckpointTests : IDisposable
             Assert.Equal(11L, await read.ExecuteScalarAsync(ct));
 
             var forget = Task.Run(() => store.ForgetUserAsync(User, ct), ct);
+            // Once a new connection no longer sees the user, the forget has committed and is on to its checkpoint (a fixed wait
+            // could end before it got there on a loaded machine, and then check nothing); give the checkpoint time to meet the reader.
+            await WaitUntilCommittedAsync(path, forget, ct);
             await Task.Delay(300, ct);
             // The reader still holds its snapshot, so the forget (committed) is still waiting to fold the WAL into the file.
             Assert.False(forget.IsCompleted);
@@ -41,6 +44,26 @@ public sealed class ForgetCheckpointTests : IDisposable
         Assert.Equal(10, forgotten);
         Assert.Empty(ResidueScan.Find(_folder, [User, Secret, .. records.Take(10).Select(r => r.Id)]));
         Assert.NotEmpty(ResidueScan.Find(_folder, "kept words"));
+    }
+
+    // Polls, up to 30 s, until a new connection sees none of the user's rows (or the forget has ended, which the caller then sees).
+    private static async Task WaitUntilCommittedAsync(string path, Task forget, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!forget.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            await using var probe = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+            await probe.OpenAsync(ct);
+            using var count = probe.CreateCommand();
+            count.CommandText = "SELECT count(*) FROM interventions WHERE user_id = $user;";
+            count.Parameters.AddWithValue("$user", User);
+            if ((long)(await count.ExecuteScalarAsync(ct))! == 0)
+            {
+                return;
+            }
+
+            await Task.Delay(20, ct);
+        }
     }
 
     private static Intervention Record(string user, string text) => new()

@@ -110,9 +110,11 @@ public abstract partial class MemoryStoreConformanceTests
         Assert.Equal((24L, 0L), (result.Reembedded, result.Remaining));
     }
 
+    // Waits (up to 30 s: a loaded machine, a networked store) for the re-embedding to bind the store to the new model.
     private static async Task<bool> WaitForBindingAsync(IMemoryStore store, string model)
     {
-        for (var i = 0; i < 200 && await store.GetEmbedderAsync() != model; i++)
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await store.GetEmbedderAsync() != model && DateTime.UtcNow < deadline)
         {
             await Task.Delay(5);
         }

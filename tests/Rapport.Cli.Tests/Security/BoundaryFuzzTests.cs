@@ -64,7 +64,9 @@ public sealed class BoundaryFuzzTests : IDisposable
         }
 
         Assert.True(failures.Count == 0, $"{failures.Count} of {RandomCases} random cases failed (seed {Seed}):\n{string.Join('\n', failures)}");
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(90), $"the random pass took {watch.Elapsed}");
+        // How long the pass takes says how loaded the machine is, not whether a call was handled right: printed, not asserted
+        // (the pass is bounded by its case count; a hung call would hang the test).
+        TestContext.Current.TestOutputHelper?.WriteLine($"the random pass took {watch.Elapsed.TotalSeconds:F1} s for {RandomCases} calls");
     }
 
     // A bad call exits 2; a random one may also succeed (0) or find nothing (3). Never 1 (the store is healthy), never a trace.

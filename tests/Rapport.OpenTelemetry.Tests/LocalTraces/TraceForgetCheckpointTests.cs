@@ -33,6 +33,9 @@ public sealed class TraceForgetCheckpointTests
             Assert.True((long)(await read.ExecuteScalarAsync(ct))! > 0);
 
             var forget = Task.Run(() => hosted.Host.ForgetUserAsync("ana", ct), ct);
+            // Once a new connection no longer sees ana's traces, the forget has committed and is on to folding the WAL in (a fixed
+            // wait could end before it got there on a loaded machine, and then check nothing); give that time to meet the reader.
+            await WaitUntilCommittedAsync(hosted.Traces.Path, ana, forget, ct);
             await Task.Delay(300, ct);
             // The reader still holds its snapshot, so the forget (committed) is still waiting to fold the WAL into the file.
             Assert.False(forget.IsCompleted);
@@ -43,6 +46,26 @@ public sealed class TraceForgetCheckpointTests
 
         SqliteConnection.ClearAllPools();
         Assert.Equal([bob], Found(hosted.Home, Secret, ana, bob));
+    }
+
+    // Polls, up to 30 s, until a new connection sees no trace of the user (or the forget has ended, which the caller then sees).
+    private static async Task WaitUntilCommittedAsync(string path, string userHash, Task forget, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!forget.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            await using var probe = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+            await probe.OpenAsync(ct);
+            using var count = probe.CreateCommand();
+            count.CommandText = "SELECT count(*) FROM trace_users WHERE user_hash = $hash;";
+            count.Parameters.AddWithValue("$hash", userHash);
+            if ((long)(await count.ExecuteScalarAsync(ct))! == 0)
+            {
+                return;
+            }
+
+            await Task.Delay(20, ct);
+        }
     }
 
     // The strings that some traces.db* file holds (UTF-8), in the order given.

@@ -29,15 +29,28 @@ public sealed class RedisProcess : IAsyncDisposable
             ? "redis-server/redis-cli not found on PATH (Debian package redis-server; ./test.sh installs it when run as root)"
             : null;
 
+    /// <summary>Starts a server on a free port; when the port is taken before redis-server binds it (the port is chosen here, then
+    /// bound by the child: another test's server or an outgoing connection can take it in between), on another.</summary>
     public static async Task<RedisProcess> StartAsync(string folder, params string[] extraArguments)
     {
         Directory.CreateDirectory(folder);
-        var server = new RedisProcess(FreePort(), folder, extraArguments);
-        await server.StartAgainAsync();
-        return server;
+        for (var attempt = 1; ; attempt++)
+        {
+            var server = new RedisProcess(FreePort(), folder, extraArguments);
+            try
+            {
+                await server.StartAgainAsync();
+                return server;
+            }
+            catch (PortTakenException) when (attempt < 5)
+            {
+                await server.DisposeAsync();
+            }
+        }
     }
 
     /// <summary>Starts the server (again, after <see cref="StopAsync"/>) on the same port and folder.</summary>
+    /// <exception cref="PortTakenException">Another process holds the port.</exception>
     public async Task StartAgainAsync()
     {
         string[] arguments =
@@ -57,12 +70,25 @@ public sealed class RedisProcess : IAsyncDisposable
         {
             if ((await CliAsync("ping")).Trim() == "PONG")
             {
-                return;
+                // The server that answers must be this one, not another test's that got the port first (ours then fails to bind).
+                var info = await CliAsync("info", "server");
+                if (info.Contains($"process_id:{_process.Id}\r", StringComparison.Ordinal) || info.Contains($"process_id:{_process.Id}\n", StringComparison.Ordinal))
+                {
+                    return;
+                }
+
+                if (System.Text.RegularExpressions.Regex.IsMatch(info, @"process_id:\d+"))
+                {
+                    throw new PortTakenException($"port {Port} is held by another redis-server: {info.Trim()}");
+                }
             }
 
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"redis-server exited with {_process.ExitCode}: {ReadLog()}");
+                var log = ReadLog();
+                throw log.Contains("Address already in use", StringComparison.Ordinal)
+                    ? new PortTakenException($"port {Port} is taken: {log}")
+                    : new InvalidOperationException($"redis-server exited with {_process.ExitCode}: {log}");
             }
 
             await Task.Delay(50);
@@ -127,6 +153,9 @@ public sealed class RedisProcess : IAsyncDisposable
 
         _process?.Dispose();
     }
+
+    /// <summary>The port was taken by another process before redis-server could bind it.</summary>
+    public sealed class PortTakenException(string message) : Exception(message);
 
     private string ReadLog()
     {

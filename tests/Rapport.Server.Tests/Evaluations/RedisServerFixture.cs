@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using StackExchange.Redis;
 
 namespace Rapport.Server.Tests.Evaluations;
 
@@ -20,30 +21,55 @@ public sealed class RedisServerFixture : IAsyncLifetime
             return;
         }
 
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        var port = ((IPEndPoint)socket.LocalEndpoint).Port;
-        socket.Stop();
-        _process = Process.Start(new ProcessStartInfo(binary, ["--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+        // The port is chosen here and bound later by redis-server: when another process took it in between, start on another.
+        for (var attempt = 1; ; attempt++)
         {
-            RedirectStandardOutput = true,
-        });
-        for (var i = 0; i < 50; i++)
-        {
-            try
+            var port = FreePort();
+            _process = Process.Start(new ProcessStartInfo(binary, ["--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
             {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port);
+                RedirectStandardOutput = true,
+            })!;
+            if (await AnswersAsync(port, _process))
+            {
                 Endpoint = $"127.0.0.1:{port}";
                 return;
             }
-            catch (SocketException)
+
+            await DisposeAsync();
+            if (attempt == 5)
+            {
+                throw new InvalidOperationException($"redis-server did not answer on port {port} within 20 s, or another server held the port.");
+            }
+        }
+    }
+
+    // Whether this process (not another test's server that got the port first) answers on the port within 20 s.
+    private static async Task<bool> AnswersAsync(int port, Process process)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (DateTime.UtcNow < deadline && !process.HasExited)
+        {
+            try
+            {
+                await using var probe = await ConnectionMultiplexer.ConnectAsync(
+                    new ConfigurationOptions { EndPoints = { $"127.0.0.1:{port}" }, AbortOnConnectFail = true, ConnectTimeout = 2000, AllowAdmin = true });
+                var pid = (await probe.GetServer($"127.0.0.1:{port}").InfoAsync("server")).SelectMany(g => g).FirstOrDefault(p => p.Key == "process_id").Value;
+                return pid == process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+            catch (RedisConnectionException)
             {
                 await Task.Delay(100);
             }
         }
 
-        throw new InvalidOperationException($"redis-server did not listen on port {port} within 5 s.");
+        return false;
+    }
+
+    private static int FreePort()
+    {
+        using var socket = new TcpListener(IPAddress.Loopback, 0);
+        socket.Start();
+        return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 
     public ValueTask DisposeAsync()
@@ -55,6 +81,7 @@ public sealed class RedisServerFixture : IAsyncLifetime
         }
 
         _process?.Dispose();
+        _process = null;
         return ValueTask.CompletedTask;
     }
 }

@@ -16,7 +16,7 @@ public sealed class RedisServer : IAsyncLifetime
     public static string? MissingReason { get; } =
         File.Exists("/usr/bin/redis-server") || File.Exists("/usr/local/bin/redis-server") ? null : "redis-server is not installed";
 
-    public int Port { get; } = FreePort();
+    public int Port { get; private set; } = FreePort();
 
     public string Endpoint => $"127.0.0.1:{Port}";
 
@@ -30,10 +30,29 @@ public sealed class RedisServer : IAsyncLifetime
             return;
         }
 
-        await StartAsync();
+        // The port is chosen here and bound later by redis-server: when another process took it in between, start on another.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await StartAsync();
+                return;
+            }
+            catch (InvalidOperationException) when (attempt < 5)
+            {
+                if (_process is { HasExited: false })
+                {
+                    _process.Kill();
+                    await _process.WaitForExitAsync();
+                }
+
+                Port = FreePort();
+            }
+        }
     }
 
     /// <summary>Starts redis-server (again, after <see cref="StopAsync"/>) on the same port and folder.</summary>
+    /// <exception cref="InvalidOperationException">Another process holds the port.</exception>
     public async Task StartAsync()
     {
         _process = Process.Start(new ProcessStartInfo(
@@ -47,12 +66,22 @@ public sealed class RedisServer : IAsyncLifetime
             try
             {
                 await using var probe = await ConnectAsync();
-                await probe.GetDatabase().PingAsync();
-                return;
+                // The server that answers must be this one, not another test's that got the port first (ours then fails to bind).
+                var pid = (await probe.GetServer(Endpoint).InfoAsync("server")).SelectMany(g => g).FirstOrDefault(p => p.Key == "process_id").Value;
+                if (pid == _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                {
+                    return;
+                }
+
+                throw new InvalidOperationException($"port {Port} is held by another redis-server (process {pid}).");
             }
-            catch (RedisConnectionException) when (DateTime.UtcNow < deadline)
+            catch (RedisConnectionException) when (DateTime.UtcNow < deadline && !_process.HasExited)
             {
                 await Task.Delay(50);
+            }
+            catch (RedisConnectionException) when (_process.HasExited)
+            {
+                throw new InvalidOperationException($"redis-server exited with {_process.ExitCode} (port {Port} taken?).");
             }
         }
     }

@@ -2,8 +2,8 @@ using System.Diagnostics;
 
 namespace Rapport.Server.Tests.Fixtures;
 
-/// <summary>A real <c>rapport serve</c> process (<c>dotnet Rapport.Cli.dll serve</c>) on a free loopback port, with its own data folder,
-/// that a test can kill (SIGKILL) or stop (SIGTERM).</summary>
+/// <summary>A real <c>rapport serve</c> process (<c>dotnet Rapport.Cli.dll serve</c>) on a loopback port the kernel picks when it binds
+/// (port 0, read back from its "rapport serving" line), with its own data folder, that a test can kill (SIGKILL) or stop (SIGTERM).</summary>
 public sealed class ServeProcess : IAsyncDisposable
 {
     private readonly Process _process;
@@ -34,9 +34,8 @@ public sealed class ServeProcess : IAsyncDisposable
     public static async Task<ServeProcess> StartAsync(string store, CancellationToken cancellationToken)
     {
         var home = Directory.CreateTempSubdirectory("rapport-serve-").FullName;
-        var port = RedisServer.FreePort();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "Rapport.Cli.dll"), "serve", "--urls", $"http://127.0.0.1:{port}", "--home", home, "--store", store })
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "Rapport.Cli.dll"), "serve", "--urls", "http://127.0.0.1:0", "--home", home, "--store", store })
         {
             start.ArgumentList.Add(argument);
         }
@@ -55,9 +54,14 @@ public sealed class ServeProcess : IAsyncDisposable
                 key = line.Trim();
             }
 
+            // A port chosen here and bound later by the child could be taken in between (by another test's server or an outgoing
+            // connection); the kernel's choice at bind time cannot, and the server prints it.
             if (line.StartsWith("rapport serving", StringComparison.Ordinal))
             {
-                return new ServeProcess(process, home, new Uri($"http://127.0.0.1:{port}/"), key);
+                var served = System.Text.RegularExpressions.Regex.Match(line, @"^rapport serving (http://127\.0\.0\.1:[1-9][0-9]*)[,; ]");
+                return served.Success
+                    ? new ServeProcess(process, home, new Uri(served.Groups[1].Value + "/"), key)
+                    : throw new InvalidOperationException($"rapport serve did not say which port it bound: {line}");
             }
         }
 

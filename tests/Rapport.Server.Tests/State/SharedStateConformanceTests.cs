@@ -15,6 +15,10 @@ public abstract class SharedStateConformanceTests
     /// <summary>Lets the lease pass (a fake clock or a real wait).</summary>
     protected abstract Task PassLeaseAsync(TimeSpan lease);
 
+    /// <summary>Gets the lease of the expiry test: a claim must still be held when the next call checks it, however slow the
+    /// machine, and then be let pass by <see cref="PassLeaseAsync"/>.</summary>
+    protected virtual TimeSpan ShortLease => TimeSpan.FromMilliseconds(300);
+
     private static PendingTurn Turn(string id, string user) => new(id, user, "s1", "I feel stuck", null, [0.5f, -0.25f, 1f]);
 
     [Fact]
@@ -68,7 +72,7 @@ public abstract class SharedStateConformanceTests
     [Fact]
     public async Task Idempotency_ReleasedOrExpiredClaim_IsClaimableAgain()
     {
-        var lease = TimeSpan.FromMilliseconds(300);
+        var lease = ShortLease;
         var views = await OpenAsync(lease);
         var (released, abandoned) = ("k\n" + Guid.NewGuid(), "k\n" + Guid.NewGuid());
         var first = await views[0].Idempotency.ClaimAsync(released, "h", Ct);

@@ -102,10 +102,10 @@ public sealed class TraceEndpointsTests(TraceEndpointsTests.Server server) : ICl
         return [.. (await Json.ReadAsync(response)).EnumerateArray().Select(t => t.GetProperty("traceId").GetString()!)];
     }
 
-    // Spans reach the store in batches (50 ms here): wait for them, up to 10 s.
+    // Spans reach the store in batches (50 ms here), on the exporter's thread: wait for them, up to 30 s on a loaded machine.
     private static async Task<List<string>> WaitForTracesAsync(HttpClient client, string path)
     {
-        for (var i = 0; i < 100; i++)
+        for (var i = 0; i < 300; i++)
         {
             var ids = await ListAsync(client, path);
             if (ids.Count > 0)
@@ -116,7 +116,7 @@ public sealed class TraceEndpointsTests(TraceEndpointsTests.Server server) : ICl
             await Task.Delay(100, Ct);
         }
 
-        throw new TimeoutException($"No trace at {path} within 10 s.");
+        throw new TimeoutException($"No trace at {path} within 30 s.");
     }
 
     /// <summary>The class's server, with local traces on.</summary>
