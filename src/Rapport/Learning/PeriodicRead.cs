@@ -58,36 +58,52 @@ internal sealed class PeriodicRead<T>
     /// <summary>Returns the value, reading it again first when it is stale (unless it goes on with the old one, see remarks).</summary>
     public async Task<T> GetAsync(CancellationToken cancellationToken)
     {
+        TaskCompletionSource<Snapshot>? mine = null;
+        Snapshot current;
         Task<Snapshot> reading;
         lock (_gate)
         {
-            var current = _snapshot;
+            current = _snapshot;
             if (_time.GetUtcNow() < current.StaleAt)
             {
                 return current.Value;
             }
 
-            // Started on the thread pool, so the read never runs (nor replaces _snapshot) inside this lock.
-            reading = _reading ??= Start(current);
+            if (_reading is null)
+            {
+                mine = new TaskCompletionSource<Snapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
+                _reading = mine.Task;
+
+                // A fault is counted and thrown to those who wait; when nobody does (in the background), it is observed here.
+                _ = mine.Task.ContinueWith(
+                    static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+
+            reading = _reading;
             if (_background && current.Read)
             {
+                if (mine is not null)
+                {
+                    _ = Task.Run(() => ReadAsync(mine, current), CancellationToken.None);
+                }
+
                 return current.Value;
             }
+        }
+
+        // The caller that starts a read it waits for runs it itself, outside the lock: a read that completes at once (a
+        // snapshot, the demo's) then costs no hop to the thread pool. The read is shared and takes no token, so a cancelled
+        // caller stops waiting for it without stopping it.
+        if (mine is not null)
+        {
+            _ = ReadAsync(mine, current);
         }
 
         return (await reading.WaitAsync(cancellationToken).ConfigureAwait(false)).Value;
     }
 
-    private Task<Snapshot> Start(Snapshot current)
-    {
-        var reading = Task.Run(() => ReadAsync(current), CancellationToken.None);
-
-        // A fault is counted and thrown to those who wait; when nobody does (in the background), it is observed here.
-        _ = reading.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        return reading;
-    }
-
-    private async Task<Snapshot> ReadAsync(Snapshot previous)
+    // Never throws: the outcome goes to the shared task.
+    private async Task ReadAsync(TaskCompletionSource<Snapshot> reading, Snapshot previous)
     {
         Snapshot next;
         Exception? fault = null;
@@ -109,12 +125,14 @@ internal sealed class PeriodicRead<T>
             _reading = null;
         }
 
-        if (fault is not null)
+        if (fault is null)
         {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(fault);
+            reading.SetResult(next);
         }
-
-        return next;
+        else
+        {
+            reading.SetException(fault);
+        }
     }
 
     private sealed record Snapshot(T Value, bool Read, DateTimeOffset StaleAt);

@@ -26,7 +26,11 @@ internal sealed class LoopFixture : IAsyncDisposable
         Loop = new RapportLoop(Memory, [new ScriptedScorer()], options, chatClient, Time);
         // History is written through a loop of its own, so the population rates Loop caches (for ten minutes) are read
         // only by what a test asserts on, after the history is written.
-        _history = new RapportLoop(Memory, [new ScriptedScorer()], timeProvider: Time);
+        // It waits for its population reads (as the demo does), so no relearning of its own runs in the background while a
+        // test asserts on Loop: what a test sees does not depend on timing.
+        var history = new RapportLoopOptions();
+        history.Learning.RefreshPopulationInBackground = false;
+        _history = new RapportLoop(Memory, [new ScriptedScorer()], history, timeProvider: Time);
     }
 
     private readonly RapportLoop _history;
