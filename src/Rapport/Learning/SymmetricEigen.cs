@@ -63,7 +63,7 @@ internal static class SymmetricEigen
             full[j] = new double[d];
             for (var a = 0; a < count; a++)
             {
-                TensorPrimitives.MultiplyAdd<double>(basis[a], vectors[order[j]][a], full[j], full[j]);
+                OutcomeMetric.AddScaled(basis[a], vectors[order[j]][a], full[j]);
             }
         }
 
@@ -173,7 +173,7 @@ internal static class SymmetricEigen
                 for (var i = 0; i < j; i++)
                 {
                     var projection = TensorPrimitives.Dot<double>(basis[i], basis[j]);
-                    TensorPrimitives.MultiplyAdd<double>(basis[i], -projection, basis[j], basis[j]);
+                    OutcomeMetric.AddScaled(basis[i], -projection, basis[j]);
                 }
 
                 var norm = TensorPrimitives.Norm<double>(basis[j]);

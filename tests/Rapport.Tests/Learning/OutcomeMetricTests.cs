@@ -8,6 +8,25 @@ public sealed class OutcomeMetricTests
     private const int Kinds = 4;
 
     [Fact]
+    public void AddScaled_GivesBitForBitWhatTheLibrarysMultiplyAddGives()
+    {
+        // The relearning's own kernel must not move the learnt directions: same bits as TensorPrimitives, every length.
+        var random = new Random(11);
+        for (var length = 0; length <= 400; length++)
+        {
+            var x = Enumerable.Range(0, length).Select(_ => (random.NextDouble() - 0.5) * 1e3).ToArray();
+            var y = Enumerable.Range(0, length).Select(_ => (random.NextDouble() - 0.5) * 1e-3).ToArray();
+            var a = random.NextDouble() * 3.7;
+            var expected = new double[length];
+            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd<double>(x, a, y, expected);
+
+            OutcomeMetric.AddScaled(x, a, y);
+
+            Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), y.Select(BitConverter.DoubleToInt64Bits));
+        }
+    }
+
+    [Fact]
     public void Learn_BestKindsDependOnTheSortOfSituation_FindsTheDirectionThatSeparatesTheSorts()
     {
         // Two sorts of situation differ along axis 0 (+0.5 / -0.5); the wording adds more spread (0.6 per axis) on every
