@@ -23,8 +23,8 @@ internal static class MetricRefreshProbe
             return false;
         }
 
-        var rounds = Argument(args, "--rounds", 5);
-        var samples = Argument(args, "--samples", new LearningOptions().OutcomeMetricSamples);
+        var rounds = ProbeArguments.Int(args, "--rounds", 5);
+        var samples = ProbeArguments.Int(args, "--samples", new LearningOptions().OutcomeMetricSamples);
         var outcomes = Outcomes(samples, new Random(20261204));
         var options = new LearningOptions();
         Console.WriteLine($"--metric-refresh: {outcomes.Count} outcomes of {outcomes.Select(o => o.User).Distinct().Count()} users, 384 dimensions, {rounds} rounds, {Environment.ProcessorCount} cores, load {File.ReadAllText("/proc/loadavg").Trim()}");
@@ -84,12 +84,6 @@ internal static class MetricRefreshProbe
         }
 
         return true;
-    }
-
-    private static int Argument(string[] args, string name, int fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
     private static double Median(List<double> values)

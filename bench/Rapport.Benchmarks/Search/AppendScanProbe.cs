@@ -21,8 +21,7 @@ internal static class AppendScanProbe
             return false;
         }
 
-        var at = Array.IndexOf(args, "--rounds");
-        var rounds = at >= 0 ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : 30;
+        var rounds = ProbeArguments.Int(args, "--rounds", 30);
         var entries = BenchmarkData.Interventions(10_000).Select((i, n) => VectorEntry.From(i, n + 1)).ToList();
         var whole = new UserVectorSet(entries);
         var grown = UserVectorSet.Empty;

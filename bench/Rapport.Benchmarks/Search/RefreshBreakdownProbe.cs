@@ -25,8 +25,7 @@ internal static class RefreshBreakdownProbe
             return false;
         }
 
-        var at = Array.IndexOf(args, "--rounds");
-        var rounds = at >= 0 ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : 20;
+        var rounds = ProbeArguments.Int(args, "--rounds", 20);
         RunAsync(rounds).GetAwaiter().GetResult();
         return true;
     }

@@ -31,11 +31,11 @@ internal static class ServerLoadProbe
             return false;
         }
 
-        var users = Option(args, "--users", 2_000);
-        var memories = Option(args, "--memories", 1_000);
-        var cacheBytes = Option(args, "--cache-mb", 256) * 1024L * 1024;
-        var turns = Option(args, "--turns", 20_000);
-        var callers = Option(args, "--callers", 8);
+        var users = ProbeArguments.Int(args, "--users", 2_000);
+        var memories = ProbeArguments.Int(args, "--memories", 1_000);
+        var cacheBytes = ProbeArguments.Int(args, "--cache-mb", 256) * 1024L * 1024;
+        var turns = ProbeArguments.Int(args, "--turns", 20_000);
+        var callers = ProbeArguments.Int(args, "--callers", 8);
         var at = Array.IndexOf(args, "--precision");
         var precision = at >= 0 && at + 1 < args.Length && args[at + 1] == "compact" ? VectorPrecision.Compact : VectorPrecision.Full;
         at = Array.IndexOf(args, "--db");
@@ -139,11 +139,5 @@ internal static class ServerLoadProbe
         while ((seen = Interlocked.Read(ref field)) < value && Interlocked.CompareExchange(ref field, value, seen) != seen)
         {
         }
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
     }
 }

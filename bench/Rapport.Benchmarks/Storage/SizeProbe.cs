@@ -20,8 +20,7 @@ internal static class SizeProbe
             return false;
         }
 
-        var at = Array.IndexOf(args, "--memories");
-        var count = at >= 0 ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : 10_000;
+        var count = ProbeArguments.Int(args, "--memories", 10_000);
         RunAsync(count).GetAwaiter().GetResult();
         return true;
     }
