@@ -1,7 +1,4 @@
 using System.Numerics.Tensors;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace Rapport.Learning;
 
@@ -189,7 +186,7 @@ internal sealed class OutcomeMetric
             var sum = new double[d];
             foreach (var i in group)
             {
-                AddScaled(units[i], surprises[i], sum);
+                LearningKernels.AddScaled(units[i], surprises[i], sum);
                 terms.Add((units[i], -(surprises[i] * surprises[i])));
             }
 
@@ -221,7 +218,7 @@ internal sealed class OutcomeMetric
                     var (vector, weight) = terms[t];
                     if (vector[i] != 0)
                     {
-                        AddScaled(vector.AsSpan(i), weight * vector[i], row);
+                        LearningKernels.AddScaled(vector.AsSpan(i), weight * vector[i], row);
                     }
                 }
             }
@@ -236,45 +233,5 @@ internal sealed class OutcomeMetric
         }
 
         return matrix;
-    }
-
-    /// <summary>Adds <paramref name="x"/> times <paramref name="a"/> to <paramref name="y"/>, element by element, a multiply
-    /// then an add (not fused), exactly as <see cref="TensorPrimitives.MultiplyAdd{T}(ReadOnlySpan{T}, T, ReadOnlySpan{T}, Span{T})"/>
-    /// computes it.</summary>
-    /// <remarks>The relearning's inner loop. Compiled optimised at its first call: at tier 0, while a busy process (the demo)
-    /// kept JIT tiering from promoting the library's kernel, relearnings took seconds instead of tenths
-    /// (bench/results/README.md, 2026-12-04 20:40).</remarks>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void AddScaled(ReadOnlySpan<double> x, double a, Span<double> y)
-    {
-        if (y.Length < x.Length)
-        {
-            throw new ArgumentException("The destination is shorter than the source.", nameof(y));
-        }
-
-        ref var xs = ref MemoryMarshal.GetReference(x);
-        ref var ys = ref MemoryMarshal.GetReference(y);
-        var i = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var scale = Vector512.Create(a);
-            for (; i <= x.Length - Vector512<double>.Count; i += Vector512<double>.Count)
-            {
-                ((Vector512.LoadUnsafe(ref xs, (nuint)i) * scale) + Vector512.LoadUnsafe(ref ys, (nuint)i)).StoreUnsafe(ref ys, (nuint)i);
-            }
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            var scale = Vector256.Create(a);
-            for (; i <= x.Length - Vector256<double>.Count; i += Vector256<double>.Count)
-            {
-                ((Vector256.LoadUnsafe(ref xs, (nuint)i) * scale) + Vector256.LoadUnsafe(ref ys, (nuint)i)).StoreUnsafe(ref ys, (nuint)i);
-            }
-        }
-
-        for (; i < x.Length; i++)
-        {
-            Unsafe.Add(ref ys, i) = (Unsafe.Add(ref xs, i) * a) + Unsafe.Add(ref ys, i);
-        }
     }
 }

@@ -63,7 +63,7 @@ internal static class SymmetricEigen
             full[j] = new double[d];
             for (var a = 0; a < count; a++)
             {
-                OutcomeMetric.AddScaled(basis[a], vectors[order[j]][a], full[j]);
+                LearningKernels.AddScaled(basis[a], vectors[order[j]][a], full[j]);
             }
         }
 
@@ -173,7 +173,7 @@ internal static class SymmetricEigen
                 for (var i = 0; i < j; i++)
                 {
                     var projection = TensorPrimitives.Dot<double>(basis[i], basis[j]);
-                    OutcomeMetric.AddScaled(basis[i], -projection, basis[j]);
+                    LearningKernels.AddScaled(basis[i], -projection, basis[j]);
                 }
 
                 var norm = TensorPrimitives.Norm<double>(basis[j]);

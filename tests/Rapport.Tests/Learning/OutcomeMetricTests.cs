@@ -20,7 +20,7 @@ public sealed class OutcomeMetricTests
             var expected = new double[length];
             System.Numerics.Tensors.TensorPrimitives.MultiplyAdd<double>(x, a, y, expected);
 
-            OutcomeMetric.AddScaled(x, a, y);
+            LearningKernels.AddScaled(x, a, y);
 
             Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), y.Select(BitConverter.DoubleToInt64Bits));
         }
